@@ -1,0 +1,61 @@
+/**
+ * The shape of test/servers/.run/servers.json, written by `npm run servers:start`.
+ * Tests read it through loadServers() and never hard-code a host or port.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+export type Security = 'tls' | 'starttls' | 'none';
+
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+  readonly security: Security;
+}
+
+export interface TestUser {
+  /** Full address, also the login name: alice@tegami.test */
+  readonly address: string;
+  readonly user: string;
+  readonly password: string;
+  /** The user's Maildir on disk as Dovecot writes it (root can read it). */
+  readonly maildir: string;
+}
+
+export interface ServersDescriptor {
+  readonly version: 1;
+  readonly startedAt: string;
+  /** The temp directory holding every config, socket, queue and mailbox of this stack. */
+  readonly root: string;
+  readonly domain: 'tegami.test';
+  /** PEM file of the throwaway CA that signed the servers' certificate. */
+  readonly caFile: string;
+  readonly imap: { readonly starttls: Endpoint; readonly tls: Endpoint };
+  readonly pop3: { readonly starttls: Endpoint; readonly tls: Endpoint };
+  readonly smtp: {
+    /** No auth, accepts mail for tegami.test only: for injecting test mail. */
+    readonly inject: Endpoint;
+    /** Submission with STARTTLS; AUTH only after TLS. */
+    readonly submission: Endpoint;
+    /** Submission over implicit TLS. */
+    readonly submissions: Endpoint;
+  };
+  readonly users: { readonly alice: TestUser; readonly bob: TestUser };
+  /** PIDs of the processes this stack started, so stop kills exactly these. */
+  readonly pids: { readonly dovecot: number; readonly postfix: number };
+}
+
+export const RUN_DIR = join(dirname(fileURLToPath(import.meta.url)), '.run');
+export const DESCRIPTOR_PATH = join(RUN_DIR, 'servers.json');
+
+/** Reads the descriptor; throws a clear error when the stack was never started. */
+export function loadServers(): ServersDescriptor {
+  let text: string;
+  try {
+    text = readFileSync(DESCRIPTOR_PATH, 'utf8');
+  } catch {
+    throw new Error(`The test mail stack is not running (no ${DESCRIPTOR_PATH}); run \`npm run servers:start\`.`);
+  }
+  return JSON.parse(text) as ServersDescriptor;
+}
