@@ -56,8 +56,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/core/**', '!**/core/api/**', '!**/core/mime/**', '!**/core/message/**'], message: 'The renderer may use only core/api (types), core/mime and core/message.' },
-            { group: ['**/core/api/**'], allowTypeImports: true, message: 'The renderer imports only types from core/api; values come over the bridge.' },
+            { regex: '(^|/)core/(?!api/|mime/|message/)', message: 'The renderer may use only core/api (types), core/mime and core/message.' },
+            { regex: '(^|/)core/api/', allowTypeImports: true, message: 'The renderer imports only types from core/api; values come over the bridge.' },
             { group: ['**/electron/**', 'electron', 'node:*'], message: 'The renderer runs in a sandboxed page: no Electron, no Node.' },
           ],
         },
