@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/core/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/lint/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/bench/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },
