@@ -49,7 +49,10 @@ export type MailErrorCode =
   // local store
   | 'disk-full'
   | 'io-error'
-  | 'not-found';
+  | 'not-found'
+  // accounts
+  | 'config-invalid'
+  | 'credential-store-unavailable';
 
 export interface ServerReply {
   /** Numeric reply code (SMTP) or status word (IMAP OK/NO/BAD, POP3 +OK/-ERR). */
