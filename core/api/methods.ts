@@ -1,0 +1,16 @@
+import type { RequestName } from './contract.js';
+
+/**
+ * The request names as a value, for code that must enumerate them without pulling in the
+ * schemas (the sandboxed preload). `satisfies` plus the exhaustiveness check below keep it in
+ * step with TegamiRequests: a method added to the contract and not listed here fails to compile.
+ */
+export const REQUEST_NAMES = ['getAppInfo', 'getSettings', 'updateSettings'] as const satisfies readonly RequestName[];
+
+type Missing = Exclude<RequestName, (typeof REQUEST_NAMES)[number]>;
+const exhaustive: [Missing] extends [never] ? true : Missing = true;
+void exhaustive;
+
+export function isRequestName(value: unknown): value is RequestName {
+  return typeof value === 'string' && (REQUEST_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,63 @@
+// renderer/tsconfig.json includes all of core/api for the contract's types; this module runs
+// only in the hosts, so it names the Node types it needs itself.
+/// <reference types="node" />
+import type { AppInfo, EventListener, HostKind, Settings, SettingsPatch, TegamiEvent, TegamiRequests, Unsubscribe } from './contract.js';
+import { SettingsStore } from './settings-store.js';
+import { TEGAMI_VERSION } from '../version.js';
+
+export interface ServiceOptions {
+  readonly dataDir: string;
+  readonly host: HostKind;
+  /** The host system's locale (Electron: app.getLocale(); web: Intl's default). */
+  readonly locale?: string;
+  readonly platform?: string;
+}
+
+/** The engine side of the contract: requests plus a fan-out of events to every host connection. */
+export interface TegamiService extends TegamiRequests {
+  onEvent(listener: EventListener): Unsubscribe;
+}
+
+export function createTegamiService(options: ServiceOptions): TegamiService {
+  const settings = new SettingsStore(options.dataDir);
+  const listeners = new Set<EventListener>();
+  const info: AppInfo = {
+    name: 'Tegami',
+    version: TEGAMI_VERSION,
+    platform: options.platform ?? process.platform,
+    host: options.host,
+    dataDir: options.dataDir,
+    locale: options.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
+  };
+
+  function emit(event: TegamiEvent): void {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One broken connection must not keep the event from the others.
+        console.error('tegami: an event listener failed:', error);
+      }
+    }
+  }
+
+  return {
+    async getAppInfo(): Promise<AppInfo> {
+      return info;
+    },
+    getSettings(): Promise<Settings> {
+      return settings.get();
+    },
+    async updateSettings(patch: SettingsPatch): Promise<Settings> {
+      const next = await settings.update(patch);
+      emit({ type: 'settings-changed', settings: next });
+      return next;
+    },
+    onEvent(listener: EventListener): Unsubscribe {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
