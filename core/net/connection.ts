@@ -125,6 +125,12 @@ export class Connection {
     return this.tlsInfo !== undefined;
   }
 
+  /** The local IP address of a TCP connection (for an SMTP EHLO address literal), if known. */
+  get localAddress(): string | undefined {
+    const address: unknown = (this.socket as Duplex & { localAddress?: unknown }).localAddress;
+    return typeof address === 'string' && address.length > 0 ? address : undefined;
+  }
+
   /** False once the connection failed or was closed. */
   get open(): boolean {
     return this.failure === undefined;
@@ -198,6 +204,20 @@ export class Connection {
       return Promise.reject(error);
     }
     return this.write(`${line}\r\n`, { ...options, transcript: options.transcript ?? 'full', lineText: line });
+  }
+
+  /**
+   * Writes several command lines in one socket write (a pipelined group, RFC 2920), each checked
+   * like writeLine() before anything is written and recorded separately in the transcript.
+   */
+  writeLines(lines: readonly string[]): Promise<void> {
+    try {
+      for (const line of lines) assertSafeArgument(line, 'command');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    for (const line of lines) this.transcript.client(line);
+    return this.write(lines.map((line) => `${line}\r\n`).join(''), { transcript: 'none' });
   }
 
   /**

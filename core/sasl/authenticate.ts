@@ -27,6 +27,11 @@ export interface AuthenticateOptions {
    * POP3 (RFC 5034 §4), only with the SASL-IR capability for IMAP (RFC 4959).
    */
   readonly initialResponse: boolean;
+  /**
+   * Longest base64 initial response to put on the command line; a longer one is sent after the
+   * server's empty challenge instead (RFC 4954 §4: the AUTH line must fit in 512 octets).
+   */
+  readonly maxInitialResponseLength?: number;
 }
 
 function decodeChallenge(data: string): Buffer {
@@ -46,7 +51,12 @@ export async function authenticate(transport: SaslTransport, mechanism: SaslMech
   options.channel.assertCredentialsAllowed();
   try {
     const initial = options.initialResponse ? mechanism.initialResponse() : undefined;
-    let reply = await transport.begin(mechanism.name, initial === undefined ? undefined : initial.length === 0 ? '=' : initial.toString('base64'));
+    let encoded = initial === undefined ? undefined : initial.length === 0 ? '=' : initial.toString('base64');
+    if (encoded !== undefined && options.maxInitialResponseLength !== undefined && encoded.length > options.maxInitialResponseLength) {
+      // Client-first mechanisms answer the server's empty challenge with that same response.
+      encoded = undefined;
+    }
+    let reply = await transport.begin(mechanism.name, encoded);
     for (let steps = 0; reply.type === 'challenge'; steps++) {
       if (steps >= MAX_SASL_STEPS) throw new MailError('protocol-error', `The server sent more than ${MAX_SASL_STEPS} SASL challenges.`);
       reply = await transport.continue(mechanism.step(decodeChallenge(reply.data)).toString('base64'));

@@ -18,13 +18,19 @@ export function oauthBearerMechanism(credentials: SaslCredentials, context: Sasl
   const host = context.host && !/[\x00-\x20]/.test(context.host) ? `host=${context.host}\x01` : '';
   const port = context.port !== undefined ? `port=${context.port}\x01` : '';
   let serverError: string | undefined;
+  let sent = false;
+  const message = Buffer.from(`n,a=${saslName(credentials.username)},\x01${host}${port}auth=Bearer ${token}\x01\x01`, 'utf8');
   return {
     name: 'OAUTHBEARER',
     get serverError() {
       return serverError;
     },
-    initialResponse: () => Buffer.from(`n,a=${saslName(credentials.username)},\x01${host}${port}auth=Bearer ${token}\x01\x01`, 'utf8'),
+    initialResponse: () => message,
     step(challenge) {
+      if (!sent && challenge.length === 0) {
+        sent = true;
+        return message;
+      }
       if (serverError !== undefined) throw new MailError('protocol-error', 'The server sent a second challenge during OAUTHBEARER authentication.');
       serverError = challenge.toString('utf8');
       return Buffer.from('\x01');

@@ -15,10 +15,7 @@ export function plainMechanism(credentials: SaslCredentials): SaslMechanism {
   return {
     name: 'PLAIN',
     serverError: undefined,
-    initialResponse() {
-      sent = true;
-      return message;
-    },
+    initialResponse: () => message,
     step(challenge) {
       // Without an initial response the server sends an empty challenge first (RFC 4422 §5).
       if (sent || challenge.length > 0) {

@@ -113,3 +113,17 @@ describe('authenticate', () => {
     });
   });
 });
+
+describe('authenticate with a long initial response', () => {
+  it('moves an initial response that is too long to the first continuation', async () => {
+    const t = scripted([{ type: 'challenge', data: '' }, { type: 'success' }]);
+    const token = 'x'.repeat(600);
+    await authenticate(t, createMechanism('XOAUTH2', { username: 'a@b', accessToken: token }), {
+      channel: secure,
+      initialResponse: true,
+      maxInitialResponseLength: 400,
+    });
+    expect(t.sent[0]).toBe('XOAUTH2');
+    expect(Buffer.from(t.sent[1] ?? '', 'base64').toString()).toBe(`user=a@b\x01auth=Bearer ${token}\x01\x01`);
+  });
+});

@@ -7,6 +7,7 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 export interface ScriptedPeer {
   /** Writes raw text or bytes (add your own CRLF). */
@@ -56,15 +57,15 @@ class Peer implements ScriptedPeer {
   private buffer = Buffer.alloc(0);
   private waiter: (() => void) | undefined;
   private ended = false;
-  private socket: net.Socket;
+  private socket: Duplex;
 
-  constructor(socket: net.Socket, private readonly options: ScriptedServerOptions) {
+  constructor(socket: Duplex, private readonly options: ScriptedServerOptions) {
     this.socket = socket;
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     this.listen(socket);
   }
 
-  private listen(socket: net.Socket): void {
+  private listen(socket: Duplex): void {
     socket.on('data', this.onData);
     socket.on('end', this.onEnd);
     socket.on('close', this.onEnd);
@@ -149,7 +150,7 @@ class Peer implements ScriptedPeer {
     plain.off('data', this.onData);
     plain.off('end', this.onEnd);
     plain.off('close', this.onEnd);
-    const secure = new tls.TLSSocket(plain, { isServer: true, key: creds.key, cert: creds.cert });
+    const secure = new tls.TLSSocket(plain as net.Socket, { isServer: true, key: creds.key, cert: creds.cert });
     this.socket = secure;
     this.listen(secure);
     await new Promise<void>((resolve, reject) => {
@@ -166,6 +167,14 @@ class Peer implements ScriptedPeer {
   destroy(): void {
     this.socket.destroy();
   }
+}
+
+/**
+ * Drives the server end of an in-process socket pair (test/faults/support/socket-pair.ts) with
+ * the same script API, for unit tests that need no TCP at all.
+ */
+export function scriptPeer(socket: Duplex): ScriptedPeer {
+  return new Peer(socket, {});
 }
 
 /** Starts a server whose connections each run `script`; close() it in afterEach. */
