@@ -151,12 +151,28 @@ export async function sendMessage(client: SmtpClient, envelope: Envelope, source
     if (encodedSmall) await conn.write(encodedSmall, { transcript: 'summary' });
   }
 
+  let firstError: MailError | undefined;
+  const read = async (): Promise<SmtpReply> => {
+    let reply: SmtpReply;
+    try {
+      reply = await client.readReply();
+    } catch (error) {
+      // The first refusal in a group explains a connection the server then dropped.
+      throw firstError ?? error;
+    }
+    if (reply.code === 421) {
+      // RFC 5321 §3.8: 421 means the server is closing the channel; nothing more will be answered.
+      const error = replyError(reply, 'other');
+      conn.fail(error);
+      throw error;
+    }
+    return reply;
+  };
   const next = async (line: string): Promise<SmtpReply> => {
     if (!pipelined) await conn.writeLine(line);
-    return client.readReply();
+    return read();
   };
 
-  let firstError: MailError | undefined;
   if (reset) {
     const reply = await next('RSET');
     if (reply.code !== 250) firstError = replyError(reply, 'rset');
@@ -179,7 +195,7 @@ export async function sendMessage(client: SmtpClient, envelope: Envelope, source
   }
 
   if (encodedSmall) {
-    const reply = await client.readReply();
+    const reply = await read();
     if (firstError) throw firstError;
     if (accepted.length === 0) throw allRejected(rejected, lastRejection);
     if (reply.code !== 250) throw replyError(reply, 'data');
@@ -188,11 +204,11 @@ export async function sendMessage(client: SmtpClient, envelope: Envelope, source
   }
 
   if (!bdat) {
-    const dataReply = await (pipelined ? client.readReply() : firstError || accepted.length === 0 ? undefined : next('DATA'));
+    const dataReply = await (pipelined ? read() : firstError || accepted.length === 0 ? undefined : next('DATA'));
     if (dataReply?.code === 354 && (firstError || accepted.length === 0)) {
       // RFC 2920 §3.1: the server accepted DATA although the transaction cannot succeed; end it empty.
       await conn.write('.\r\n');
-      await client.readReply();
+      await read();
     }
     if (firstError) throw firstError;
     if (accepted.length === 0) throw allRejected(rejected, lastRejection);
