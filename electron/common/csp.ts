@@ -1,0 +1,23 @@
+/**
+ * The Content Security Policy of every Tegami page, shared by both hosts so the renderer is held
+ * to the same rules in Electron and in a browser. No inline script or style, no eval, no
+ * plugins, nothing framed or framing us; the only connection allowed is back to our own origin
+ * (the web host adds its WebSocket origin explicitly, since older engines do not let 'self'
+ * cover ws:). Sandboxed frames for HTML mail will get their own frame-src when they arrive.
+ */
+export function contentSecurityPolicy(extraConnectSources: readonly string[] = []): string {
+  const directives: ReadonlyArray<readonly [string, ...string[]]> = [
+    ['default-src', "'self'"],
+    ['script-src', "'self'"],
+    ['style-src', "'self'"],
+    ['img-src', "'self'", 'data:'],
+    ['font-src', "'self'"],
+    ['connect-src', "'self'", ...extraConnectSources],
+    ['object-src', "'none'"],
+    ['base-uri', "'none'"],
+    ['form-action', "'none'"],
+    ['frame-src', "'none'"],
+    ['frame-ancestors', "'none'"],
+  ];
+  return directives.map((d) => d.join(' ')).join('; ');
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveDataDir } from '../../core/api/data-dir.js';
+import { createTegamiService } from '../../core/api/service.js';
+import { startWebHost } from './server.js';
+
+/**
+ * `node out/node/electron/web/main.js`: runs the service and the built renderer for a plain
+ * browser on this machine. TEGAMI_DATA_DIR chooses the data folder, TEGAMI_PORT the port
+ * (unset or 0: any free one).
+ */
+
+// out/node/electron/web/main.js → out/renderer/
+const RENDERER_DIR = fileURLToPath(new URL('../../../renderer/', import.meta.url));
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new Error(`TEGAMI_PORT must be a port number from 0 to 65535, not ${JSON.stringify(value)}.`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const port = parsePort(process.env['TEGAMI_PORT']);
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`The renderer is not built (no ${join(RENDERER_DIR, 'index.html')}); run \`npm run build\` first.`);
+  }
+  const service = createTegamiService({ dataDir: resolveDataDir(), host: 'web' });
+  const host = await startWebHost({ service, rendererDir: RENDERER_DIR, port });
+  console.log(`Tegami is running at ${host.url}`);
+
+  const stop = (): void => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`tegami: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
