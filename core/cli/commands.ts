@@ -1,4 +1,6 @@
 import type { CliCommand } from './types.js';
+import { probeCommand } from './probe.js';
+import { sendCommand } from './send.js';
 import { pop3Command } from './pop3.js';
 
 /**
@@ -7,4 +9,6 @@ import { pop3Command } from './pop3.js';
  */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   pop3: pop3Command,
+  probe: probeCommand,
+  send: sendCommand,
 };

@@ -1,0 +1,228 @@
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Security } from '../net/connection.js';
+import { isMailError } from '../net/mail-error.js';
+import { Transcript } from '../net/transcript.js';
+import { isMechanismName } from '../sasl/choose.js';
+import type { MechanismName } from '../sasl/mechanism.js';
+import { openSmtp, type SmtpClient } from '../smtp/client.js';
+import type { MessageSource, SendResult } from '../smtp/transaction.js';
+import { CliUsageError, type CliCommand, type CliContext } from './types.js';
+
+const USAGE = `Usage: tegami send --host H [--port P] --security tls|starttls|none
+                   [--user U --password-env VAR] [--mechanism PLAIN|LOGIN|CRAM-MD5]
+                   [--ca FILE] [--pin SHA256] [--allow-insecure-auth]
+                   --from A --to B [--to …] [--cc …] [--bcc …]
+                   (--eml FILE | --subject S [--text T | --text-file F] [--attach FILE …])
+                   [--transcript] [--json]
+
+Submits one message over SMTP and prints the accepted and rejected recipients and the
+server's reply. --eml sends an existing message file as it is; the envelope comes from
+--from and --to/--cc/--bcc (Bcc recipients get the message but never appear in it).
+The password is read from the environment variable named by --password-env.
+Default ports: 465 (tls), 587 (starttls), 25 (none).
+`;
+
+const DEFAULT_PORTS: Record<Security, number> = { tls: 465, starttls: 587, none: 25 };
+
+interface SendArgs {
+  readonly host: string;
+  readonly port: number;
+  readonly security: Security;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly mechanism: MechanismName | undefined;
+  readonly ca: string | undefined;
+  readonly pin: string | undefined;
+  readonly allowInsecureAuth: boolean;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly bcc: readonly string[];
+  readonly subject: string | undefined;
+  readonly text: string | undefined;
+  readonly attach: readonly string[];
+  readonly eml: string | undefined;
+  readonly transcript: boolean;
+  readonly json: boolean;
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new CliUsageError(`cannot read the ${what} ${path}`);
+  }
+}
+
+function parse(args: readonly string[], env: NodeJS.ProcessEnv): SendArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        security: { type: 'string' },
+        user: { type: 'string' },
+        'password-env': { type: 'string' },
+        mechanism: { type: 'string' },
+        ca: { type: 'string' },
+        pin: { type: 'string' },
+        'allow-insecure-auth': { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string', multiple: true },
+        cc: { type: 'string', multiple: true },
+        bcc: { type: 'string', multiple: true },
+        subject: { type: 'string' },
+        text: { type: 'string' },
+        'text-file': { type: 'string' },
+        attach: { type: 'string', multiple: true },
+        eml: { type: 'string' },
+        transcript: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const v = parsed.values;
+  if (!v.host) throw new CliUsageError('--host is required');
+  const security = v.security;
+  if (security !== 'tls' && security !== 'starttls' && security !== 'none') throw new CliUsageError('--security must be tls, starttls or none');
+  const port = v.port === undefined ? DEFAULT_PORTS[security] : Number(v.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliUsageError(`--port "${v.port ?? ''}" is not a port number`);
+  if (!v.from) throw new CliUsageError('--from is required');
+  const to = v.to ?? [];
+  const cc = v.cc ?? [];
+  const bcc = v.bcc ?? [];
+  if (to.length + cc.length + bcc.length === 0) throw new CliUsageError('give at least one --to, --cc or --bcc');
+  let password: string | undefined;
+  if (v['password-env'] !== undefined) {
+    password = env[v['password-env']];
+    if (password === undefined || password === '') throw new CliUsageError(`the environment variable ${v['password-env']} is not set`);
+  }
+  if ((v.user === undefined) !== (password === undefined)) throw new CliUsageError('--user and --password-env go together');
+  let mechanism: MechanismName | undefined;
+  if (v.mechanism !== undefined) {
+    const name = v.mechanism.toUpperCase();
+    if (!isMechanismName(name)) throw new CliUsageError(`unknown --mechanism ${v.mechanism}`);
+    mechanism = name;
+  }
+  if (v.eml !== undefined && (v.subject !== undefined || v.text !== undefined || v['text-file'] !== undefined || v.attach !== undefined)) {
+    throw new CliUsageError('--eml sends a finished message; it cannot be combined with --subject, --text, --text-file or --attach');
+  }
+  if (v.text !== undefined && v['text-file'] !== undefined) throw new CliUsageError('give --text or --text-file, not both');
+  if (v.eml === undefined && v.subject === undefined) throw new CliUsageError('give --subject (and a body) or --eml FILE');
+  return {
+    host: v.host,
+    port,
+    security,
+    user: v.user,
+    password,
+    mechanism,
+    ca: v.ca === undefined ? undefined : readText(v.ca, 'CA file'),
+    pin: v.pin,
+    allowInsecureAuth: v['allow-insecure-auth'] === true,
+    from: v.from,
+    to,
+    cc,
+    bcc,
+    subject: v.subject,
+    text: v['text-file'] !== undefined ? readText(v['text-file'], 'text file') : v.text,
+    attach: v.attach ?? [],
+    eml: v.eml,
+    transcript: v.transcript === true,
+    json: v.json === true,
+  };
+}
+
+interface PreparedMessage {
+  readonly source: MessageSource;
+  readonly size: number;
+  readonly eightBit: boolean;
+}
+
+/** An existing .eml, streamed from disk (one pass first to learn whether it is 8-bit). */
+async function emlMessage(path: string): Promise<PreparedMessage> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new CliUsageError(`cannot read the message file ${path}`);
+  }
+  let eightBit = false;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    if (chunk.some((byte) => byte > 0x7f)) {
+      eightBit = true;
+      break;
+    }
+  }
+  return { source: createReadStream(path) as AsyncIterable<Buffer>, size, eightBit };
+}
+
+async function composedMessage(args: SendArgs): Promise<PreparedMessage> {
+  void args;
+  throw new CliUsageError('composing from --subject/--text/--attach needs the MIME builder, which is not available in this build; pass a finished message with --eml FILE');
+}
+
+function formatResult(result: SendResult): string {
+  const lines = [`Accepted: ${result.accepted.join(', ') || '(none)'}`];
+  for (const r of result.rejected) lines.push(`Rejected: ${r.address}: ${r.code}${r.enhancedCode ? ` ${r.enhancedCode}` : ''} ${r.text.split('\n')[0] ?? ''} [${r.error}]`);
+  lines.push(`Server: ${result.reply.code}${result.reply.enhancedCode ? ` ${result.reply.enhancedCode}` : ''} ${result.reply.text.split('\n')[0] ?? ''}`);
+  lines.push(`Sent ${result.bytes} bytes with ${result.method}${result.pipelined ? ' (pipelined)' : ''}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runSend(context: CliContext): Promise<number> {
+  const args = parse(context.args, context.env);
+  const message = args.eml !== undefined ? await emlMessage(args.eml) : await composedMessage(args);
+  let client: SmtpClient | undefined;
+  const log = new Transcript();
+  const transcript = (): string => log.format();
+  try {
+    client = await openSmtp({
+      transcript: log,
+      host: args.host,
+      port: args.port,
+      security: args.security,
+      allowInsecureAuth: args.allowInsecureAuth,
+      ...(args.ca ? { ca: args.ca } : {}),
+      ...(args.pin ? { pinnedSha256: args.pin } : {}),
+      ...(args.user !== undefined && args.password !== undefined ? { credentials: { username: args.user, password: args.password } } : {}),
+      ...(args.mechanism ? { mechanism: args.mechanism } : {}),
+    });
+    const connection = client.connection;
+    const result = await client.send({ from: args.from, to: [...args.to, ...args.cc, ...args.bcc] }, message.source, {
+      size: message.size,
+      body: message.eightBit ? '8BITMIME' : '7BIT',
+    });
+    await client.quit();
+    if (args.json) {
+      context.stdout.write(`${JSON.stringify({ ok: true, ...result, tls: connection.tls, ...(args.transcript ? { transcript: transcript() } : {}) }, null, 2)}\n`);
+    } else {
+      context.stdout.write(formatResult(result));
+      if (args.transcript) context.stderr.write(`${transcript()}\n`);
+    }
+    return 0;
+  } catch (error) {
+    client?.connection.close();
+    if (!isMailError(error)) throw error;
+    if (args.json) {
+      context.stdout.write(`${JSON.stringify({ ok: false, error: error.toJSON(), ...(args.transcript ? { transcript: transcript() } : {}) }, null, 2)}\n`);
+    } else {
+      const server = error.reply ? ` (server said: ${error.reply.status} ${error.reply.text.split('\n')[0] ?? ''})` : '';
+      context.stderr.write(`tegami send: ${error.code}: ${error.message.split('\n')[0] ?? ''}${error.message.includes('server said') ? '' : server}\n`);
+      if (args.transcript) context.stderr.write(`${transcript()}\n`);
+    }
+    return 1;
+  }
+}
+
+export const sendCommand: CliCommand = {
+  summary: 'send a message over SMTP (compose it, or an existing .eml)',
+  usage: USAGE,
+  run: runSend,
+};
