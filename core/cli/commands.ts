@@ -1,4 +1,5 @@
 import type { CliCommand } from './types.js';
+import { autoconfigCommand } from './autoconfig.js';
 import { probeCommand } from './probe.js';
 import { sendCommand } from './send.js';
 import { pop3Command } from './pop3.js';
@@ -8,6 +9,7 @@ import { pop3Command } from './pop3.js';
  * Later modules add their line (parse, received, send, probe, imap, pop3, sync, ...).
  */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  autoconfig: autoconfigCommand,
   pop3: pop3Command,
   probe: probeCommand,
   send: sendCommand,
