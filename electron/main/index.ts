@@ -1,0 +1,77 @@
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { resolveDataDir } from '../../core/api/data-dir.js';
+import { createTegamiService, type TegamiService } from '../../core/api/service.js';
+import { appUrlMatcher } from './app-url.js';
+import { bindIpc, pushEvent } from './ipc.js';
+import { hardenContents, hardenSession } from './security.js';
+import { mainWindowOptions } from './window-options.js';
+
+/**
+ * The Electron host: thin by design. It owns windows and security; everything else is the
+ * service from core/api, reached through the IPC binding.
+ */
+
+// Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
+const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const INDEX_HTML = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+/** Set by `electron-vite dev` to the renderer's dev server. */
+const DEV_SERVER_URL = process.env['ELECTRON_RENDERER_URL'];
+
+const isAppUrl = appUrlMatcher(INDEX_HTML, app.isPackaged ? undefined : DEV_SERVER_URL);
+const windows = new Set<BrowserWindow>();
+
+function createMainWindow(service: TegamiService): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(PRELOAD));
+  windows.add(win);
+  const contents = win.webContents;
+  win.once('ready-to-show', () => win.show());
+  contents.on('did-finish-load', () => {
+    void service.getAppInfo().then((appInfo) => pushEvent(contents, { type: 'hello', appInfo }));
+  });
+  win.on('closed', () => windows.delete(win));
+  if (!app.isPackaged && DEV_SERVER_URL !== undefined && DEV_SERVER_URL !== '') void win.loadURL(DEV_SERVER_URL);
+  else void win.loadFile(INDEX_HTML);
+  return win;
+}
+
+function start(): void {
+  // Every renderer is sandboxed, including any created later.
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+  void app.whenReady().then(() => {
+    const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale() });
+    hardenSession(session.defaultSession);
+    bindIpc(ipcMain, service, {
+      webContentsIds: () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id),
+      isAppUrl,
+    });
+    service.onEvent((event) => {
+      for (const win of windows) if (!win.isDestroyed()) pushEvent(win.webContents, event);
+    });
+
+    createMainWindow(service);
+    app.on('second-instance', () => {
+      const [first] = windows;
+      if (first === undefined) return;
+      if (first.isMinimized()) first.restore();
+      first.focus();
+    });
+    app.on('activate', () => {
+      if (windows.size === 0) createMainWindow(service);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    // macOS apps stay alive without windows (the sync engine will keep running there).
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+start();
