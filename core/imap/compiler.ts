@@ -52,7 +52,14 @@ export interface CompileOptions {
 
 export type Segment =
   /** Bytes to write; when `awaitContinuation`, the next segment waits for the server's "+". */
-  | { readonly kind: 'bytes'; readonly data: Uint8Array; readonly awaitContinuation: boolean; readonly secret: boolean }
+  | {
+      readonly kind: 'bytes';
+      readonly data: Uint8Array;
+      readonly awaitContinuation: boolean;
+      readonly secret: boolean;
+      /** Literal contents: transcripts record only their size. */
+      readonly literalData?: boolean;
+    }
   | { readonly kind: 'stream'; readonly source: LiteralSource };
 
 export interface CompiledCommand {
@@ -186,7 +193,7 @@ class Writer {
     this.summaryText = this.summaryText.slice(0, -2);
     this.#flush(!nonSync);
     // The literal is its own segment so large message data is never copied here.
-    if (data instanceof Uint8Array) this.#segments.push({ kind: 'bytes', data, awaitContinuation: false, secret: this.secret });
+    if (data instanceof Uint8Array) this.#segments.push({ kind: 'bytes', data, awaitContinuation: false, secret: this.secret, literalData: true });
     else this.#segments.push({ kind: 'stream', source: data });
     this.summaryText += `[${size} bytes]`;
   }
