@@ -39,3 +39,9 @@ export const DEFAULT_DISCOVERY_TIMEOUTS: DiscoveryTimeouts = {
   dns: 5_000,
   probe: 10_000,
 };
+
+/** Longest account id accepted by a credential store (ids are generated, not typed). */
+export const MAX_ACCOUNT_ID_LENGTH = 200;
+
+/** Largest secret a credential store keeps (OAuth2 tokens of some providers run to a few KiB). */
+export const MAX_SECRET_LENGTH = 16 * 1024;
