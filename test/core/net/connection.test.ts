@@ -94,6 +94,19 @@ describe('Connection byte reads', () => {
     expect(await connection.readLine()).toBe('next');
   });
 
+  it('fails a byte stream with connection-closed when the peer drops mid-way', async () => {
+    const { connection, server } = pair();
+    server.write(Buffer.alloc(500, 1));
+    const seen: number[] = [];
+    const consume = (async () => {
+      for await (const chunk of connection.readStream(1000)) seen.push(chunk.length);
+    })();
+    await new Promise((r) => setTimeout(r, 10));
+    server.destroy();
+    expect(await codeOf(consume)).toBe('connection-closed');
+    expect(seen.reduce((a, b) => a + b, 0)).toBe(500);
+  });
+
   it('rejects negative and oversized byte counts', async () => {
     const { connection } = pair();
     expect(await codeOf(connection.readBytes(-1))).toBe('invalid-argument');
