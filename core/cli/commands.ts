@@ -1,8 +1,11 @@
 import type { CliCommand } from './types.js';
-import { autoconfigCommand } from './autoconfig.js';
 import { probeCommand } from './probe.js';
 import { sendCommand } from './send.js';
+import { autoconfigCommand } from './autoconfig.js';
 import { pop3Command } from './pop3.js';
+import { importCommand } from './import.js';
+import { exportCommand } from './export.js';
+import { imapCommand } from './imap.js';
 
 /**
  * Every `tegami` subcommand, one module each, registered here by name.
@@ -10,6 +13,9 @@ import { pop3Command } from './pop3.js';
  */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   autoconfig: autoconfigCommand,
+  export: exportCommand,
+  imap: imapCommand,
+  import: importCommand,
   pop3: pop3Command,
   probe: probeCommand,
   send: sendCommand,
