@@ -1,10 +1,8 @@
 import type { CliCommand } from './types.js';
+import { autoconfigCommand } from './autoconfig.js';
 import { probeCommand } from './probe.js';
 import { sendCommand } from './send.js';
-import { autoconfigCommand } from './autoconfig.js';
 import { pop3Command } from './pop3.js';
-import { importCommand } from './import.js';
-import { exportCommand } from './export.js';
 import { imapCommand } from './imap.js';
 
 /**
@@ -13,9 +11,7 @@ import { imapCommand } from './imap.js';
  */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   autoconfig: autoconfigCommand,
-  export: exportCommand,
   imap: imapCommand,
-  import: importCommand,
   pop3: pop3Command,
   probe: probeCommand,
   send: sendCommand,
