@@ -1,0 +1,251 @@
+/**
+ * IMAP against scripted servers that misbehave in ways Dovecot will not: a connection dropped
+ * in the middle of a literal, a literal over the limit, STARTTLS response injection, PREAUTH
+ * when STARTTLS is required, a server that goes silent during IDLE, unreadable responses and
+ * a dropped connection that the client must recover from.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ImapClient, type ImapClientOptions } from '../../core/imap/client.js';
+import type { ImapEvent } from '../../core/imap/events.js';
+import { MailError } from '../../core/net/mail-error.js';
+import { makeTestCertificates, type TestCertificates } from './support/certs.js';
+import { startScriptedServer, type ScriptedPeer, type ScriptedServer } from './support/scripted-server.js';
+
+let certs: TestCertificates;
+let server: ScriptedServer | undefined;
+const clients: ImapClient[] = [];
+
+beforeAll(() => {
+  certs = makeTestCertificates();
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await server?.close();
+  server = undefined;
+});
+
+async function failure(promise: Promise<unknown>): Promise<MailError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof MailError) return error;
+    throw error;
+  }
+  throw new Error('expected a MailError');
+}
+
+async function connect(s: ScriptedServer, options: Partial<ImapClientOptions> = {}): Promise<ImapClient> {
+  const client = await ImapClient.connect({
+    host: s.host,
+    port: s.port,
+    security: 'none',
+    allowInsecureAuth: true,
+    auth: { user: 'alice', password: 'secret' },
+    ...options,
+  });
+  clients.push(client);
+  return client;
+}
+
+async function loginAndSelect(peer: ScriptedPeer, capabilities = 'IMAP4rev1 IDLE UIDPLUS'): Promise<void> {
+  peer.sendLine(`* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR] ready`);
+  await peer.expectLine(/^T1 AUTHENTICATE PLAIN /);
+  peer.sendLine(`T1 OK [CAPABILITY ${capabilities}] in`);
+  await peer.expectLine('T2 SELECT "INBOX"');
+  peer.sendLine('* 2 EXISTS');
+  peer.sendLine('* OK [UIDVALIDITY 7] ok');
+  peer.sendLine('T2 OK [READ-WRITE] done');
+}
+
+describe('IMAP faults', () => {
+  it('a connection dropped in the middle of a literal fails every in-flight command, typed', async () => {
+    server = await startScriptedServer(async (peer) => {
+      await loginAndSelect(peer);
+      await peer.expectLine('T3 UID FETCH 1 (UID BODY.PEEK[])');
+      await peer.expectLine('T4 UID FETCH 2 (UID FLAGS)');
+      peer.send('* 1 FETCH (UID 1 BODY[] {1000}\r\n' + 'x'.repeat(300));
+      await new Promise((r) => setTimeout(r, 20));
+      peer.destroy();
+    });
+    const client = await connect(server);
+    await client.run('select', 'INBOX');
+    const a = client.run('fetch', '1', { source: true });
+    const b = client.run('fetch', '2', { flags: true });
+    const [ea, eb] = await Promise.all([failure(a), failure(b)]);
+    expect(ea.code).toBe('connection-closed');
+    expect(ea.transient).toBe(true);
+    expect(eb.code).toBe('connection-closed');
+    expect(client.connected).toBe(false);
+  });
+
+  it('a literal over the limit fails with literal-too-large instead of buffering it', async () => {
+    server = await startScriptedServer(async (peer) => {
+      await loginAndSelect(peer);
+      await peer.expectLine('T3 UID FETCH 1 (UID BODY.PEEK[])');
+      peer.send('* 1 FETCH (UID 1 BODY[] {9999999999}\r\nxxxx');
+      await peer.closed;
+    });
+    const client = await connect(server, { maxLiteralSize: 1024 * 1024 });
+    await client.run('select', 'INBOX');
+    const error = await failure(client.run('fetch', '1', { source: true }));
+    expect(error.code).toBe('literal-too-large');
+    expect(client.connected).toBe(false);
+  });
+
+  it('refuses data injected after the STARTTLS OK', async () => {
+    let sentCredentials = false;
+    server = await startScriptedServer(
+      async (peer) => {
+        peer.sendLine('* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready');
+        await peer.expectLine('T1 STARTTLS');
+        // The attacker's line arrives in the same packet as the OK.
+        peer.send('T1 OK Begin TLS negotiation now\r\n* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] injected\r\n');
+        const next = await peer.readLine().catch(() => '');
+        if (next !== '') sentCredentials = true;
+      },
+      { tls: certs.valid },
+    );
+    const error = await failure(connect(server, { security: 'starttls', ca: certs.caCert, servername: 'localhost' }));
+    expect(error.code).toBe('starttls-injection');
+    await server.settled();
+    expect(sentCredentials).toBe(false);
+  });
+
+  it('upgrades with STARTTLS, forgets the old capabilities and asks again', async () => {
+    server = await startScriptedServer(
+      async (peer) => {
+        peer.sendLine('* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED X-BEFORE-TLS] ready');
+        await peer.expectLine('T1 STARTTLS');
+        peer.sendLine('T1 OK Begin TLS');
+        await peer.startTls();
+        await peer.expectLine('T2 CAPABILITY');
+        peer.sendLine('* CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR');
+        peer.sendLine('T2 OK done');
+        await peer.expectLine('T3 AUTHENTICATE PLAIN AGFsaWNlAHNlY3JldA==');
+        peer.sendLine('T3 OK [CAPABILITY IMAP4rev1 IDLE] in');
+        await peer.expectLine('T4 LOGOUT');
+        peer.sendLine('* BYE');
+        peer.sendLine('T4 OK');
+        peer.end();
+      },
+      { tls: certs.valid },
+    );
+    const client = await connect(server, { security: 'starttls', ca: certs.caCert, servername: 'localhost' });
+    expect(client.capabilities.has('X-BEFORE-TLS')).toBe(false);
+    expect(client.capabilities.list()).toEqual(['IDLE', 'IMAP4REV1']);
+    await client.logout();
+    await server.settled();
+    expect(server.errors).toEqual([]);
+  });
+
+  it('refuses a PREAUTH greeting when STARTTLS is required', async () => {
+    let clientSpoke = false;
+    server = await startScriptedServer(async (peer) => {
+      peer.sendLine('* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] logged in already');
+      const line = await peer.readLine().catch(() => '');
+      clientSpoke = line !== '';
+    });
+    const error = await failure(connect(server, { security: 'starttls', ca: certs.caCert, servername: 'localhost' }));
+    expect(error.code).toBe('tls-required');
+    await server.settled();
+    expect(clientSpoke).toBe(false);
+  });
+
+  it('refuses to continue when STARTTLS is required but not offered', async () => {
+    server = await startScriptedServer(async (peer) => {
+      peer.sendLine('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready');
+      await peer.closed;
+    });
+    expect((await failure(connect(server, { security: 'starttls' }))).code).toBe('starttls-unavailable');
+  });
+
+  it('notices a server that goes silent during IDLE', async () => {
+    server = await startScriptedServer(async (peer) => {
+      await loginAndSelect(peer);
+      await peer.expectLine('T3 IDLE');
+      peer.sendLine('+ idling');
+      await peer.closed; // never answers DONE, never closes
+    });
+    const client = await connect(server);
+    const events: ImapEvent[] = [];
+    client.on((e) => events.push(e));
+    await client.run('select', 'INBOX');
+    const stop = new AbortController();
+    const error = await failure(client.run('idle', { signal: stop.signal, watchdogMs: 100, watchdogTimeoutMs: 150 }));
+    expect(error.code).toBe('idle-timeout');
+    expect(events.at(-1)).toMatchObject({ type: 'disconnected', error: { code: 'idle-timeout' } });
+  });
+
+  it('reports IDLE news as events and gives way to a queued command', async () => {
+    server = await startScriptedServer(async (peer) => {
+      await loginAndSelect(peer);
+      await peer.expectLine('T3 IDLE');
+      peer.sendLine('+ idling');
+      peer.sendLine('* 3 EXISTS');
+      await peer.expectLine('DONE');
+      peer.sendLine('T3 OK IDLE terminated');
+      await peer.expectLine('T4 UID FETCH 3 (UID FLAGS)');
+      peer.sendLine('* 3 FETCH (UID 3 FLAGS ())');
+      peer.sendLine('T4 OK done');
+      await peer.expectLine('T5 IDLE');
+      peer.sendLine('+ idling');
+      await peer.expectLine('DONE');
+      peer.sendLine('T5 OK IDLE terminated');
+    });
+    const client = await connect(server);
+    await client.run('select', 'INBOX');
+    const stop = new AbortController();
+    const exists = new Promise<ImapEvent>((resolve) => client.on((e) => e.type === 'exists' && resolve(e)));
+    const idling = client.run('idle', { signal: stop.signal });
+    expect(await exists).toEqual({ type: 'exists', mailbox: 'INBOX', count: 3 });
+    const fetched = await client.run('fetch', '3', { flags: true });
+    expect(fetched.messages[0]?.attributes.uid).toBe(3);
+    await new Promise((r) => setTimeout(r, 50));
+    stop.abort();
+    await idling;
+    await server.settled();
+    expect(server.errors).toEqual([]);
+  });
+
+  it('fails only the command whose tagged response is unreadable', async () => {
+    server = await startScriptedServer(async (peer) => {
+      await loginAndSelect(peer);
+      await peer.expectLine('T3 NOOP');
+      peer.sendLine('T3 MAYBE later');
+      await peer.expectLine('T4 NOOP');
+      peer.sendLine('T4 OK fine');
+      await peer.closed;
+    });
+    const client = await connect(server);
+    await client.run('select', 'INBOX');
+    expect((await failure(client.run('noop'))).code).toBe('protocol-error');
+    await client.run('noop');
+  });
+
+  it('reconnects with backoff after a drop and selects the mailbox again', async () => {
+    let connections = 0;
+    server = await startScriptedServer(async (peer) => {
+      connections++;
+      await loginAndSelect(peer);
+      if (connections === 1) {
+        peer.destroy();
+        return;
+      }
+      await peer.closed;
+    });
+    const client = await connect(server, { reconnect: { initialMs: 10, maxMs: 50 } });
+    const events: ImapEvent[] = [];
+    const reconnected = new Promise<void>((resolve) =>
+      client.on((e) => {
+        events.push(e);
+        if (e.type === 'reconnected') resolve();
+      }),
+    );
+    await client.run('select', 'INBOX').catch(() => undefined);
+    await reconnected;
+    expect(events.map((e) => e.type)).toEqual(['disconnected', 'reconnecting', 'reconnected']);
+    expect(client.state.selected?.path).toBe('INBOX');
+    expect(connections).toBe(2);
+  });
+});
