@@ -4,6 +4,8 @@ import { probeCommand } from './probe.js';
 import { sendCommand } from './send.js';
 import { pop3Command } from './pop3.js';
 import { imapCommand } from './imap.js';
+import { parseCommand } from './parse.js';
+import { receivedCommand } from './received.js';
 
 /**
  * Every `tegami` subcommand, one module each, registered here by name.
@@ -12,6 +14,8 @@ import { imapCommand } from './imap.js';
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   autoconfig: autoconfigCommand,
   imap: imapCommand,
+  parse: parseCommand,
+  received: receivedCommand,
   pop3: pop3Command,
   probe: probeCommand,
   send: sendCommand,
