@@ -1,0 +1,37 @@
+/** English messages: the reference catalog; every other language has exactly these keys. */
+export const en = {
+  'app.name': 'Tegami',
+  'app.toolbarLabel': 'Main toolbar',
+  'app.connecting': 'Connecting to the Tegami service…',
+  'app.connectFailed': 'Tegami cannot reach its service: {message}',
+  'app.disconnected': 'The connection to the Tegami service was lost. Reload the page to reconnect.',
+  'app.reload': 'Reload',
+  'settings.language': 'Language',
+  'settings.language.system': 'System ({language})',
+  'settings.theme': 'Theme',
+  'settings.theme.system': 'System',
+  'settings.theme.light': 'Light',
+  'settings.theme.dark': 'Dark',
+  'settings.saveFailed': 'The setting could not be saved: {message}',
+  'language.en': 'English',
+  'language.ja': '日本語',
+  'folders.label': 'Folders',
+  'folders.empty': 'No folders yet. They appear here once an account is added.',
+  'messages.label': 'Messages',
+  'messages.empty': 'No messages to show.',
+  'reader.label': 'Reader',
+  'reader.empty': 'Select a message to read it here.',
+  'firstRun.title': 'No account yet — add one',
+  'firstRun.body': 'Tegami speaks IMAP, POP3 and SMTP itself and keeps an offline copy of your mail. Add an account to start reading and sending mail.',
+  'firstRun.addAccount': 'Add account',
+  'wizard.title': 'Add an account',
+  'wizard.unavailable': 'The account setup wizard is not available in this version yet, so no account can be added. Nothing has been changed.',
+  'wizard.close': 'Close',
+  'status.host.electron': 'Desktop app',
+  'status.host.web': 'Browser (local web host)',
+  'status.version': 'Version {version}',
+  'status.dataDir': 'Data folder: {path}',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Catalog = { readonly [K in MessageKey]: string };
