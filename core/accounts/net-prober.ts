@@ -186,6 +186,7 @@ export function createNetProber(options: NetProberOptions = {}): Prober {
         const tlsProtocol = conn.tls?.protocol;
         return { ok: true, greeting: session.greeting, capabilities: session.capabilities, saslMechanisms: [...new Set(session.sasl)], ...(tlsProtocol ? { tlsProtocol } : {}) };
       } catch (error) {
+        if (request.signal.aborted) return { ok: false, code: 'cancelled', message: `The probe of ${request.host}:${request.port} was cancelled` };
         if (signal.aborted && !(isMailError(error) && error.code !== 'cancelled')) {
           return { ok: false, code: 'connect-timeout', message: `No complete answer from ${request.host}:${request.port} within ${request.timeoutMs} ms` };
         }
