@@ -189,10 +189,15 @@ export class MaildirFolder {
         const slot: Slot = { uid, base, subdir, letters, modseq: options.modseq };
         this.register(l, slot, keywords);
         await this.persist(l);
-        await storeStep(`delivering a message to ${this.name}`, async () => {
+        try {
           await this.ctx.fs.rename(tmpPath, path.join(this.dir, subdir, finalName));
-          await syncDirectory(this.ctx.fs, path.join(this.dir, subdir));
-        });
+        } catch (error) {
+          // Not delivered: forget the entry again (on disk it is dropped at the next open anyway).
+          this.unregister(l, slot);
+          await this.persist(l).catch(() => undefined);
+          throw toStoreError(error, `delivering a message to ${this.name}`);
+        }
+        await storeStep(`delivering a message to ${this.name}`, () => syncDirectory(this.ctx.fs, path.join(this.dir, subdir)));
         return this.entryOf(l, slot);
       });
     } catch (error) {
