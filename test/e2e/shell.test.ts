@@ -95,6 +95,17 @@ afterAll(async () => {
   if (tmp !== undefined) await rm(tmp, { recursive: true, force: true });
 });
 
+describe('the web host entry point', () => {
+  it('refuses a TEGAMI_PORT that is not a port, with a clear message and exit status 1', async () => {
+    const child = spawn(process.execPath, [HOST_ENTRY], { env: { ...process.env, TEGAMI_DATA_DIR: dataDir, TEGAMI_PORT: 'http' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('TEGAMI_PORT must be a port number');
+  });
+});
+
 describe('the shell in Chromium', () => {
   it('shows the first-run screen in English for an en-US browser, with the three panes', async () => {
     const { page, problems } = await browser('en-US');

@@ -54,3 +54,18 @@ describe('app URL matcher', () => {
     expect(dev('http://localhost:5174/')).toBe(false);
   });
 });
+
+describe('the CSP meta tag of renderer/index.html', () => {
+  it('says what the hosts send, so a file:// page in Electron gets the same policy', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { contentSecurityPolicy } = await import('../../../electron/common/csp.js');
+    const html = await readFile(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    // frame-ancestors is ignored in a meta tag (CSP3 §6.4), so the header-only directive is left out.
+    const expected = contentSecurityPolicy()
+      .split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ');
+    expect(meta).toBe(expected);
+  });
+});
