@@ -10,6 +10,7 @@ import { checkAutoconfigBase } from '../accounts/autoconfig-http.js';
 import { checkDnsServers } from '../accounts/dns.js';
 import { ProviderDatabase } from '../accounts/provider-db.js';
 import { createNetProber } from '../accounts/net-prober.js';
+import { verifyAccount, type VerifyResult } from '../accounts/verify.js';
 import type { ServerCandidate } from '../accounts/types.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
@@ -26,10 +27,12 @@ Options:
   --providers FILE         extra config-v1.1.xml file for the provider database (repeatable)
   --ca FILE                extra trusted CA certificate (PEM) for probing
   --no-guess               do not probe servers
+  --verify                 log in to the chosen servers with the password read from stdin
   --timeout MS             overall time limit (default 30000)
   --json                   print the full result as JSON
 
-Exit status: 0 settings found, 1 enter settings by hand (or an error), 2 bad arguments.
+Exit status: 0 settings found (and verified with --verify), 1 enter settings by hand,
+the login failed, or an error; 2 bad arguments.
 `;
 
 interface Parsed {
@@ -39,12 +42,13 @@ interface Parsed {
   providerFiles: string[];
   ca?: string;
   guess: boolean;
+  verify: boolean;
   timeout?: number;
   json: boolean;
 }
 
 function parseArgs(args: readonly string[]): Parsed {
-  const parsed: Parsed = { address: '', dns: [], providerFiles: [], guess: true, json: false };
+  const parsed: Parsed = { address: '', dns: [], providerFiles: [], guess: true, verify: false, json: false };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -68,6 +72,9 @@ function parseArgs(args: readonly string[]): Parsed {
         break;
       case '--no-guess':
         parsed.guess = false;
+        break;
+      case '--verify':
+        parsed.verify = true;
         break;
       case '--timeout': {
         const text = value();
@@ -126,6 +133,18 @@ export function formatDiscovery(result: DiscoveryResult): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The password is the first line of stdin (never an argument: those show in process lists). */
+async function readPassword(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    if (Buffer.concat(chunks).includes(0x0a) || Buffer.concat(chunks).length > 16 * 1024) break;
+  }
+  const password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  if (password === '') throw new CliUsageError('--verify reads the password from stdin, but stdin was empty');
+  return password;
+}
+
 export const autoconfigCommand: CliCommand = {
   summary: 'find the incoming and outgoing server settings for an e-mail address',
   usage: USAGE,
@@ -147,7 +166,19 @@ export const autoconfigCommand: CliCommand = {
       ...(args.guess ? { prober: createNetProber(ca === undefined ? {} : { ca }) } : {}),
       ...(args.timeout !== undefined ? { timeouts: { overall: args.timeout } } : {}),
     });
-    context.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatDiscovery(result));
-    return result.manual ? 1 : 0;
+    let verification: VerifyResult | undefined;
+    if (args.verify && result.chosen) {
+      const password = await readPassword(context.stdin);
+      verification = await verifyAccount(result.chosen, { incoming: { password } }, ca === undefined ? {} : { ca });
+    }
+    if (args.json) {
+      context.stdout.write(`${JSON.stringify(verification ? { ...result, verification } : result, null, 2)}\n`);
+    } else {
+      context.stdout.write(formatDiscovery(result));
+      if (verification) {
+        for (const side of [verification.incoming, verification.outgoing]) context.stdout.write(`Verify ${side.side}: ${side.ok ? 'ok' : 'FAILED'}: ${side.message}\n`);
+      }
+    }
+    return result.manual || (verification !== undefined && !verification.ok) ? 1 : 0;
   },
 };

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../../../core/cli/main.js';
 import { autoconfigCommand } from '../../../core/cli/autoconfig.js';
 import { startDnsServer, type TestDnsServer } from './support/dns-server.js';
@@ -12,10 +16,12 @@ function capture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = capture();
   const err = capture();
-  const code = await runCli({ args: ['autoconfig', ...args], stdout: out.stream, stderr: err.stream, stdin: new PassThrough(), env: {} }, { autoconfig: autoconfigCommand });
+  const stdin = new PassThrough();
+  stdin.end(input);
+  const code = await runCli({ args: ['autoconfig', ...args], stdout: out.stream, stderr: err.stream, stdin, env: {} }, { autoconfig: autoconfigCommand });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
@@ -77,5 +83,32 @@ describe('tegami autoconfig', () => {
     const r = await run(['nobody', '--no-guess']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/not an e-mail address/);
+  });
+
+  it('--verify logs in to the chosen servers and says which side failed', async () => {
+    const closed = createServer();
+    const port = await new Promise<number>((resolve) => closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)));
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const dir = mkdtempSync(join(tmpdir(), 'tegami-providers-'));
+    try {
+      const file = join(dir, 'local.xml');
+      writeFileSync(
+        file,
+        `<clientConfig version="1.1"><emailProvider id="local.test"><domain>local.test</domain>
+          <incomingServer type="imap"><hostname>127.0.0.1</hostname><port>${port}</port><socketType>SSL</socketType><username>%EMAILADDRESS%</username><authentication>password-cleartext</authentication></incomingServer>
+          <outgoingServer type="smtp"><hostname>127.0.0.1</hostname><port>${port}</port><socketType>SSL</socketType><username>%EMAILADDRESS%</username><authentication>password-cleartext</authentication></outgoingServer>
+        </emailProvider></clientConfig>`,
+      );
+      const empty = await run(['a@local.test', '--providers', file, '--verify']);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toMatch(/stdin was empty/);
+      const r = await run(['a@local.test', '--providers', file, '--verify'], 'secret-password\n');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`Verify incoming: FAILED: The incoming server 127.0.0.1 could not be reached`);
+      expect(r.stdout).toContain(`Verify outgoing: FAILED: The outgoing server 127.0.0.1 could not be reached`);
+      expect(r.stdout + r.stderr).not.toContain('secret-password');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
