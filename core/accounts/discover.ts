@@ -221,6 +221,11 @@ async function srvStep(address: EmailAddress, dns: DnsLookup, timeouts: Discover
           source: 'srv',
           sourceDetail: `${name} → ${target.host}:${target.port}`,
           alsoFrom: [],
+          // RFC 6186 §6: unsigned DNS can be spoofed; a target outside the user's domain must be
+          // confirmed before a password goes there.
+          ...(target.host === address.domain || target.host.endsWith(`.${address.domain}`)
+            ? {}
+            : { warning: `The SRV record ${name} points outside ${address.domain}, to ${target.host}: confirm this server before entering your password.` }),
         };
         (service.protocol === 'smtp' ? found.outgoing : found.incoming).push(candidate);
       }

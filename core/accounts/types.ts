@@ -99,4 +99,6 @@ export interface ServerCandidate {
   readonly alsoFrom: readonly CandidateSource[];
   readonly providerId?: string;
   readonly oauth2?: OAuth2Config;
+  /** Something the user should confirm before trusting this server with a password. */
+  readonly warning?: string;
 }

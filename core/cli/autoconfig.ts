@@ -107,7 +107,8 @@ function security(c: ServerCandidate): string {
 
 function line(c: ServerCandidate): string {
   const also = c.alsoFrom.length > 0 ? `, also ${c.alsoFrom.join(', ')}` : '';
-  return `${c.protocol.padEnd(4)}  ${`${c.host}:${c.port}`.padEnd(36)} ${security(c).padEnd(8)}  user ${c.username}  auth ${c.auth.join(',') || '?'}  [${c.source}: ${c.sourceDetail}${also}]`;
+  const warning = c.warning ? `\n        warning: ${c.warning}` : '';
+  return `${c.protocol.padEnd(4)}  ${`${c.host}:${c.port}`.padEnd(36)} ${security(c).padEnd(8)}  user ${c.username}  auth ${c.auth.join(',') || '?'}  [${c.source}: ${c.sourceDetail}${also}]${warning}`;
 }
 
 export function formatDiscovery(result: DiscoveryResult): string {

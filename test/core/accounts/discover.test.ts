@@ -50,6 +50,7 @@ beforeAll(async () => {
       '_imap._tcp.srv.test': { srv: [{ priority: 0, weight: 0, port: 143, target: 'imap-a.srv.test.' }] },
       '_pop3s._tcp.srv.test': { srv: [{ priority: 0, weight: 0, port: 0, target: '.' }] },
       '_submission._tcp.srv.test': { srv: [{ priority: 0, weight: 1, port: 587, target: 'smtp.srv.test' }] },
+      '_submissions._tcp.srv.test': { srv: [{ priority: 0, weight: 1, port: 465, target: 'smtp.elsewhere.test' }] },
       // Null MX (RFC 7505) and nothing else.
       'nomail.test': { mx: [{ preference: 0, exchange: '.' }] },
       // Autoconfig and SRV both name the same IMAP server.
@@ -143,7 +144,11 @@ describe('account discovery', () => {
       'imap imap-a.srv.test:143 starttls srv',
     ]);
     expect(result.incoming.some((c) => c.protocol === 'pop3')).toBe(false);
-    expect(summary(result.chosen?.outgoing)).toBe('smtp smtp.srv.test:587 starttls srv');
+    expect(result.outgoing.map(summary)).toEqual(['smtp smtp.elsewhere.test:465 tls srv', 'smtp smtp.srv.test:587 starttls srv']);
+    // RFC 6186 §6: a target outside the domain must be confirmed by the user.
+    expect(result.outgoing[0]?.warning).toMatch(/points outside srv\.test, to smtp\.elsewhere\.test/);
+    expect(result.outgoing[1]?.warning).toBeUndefined();
+    expect(result.incoming.every((c) => c.warning === undefined)).toBe(true);
     expect(result.steps.find((s) => s.step === 'mx-autoconfig')?.status).toBe('skipped');
   });
 
