@@ -208,16 +208,22 @@ export class Connection {
 
   /**
    * Writes several command lines in one socket write (a pipelined group, RFC 2920), each checked
-   * like writeLine() before anything is written and recorded separately in the transcript.
+   * like writeLine() before anything is written and recorded separately in the transcript;
+   * `tail` is raw data sent right after the last line in the same write.
    */
-  writeLines(lines: readonly string[]): Promise<void> {
+  writeLines(lines: readonly string[], tail?: Uint8Array): Promise<void> {
     try {
       for (const line of lines) assertSafeArgument(line, 'command');
     } catch (error) {
       return Promise.reject(error);
     }
     for (const line of lines) this.transcript.client(line);
-    return this.write(lines.map((line) => `${line}\r\n`).join(''), { transcript: 'none' });
+    const text = Buffer.from(lines.map((line) => `${line}\r\n`).join(''), 'utf8');
+    if (tail === undefined) return this.write(text, { transcript: 'none' });
+    // Raw bytes that belong to the last command (BDAT data, a LITERAL+ literal) go in the same
+    // write: split across two small writes they meet Nagle and delayed ACKs (a 40 ms stall).
+    this.transcript.client(`[${tail.length} bytes]`);
+    return this.write(Buffer.concat([text, tail]), { transcript: 'none' });
   }
 
   /**

@@ -159,6 +159,36 @@ describe('SmtpClient with CHUNKING', () => {
   });
 });
 
+describe('pipelined BDAT chunks', () => {
+  it('does not wait for each chunk reply and reports the first failure after draining the rest', async () => {
+    const size = 3_500_000;
+    const { client, done } = await session(['250-fake.test', '250-PIPELINING', '250 CHUNKING'], async (peer) => {
+      await peer.expectLine(/^MAIL FROM/);
+      await peer.expectLine(/^RCPT TO/);
+      peer.send('250 Ok\r\n250 Ok\r\n');
+      // Read every chunk before answering any: a client waiting per chunk would stall here.
+      const commands: string[] = [];
+      for (;;) {
+        const command = await peer.readLine();
+        commands.push(command);
+        const match = /^BDAT (\d+)( LAST)?$/.exec(command);
+        if (!match) throw new Error(`unexpected ${command}`);
+        await peer.readBytes(Number(match[1]));
+        if (match[2]) break;
+      }
+      expect(commands.length).toBe(4);
+      peer.send('552 5.3.4 Message too big for system\r\n' + '503 5.5.1 Error: no transaction\r\n'.repeat(commands.length - 1));
+      await peer.expectLine('NOOP');
+      peer.sendLine('250 2.0.0 Ok');
+    });
+    const error = await client.send({ from: 'a@fake.test', to: ['b@fake.test'] }, Buffer.alloc(size, 0x62)).catch((e: unknown) => e);
+    expect((error as MailError).code).toBe('message-too-large');
+    // Every owed reply was read: the next command gets its own answer.
+    expect((await client.noop()).code).toBe(250);
+    await done;
+  });
+});
+
 describe('refusals before sending', () => {
   it('refuses a message larger than SIZE, CR/LF in an address and non-ASCII without SMTPUTF8', async () => {
     const { client, clientEnd } = await session(['250-fake.test', '250-PIPELINING', '250 SIZE 100'], async () => undefined);
