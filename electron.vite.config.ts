@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy, developmentContentSecurityPolicy } from './electron/common/csp.ts';
 
 /**
  * Builds the three Electron parts into out/: main (ESM, Node), preload (CommonJS, because a
@@ -8,6 +10,32 @@ import react from '@vitejs/plugin-react';
  * (React, relative asset paths so it loads from file:// in Electron and from the web host).
  */
 const root = import.meta.dirname;
+
+/**
+ * During `electron-vite dev` only, relaxes index.html's CSP meta tag to the development policy
+ * (Vite injects inline styles and React Refresh an inline script); builds keep the strict one.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'tegami-dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, context) {
+        const server = context.server?.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
+        const strict = contentSecurityPolicy()
+          .split('; ')
+          .filter((d) => !d.startsWith('frame-ancestors'))
+          .join('; ');
+        const relaxed = developmentContentSecurityPolicy(server)
+          .split('; ')
+          .filter((d) => !d.startsWith('frame-ancestors'))
+          .join('; ');
+        return html.replace(strict, relaxed);
+      },
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -29,7 +57,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       minify: true,

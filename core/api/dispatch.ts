@@ -1,10 +1,9 @@
 import type { RequestName, TegamiRequests } from './contract.js';
 import { ApiError } from './errors.js';
+import { MAX_VALIDATION_MESSAGE_LENGTH } from './limits.js';
 import { isRequestName } from './methods.js';
 import { METHODS } from './schemas.js';
 
-/** Longest message describing invalid arguments; zod's issue list can grow with the input. */
-const MAX_VALIDATION_MESSAGE = 500;
 
 /**
  * The one entry point both hosts use: a method name and an argument list that arrived from
@@ -21,7 +20,7 @@ export function validateCall(method: unknown, args: unknown): { method: RequestN
     const detail = parsed.error.issues
       .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(arguments)'}: ${issue.message}`)
       .join('; ');
-    throw new ApiError('invalid-arguments', `Invalid arguments for ${method}: ${detail}`.slice(0, MAX_VALIDATION_MESSAGE));
+    throw new ApiError('invalid-arguments', `Invalid arguments for ${method}: ${detail}`.slice(0, MAX_VALIDATION_MESSAGE_LENGTH));
   }
   return { method, args: parsed.data };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TegamiEvent } from './contract.js';
 import type { WireError } from './errors.js';
+import { MAX_METHOD_NAME_LENGTH, MAX_REQUEST_ARGUMENTS } from './limits.js';
 
 /**
  * The frames both hosts exchange with a renderer (JSON over the WebSocket; the same shapes
@@ -25,11 +26,8 @@ export interface WireEvent {
 
 export type WireFromHost = WireResponse | WireEvent;
 
-/** Largest request frame a host accepts; the contract's arguments are small. */
-export const MAX_REQUEST_FRAME_BYTES = 1024 * 1024;
-
 export const wireRequestSchema = z.strictObject({
   id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  method: z.string().max(200),
-  args: z.array(z.unknown()).max(64),
+  method: z.string().max(MAX_METHOD_NAME_LENGTH),
+  args: z.array(z.unknown()).max(MAX_REQUEST_ARGUMENTS),
 }) satisfies z.ZodType<WireRequest>;

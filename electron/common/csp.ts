@@ -21,3 +21,16 @@ export function contentSecurityPolicy(extraConnectSources: readonly string[] = [
   ];
   return directives.map((d) => d.join(' ')).join('; ');
 }
+
+/**
+ * The policy while developing with `electron-vite dev` only: Vite's dev server injects inline
+ * <style> elements and React Refresh's inline preamble, and talks to the page over a WebSocket
+ * for hot reload. Never used for a packaged app or the web host.
+ */
+export function developmentContentSecurityPolicy(devServerUrl: string): string {
+  const origin = new URL(devServerUrl);
+  const socket = `${origin.protocol === 'https:' ? 'wss' : 'ws'}://${origin.host}`;
+  return contentSecurityPolicy([socket])
+    .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+}

@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../../core/api/data-dir.js';
 import { createTegamiService, type TegamiService } from '../../core/api/service.js';
+import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../common/csp.js';
 import { appUrlMatcher } from './app-url.js';
 import { bindIpc, pushEvent } from './ipc.js';
 import { hardenContents, hardenSession } from './security.js';
@@ -16,9 +17,9 @@ import { mainWindowOptions } from './window-options.js';
 const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const INDEX_HTML = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
 /** Set by `electron-vite dev` to the renderer's dev server. */
-const DEV_SERVER_URL = process.env['ELECTRON_RENDERER_URL'];
+const DEV_SERVER_URL = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'] || undefined;
 
-const isAppUrl = appUrlMatcher(INDEX_HTML, app.isPackaged ? undefined : DEV_SERVER_URL);
+const isAppUrl = appUrlMatcher(INDEX_HTML, DEV_SERVER_URL);
 const windows = new Set<BrowserWindow>();
 
 function createMainWindow(service: TegamiService): BrowserWindow {
@@ -30,7 +31,7 @@ function createMainWindow(service: TegamiService): BrowserWindow {
     void service.getAppInfo().then((appInfo) => pushEvent(contents, { type: 'hello', appInfo }));
   });
   win.on('closed', () => windows.delete(win));
-  if (!app.isPackaged && DEV_SERVER_URL !== undefined && DEV_SERVER_URL !== '') void win.loadURL(DEV_SERVER_URL);
+  if (DEV_SERVER_URL !== undefined) void win.loadURL(DEV_SERVER_URL);
   else void win.loadFile(INDEX_HTML);
   return win;
 }
@@ -47,7 +48,7 @@ function start(): void {
 
   void app.whenReady().then(() => {
     const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale() });
-    hardenSession(session.defaultSession);
+    hardenSession(session.defaultSession, DEV_SERVER_URL === undefined ? contentSecurityPolicy() : developmentContentSecurityPolicy(DEV_SERVER_URL));
     bindIpc(ipcMain, service, {
       webContentsIds: () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id),
       isAppUrl,

@@ -24,9 +24,11 @@ export interface ContentsLike {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
-/** Adds our CSP to every response (dev server pages included) and denies every permission. */
-export function hardenSession(session: SessionLike): void {
-  const csp = contentSecurityPolicy();
+/**
+ * Puts `csp` (ours unless told otherwise) on every response, replacing any the response
+ * carried, and denies every permission.
+ */
+export function hardenSession(session: SessionLike, csp: string = contentSecurityPolicy()): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers: ResponseHeaders = Object.fromEntries(
       Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { TegamiService } from '../../core/api/service.js';
-import { MAX_REQUEST_FRAME_BYTES } from '../../core/api/wire.js';
+import { MAX_REQUEST_FRAME_BYTES } from '../../core/api/limits.js';
 import { createToken, hostAllowed, originAllowed, presentedToken, tokenCookie, tokenMatches } from './auth.js';
 import { applySecurityHeaders } from './headers.js';
 import { resolveStaticPath, sendText, serveFile } from './static.js';
