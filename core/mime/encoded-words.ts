@@ -126,15 +126,16 @@ function qEncodeWordBody(bytes: Uint8Array): string {
 
 /**
  * Encodes text as a sequence of UTF-8 encoded words separated by a space (folding points),
- * each at most 75 characters. Chooses Q when the text is mostly ASCII, B otherwise.
+ * each at most `maxLength` (≤ 75) characters. Chooses Q when the text is mostly ASCII, B
+ * otherwise.
  */
-export function encodeWords(text: string, encoding?: 'B' | 'Q'): string[] {
+export function encodeWords(text: string, encoding?: 'B' | 'Q', maxLength = MAX_ENCODED_WORD): string[] {
   const bytes = utf8(text);
   let nonAscii = 0;
   for (const b of bytes) if (b > 0x7f) nonAscii++;
   const mode = encoding ?? (nonAscii * 3 > bytes.length ? 'B' : 'Q');
   const prefix = '=?UTF-8?' + mode + '?';
-  const room = MAX_ENCODED_WORD - prefix.length - 2;
+  const room = Math.min(maxLength, MAX_ENCODED_WORD) - prefix.length - 2;
   if (mode === 'B') {
     const maxBytes = Math.floor(room / 4) * 3;
     return splitUtf8(text, maxBytes).map((piece) => `${prefix}${encodeBase64(utf8(piece))}?=`);

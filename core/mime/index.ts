@@ -15,3 +15,18 @@ export { domainToAscii, domainToUnicode } from './punycode.js';
 export { DEFAULT_LIMITS, resolveLimits, type MimeLimits } from './limits.js';
 export type { MimeWarning, MimeWarningCode } from './warnings.js';
 export { PartContent } from './content.js';
+export {
+  buildMessage,
+  buildMessageStream,
+  draftEnvelope,
+  chooseTextEncoding,
+  MimeBuildError,
+  type MessageDraft,
+  type DraftAddress,
+  type DraftMailbox,
+  type DraftAttachment,
+  type AttachmentContent,
+  type BuildOptions,
+  type Envelope,
+} from './build.js';
+export { foldHeader, encodeText, encodePhrase, encodeAddress, encodeMailbox, encodeParameter, PREFERRED_LINE_LENGTH, MAX_LINE_LENGTH } from './build-headers.js';

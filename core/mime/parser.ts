@@ -464,7 +464,8 @@ export class MimeParser {
     }
     if (node.nested) {
       this.parseNested(node);
-    } else if (node.contentType.type === 'text' && node.sink === undefined) {
+    } else if (node.contentType.type === 'text' && node.sink === undefined && !isAttachmentLike(node)) {
+      // Only displayable text is decoded; text attachments (CSV, logs) stay bytes.
       node.text = this.decodeText(node);
     }
   }
