@@ -71,7 +71,7 @@ export function encodePhrase(name: string, options: HeaderWriteOptions): string 
   rejectLineBreaks(name, 'display name');
   if (name === '') return '';
   const isAscii = isAsciiString(name);
-  if (isAscii && ATEXT_PHRASE.test(name) && !/^ | $|  /.test(name) && !name.includes('=?')) return name;
+  if (isAscii && ATEXT_PHRASE.test(name) && !/^ | $| {2}/.test(name) && !name.includes('=?')) return name;
   if (isAscii || options.smtpUtf8) {
     if (!name.includes('=?')) return `"${name.replace(/(["\\])/g, '\\$1')}"`;
   }
