@@ -70,6 +70,20 @@ interface Loaded {
 
 const MAX_UID = 0xffffffff;
 
+/** The temporary name writeFileAtomic gives the state files (see atomic.ts). */
+const STATE_TEMP = /^\.tegami-(?:uidlist|keywords)\.json\.(\d+)\.\d+\.tmp$/;
+
+function isProcessAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return isErrno(error, 'EPERM');
+  }
+}
+
 function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -550,9 +564,21 @@ export class MaildirFolder {
     }
   }
 
-  /** Maildir spec: files in tmp/ untouched for 36 hours are left-overs of crashed deliveries. */
+  /**
+   * Maildir spec: files in tmp/ untouched for 36 hours are left-overs of crashed deliveries.
+   * Temporary state files (".tegami-uidlist.json.<pid>.<n>.tmp") of a process that no longer
+   * runs are left-overs of a crash during an atomic state write; the real file is intact.
+   */
   private async cleanTmp(): Promise<void> {
     const fs = this.ctx.fs;
+    for (const name of await fs.readdir(this.dir)) {
+      const m = STATE_TEMP.exec(name);
+      if (m !== null && !isProcessAlive(Number(m[1]))) {
+        await fs.unlink(path.join(this.dir, name)).catch((error: unknown) => {
+          if (!isErrno(error, 'ENOENT')) throw error;
+        });
+      }
+    }
     const tmp = path.join(this.dir, 'tmp');
     const cutoff = this.ctx.now() - TMP_MAX_AGE_MS;
     for (const name of await fs.readdir(tmp)) {
