@@ -6,6 +6,12 @@
  *   finish() adds the final CRLF if missing plus the "." terminator line.
  * BDAT (RFC 3030 §2) needs CRLF canonicalisation but no dot-stuffing.
  */
+const CR = 0x0d;
+const LF = 0x0a;
+const DOT = 0x2e;
+const CRLF = Buffer.from('\r\n', 'latin1');
+const DOT_BUFFER = Buffer.from('.', 'latin1');
+
 export class DataEncoder {
   private atLineStart = true;
   private pendingCr = false;
@@ -18,35 +24,61 @@ export class DataEncoder {
     return this.bytesOut;
   }
 
+  /**
+   * Encodes one chunk. Runs of bytes that need no change are passed through as views of the
+   * input; the scan jumps from line break to line break with indexOf, so well-formed CRLF text
+   * costs one native scan for CR and one for LF.
+   */
   encode(chunk: Uint8Array): Buffer {
-    // Worst case: every byte a bare LF (2 bytes) plus a CRLF owed from the previous chunk.
-    const out = Buffer.allocUnsafe(chunk.length * 2 + 2);
-    let o = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i] as number;
-      if (this.pendingCr) {
-        this.pendingCr = false;
-        out[o++] = 0x0d;
-        out[o++] = 0x0a;
-        this.atLineStart = true;
-        if (byte === 0x0a) continue;
-      }
-      if (byte === 0x0d) {
-        this.pendingCr = true;
-        continue;
-      }
-      if (byte === 0x0a) {
-        out[o++] = 0x0d;
-        out[o++] = 0x0a;
-        this.atLineStart = true;
-        continue;
-      }
-      if (this.atLineStart && byte === 0x2e && this.dotStuff) out[o++] = 0x2e;
-      this.atLineStart = false;
-      out[o++] = byte;
+    const input = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const length = input.length;
+    const out: Buffer[] = [];
+    let runStart = 0;
+    let pos = 0;
+    if (length > 0 && this.pendingCr) {
+      // A CR ended the previous chunk: with this LF it was a CRLF, otherwise a bare CR.
+      this.pendingCr = false;
+      out.push(CRLF);
+      this.atLineStart = true;
+      if (input[0] === LF) pos = runStart = 1;
     }
-    this.bytesOut += o;
-    return out.subarray(0, o);
+    let nextCr = -2;
+    let nextLf = -2;
+    while (pos < length) {
+      if (this.atLineStart) {
+        this.atLineStart = false;
+        if (this.dotStuff && input[pos] === DOT) {
+          out.push(input.subarray(runStart, pos), DOT_BUFFER);
+          runStart = pos;
+        }
+      }
+      if (nextCr !== -1 && nextCr < pos) nextCr = input.indexOf(CR, pos);
+      if (nextLf !== -1 && nextLf < pos) nextLf = input.indexOf(LF, pos);
+      const cr = nextCr === -1 ? length : nextCr;
+      const lf = nextLf === -1 ? length : nextLf;
+      if (cr === length && lf === length) break;
+      if (lf < cr) {
+        // Bare LF.
+        out.push(input.subarray(runStart, lf), CRLF);
+        pos = runStart = lf + 1;
+      } else if (cr + 1 === length) {
+        out.push(input.subarray(runStart, cr));
+        this.pendingCr = true;
+        pos = runStart = length;
+        break;
+      } else if (input[cr + 1] === LF) {
+        pos = cr + 2;
+      } else {
+        // Bare CR.
+        out.push(input.subarray(runStart, cr), CRLF);
+        pos = runStart = cr + 1;
+      }
+      this.atLineStart = true;
+    }
+    if (runStart < length) out.push(input.subarray(runStart, length));
+    const result = out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out);
+    this.bytesOut += result.length;
+    return result;
   }
 
   /** The bytes that close the message: any owed CRLF, and for DATA the terminating ".". */

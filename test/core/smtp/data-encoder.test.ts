@@ -56,6 +56,40 @@ describe('DataEncoder', () => {
     );
   });
 
+  it('property: matches a byte-at-a-time reference on any mix of dots, CR and LF, however chunked', () => {
+    // RFC 5321 §2.3.8 / §4.5.2 spelled out one byte at a time.
+    const reference = (input: string, dotStuff: boolean): string => {
+      let out = '';
+      let atLineStart = true;
+      for (let i = 0; i < input.length; i++) {
+        const ch = input[i] as string;
+        if (ch === '\r' || ch === '\n') {
+          if (ch === '\r' && input[i + 1] === '\n') i++;
+          out += '\r\n';
+          atLineStart = true;
+          continue;
+        }
+        if (atLineStart && ch === '.' && dotStuff) out += '.';
+        atLineStart = false;
+        out += ch;
+      }
+      if (!atLineStart) out += '\r\n';
+      return dotStuff ? `${out}.\r\n` : out;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('.', 'a', '\r', '\n', 'é'), { maxLength: 60 }).map((a) => a.join('')),
+        fc.array(fc.nat(8), { maxLength: 12 }),
+        fc.boolean(),
+        (input, cuts, dotStuff) => {
+          const wire = encodeInChunks(Buffer.from(input, 'latin1'), cuts, dotStuff);
+          expect(wire.toString('latin1')).toBe(reference(input, dotStuff));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('detects 8-bit content', () => {
     expect(hasEightBit(Buffer.from('plain ascii'))).toBe(false);
     expect(hasEightBit(Buffer.from('日本'))).toBe(true);
