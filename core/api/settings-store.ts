@@ -1,6 +1,5 @@
 // renderer/tsconfig.json includes all of core/api for the contract's types; this module runs
 // only in the hosts, so it names the Node types it needs itself.
-/// <reference types="node" />
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Settings, SettingsPatch } from './contract.js';
