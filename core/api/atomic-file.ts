@@ -1,5 +1,3 @@
-// renderer/tsconfig.json includes all of core/api for the contract's types; this module runs
-// only in the hosts, so it names the Node types it needs itself.
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';

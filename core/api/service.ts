@@ -1,5 +1,3 @@
-// renderer/tsconfig.json includes all of core/api for the contract's types; this module runs
-// only in the hosts, so it names the Node types it needs itself.
 import type { AppInfo, EventListener, HostKind, Settings, SettingsPatch, TegamiEvent, TegamiRequests, Unsubscribe } from './contract.js';
 import { SettingsStore } from './settings-store.js';
 import { TEGAMI_VERSION } from '../version.js';

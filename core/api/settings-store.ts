@@ -1,5 +1,3 @@
-// renderer/tsconfig.json includes all of core/api for the contract's types; this module runs
-// only in the hosts, so it names the Node types it needs itself.
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Settings, SettingsPatch } from './contract.js';
