@@ -1,8 +1,10 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Security } from '../net/connection.js';
 import { isMailError } from '../net/mail-error.js';
 import { Transcript } from '../net/transcript.js';
+import { buildMessageStream, type MessageDraft } from '../mime/build.js';
 import { isMechanismName } from '../sasl/choose.js';
 import type { MechanismName } from '../sasl/mechanism.js';
 import { openSmtp, type SmtpClient } from '../smtp/client.js';
@@ -141,8 +143,10 @@ function parse(args: readonly string[], env: NodeJS.ProcessEnv): SendArgs {
 
 interface PreparedMessage {
   readonly source: MessageSource;
-  readonly size: number;
+  /** Known for files; undefined for a message built while it is sent. */
+  readonly size: number | undefined;
   readonly eightBit: boolean;
+  readonly smtputf8?: boolean;
 }
 
 /** An existing .eml, streamed from disk (one pass first to learn whether it is 8-bit). */
@@ -163,9 +167,34 @@ async function emlMessage(path: string): Promise<PreparedMessage> {
   return { source: createReadStream(path) as AsyncIterable<Buffer>, size, eightBit };
 }
 
-async function composedMessage(args: SendArgs): Promise<PreparedMessage> {
-  void args;
-  throw new CliUsageError('composing from --subject/--text/--attach needs the MIME builder, which is not available in this build; pass a finished message with --eml FILE');
+/**
+ * A new message from the command line, built by core/mime and streamed to the server as it is
+ * encoded (attachments are read from disk piece by piece). 8-bit text and UTF-8 headers are
+ * used only when the server announced 8BITMIME / SMTPUTF8 (and SMTPUTF8 only when an address
+ * needs it); otherwise the builder falls back to quoted-printable, base64 and encoded words.
+ */
+function composedMessage(args: SendArgs, client: SmtpClient): PreparedMessage & { smtputf8: boolean } {
+  for (const path of args.attach) {
+    try {
+      statSync(path);
+    } catch {
+      throw new CliUsageError(`cannot read the attachment ${path}`);
+    }
+  }
+  const caps = client.capabilities;
+  const addresses = [args.from, ...args.to, ...args.cc, ...args.bcc];
+  const smtputf8 = caps.smtputf8 && addresses.some((a) => /[^\x00-\x7f]/.test(a));
+  const draft: MessageDraft = {
+    from: args.from,
+    to: args.to,
+    cc: args.cc,
+    bcc: args.bcc,
+    subject: args.subject ?? '',
+    text: args.text ?? '',
+    attachments: args.attach.map((path) => ({ filename: basename(path), content: createReadStream(path) as AsyncIterable<Buffer> })),
+  };
+  const source = buildMessageStream(draft, { eightBitMime: caps.eightBitMime, smtpUtf8: smtputf8 });
+  return { source, size: undefined, eightBit: caps.eightBitMime, smtputf8 };
 }
 
 function formatResult(result: SendResult): string {
@@ -178,7 +207,7 @@ function formatResult(result: SendResult): string {
 
 export async function runSend(context: CliContext): Promise<number> {
   const args = parse(context.args, context.env);
-  const message = args.eml !== undefined ? await emlMessage(args.eml) : await composedMessage(args);
+  const eml = args.eml !== undefined ? await emlMessage(args.eml) : undefined;
   let client: SmtpClient | undefined;
   const log = new Transcript();
   const transcript = (): string => log.format();
@@ -195,9 +224,12 @@ export async function runSend(context: CliContext): Promise<number> {
       ...(args.mechanism ? { mechanism: args.mechanism } : {}),
     });
     const connection = client.connection;
-    const result = await client.send({ from: args.from, to: [...args.to, ...args.cc, ...args.bcc] }, message.source, {
-      size: message.size,
+    const message = eml ?? composedMessage(args, client);
+    const recipients = [...new Set([...args.to, ...args.cc, ...args.bcc])];
+    const result = await client.send({ from: args.from, to: recipients }, message.source, {
+      ...(message.size !== undefined ? { size: message.size } : {}),
       body: message.eightBit ? '8BITMIME' : '7BIT',
+      ...(message.smtputf8 ? { smtputf8: true } : {}),
     });
     await client.quit();
     if (args.json) {

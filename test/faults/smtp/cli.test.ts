@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { simpleParser } from 'mailparser';
 import { runCli } from '../../../core/cli/main.js';
 import { probeCommand } from '../../../core/cli/probe.js';
 import { sendCommand } from '../../../core/cli/send.js';
@@ -90,6 +91,29 @@ describe('tegami send', () => {
     expect(String(json['transcript'])).not.toContain(Buffer.from('\0alice\0pw').toString('base64'));
     expect(received.lines[0]).toBe('MAIL FROM:<a@cli.test> BODY=8BITMIME');
     expect(received.body).toContain('..leading dot');
+  });
+
+  it('composes a Japanese message with an attachment through the MIME builder; Bcc only in the envelope', async () => {
+    const received = { lines: [] as string[], body: [] as string[] };
+    server = await submissionServer(received);
+    const attachment = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 256));
+    writeFileSync(join(dir, 'data.bin'), attachment);
+    const result = await run(
+      ['send', '--host', 'localhost', '--port', String(server.port), '--security', 'starttls', '--ca', join(dir, 'ca.pem'),
+        '--user', 'alice', '--password-env', 'TEGAMI_PW', '--from', 'a@cli.test', '--to', 'b@cli.test', '--cc', 'c@cli.test',
+        '--bcc', 'hidden@cli.test', '--subject', '会議の件について', '--text', 'こんにちは。\n.ドットで始まる行\n', '--attach', join(dir, 'data.bin')],
+      { TEGAMI_PW: 'pw' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Accepted: b@cli.test, c@cli.test, hidden@cli.test');
+    const raw = received.body.map((l) => (l.startsWith('.') ? l.slice(1) : l)).join('\r\n') + '\r\n';
+    expect(raw).not.toMatch(/^Bcc:/im);
+    const parsed = await simpleParser(Buffer.from(raw, 'utf8'));
+    expect(parsed.subject).toBe('会議の件について');
+    expect(parsed.text?.replace(/\r\n/g, '\n').trim()).toBe('こんにちは。\n.ドットで始まる行');
+    expect(parsed.attachments[0]?.filename).toBe('data.bin');
+    expect(Buffer.compare(parsed.attachments[0]?.content ?? Buffer.alloc(0), attachment)).toBe(0);
   });
 
   it('exits 1 with a one-line typed reason on a wrong password', async () => {
