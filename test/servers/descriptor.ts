@@ -44,6 +44,11 @@ export interface ServersDescriptor {
   readonly users: { readonly alice: TestUser; readonly bob: TestUser };
   /** PIDs of the processes this stack started, so stop kills exactly these. */
   readonly pids: { readonly dovecot: number; readonly postfix: number };
+  /** Who started it: 'manual' (npm run servers:start) is never stopped by a test run. */
+  readonly owner: 'manual' | 'vitest';
+  /** Where each server's configuration and log live, for doveadm/postfix commands and debugging. */
+  readonly postfix: { readonly configDir: string; readonly queueDir: string; readonly log: string };
+  readonly dovecot: { readonly configFile: string; readonly baseDir: string; readonly log: string };
 }
 
 export const RUN_DIR = join(dirname(fileURLToPath(import.meta.url)), '.run');

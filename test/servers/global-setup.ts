@@ -1,7 +1,22 @@
 /**
- * Vitest global setup: starts the real mail stack for the run. Placeholder until
- * test/servers/stack.ts lands; with TEGAMI_SERVERS=off nothing is started.
+ * Vitest global setup: the real mail stack for the whole run. Reuses a running stack; a stack
+ * this run started is stopped at teardown unless another run is still using it.
+ * TEGAMI_SERVERS=off skips it (pure unit runs). Without Postfix/Dovecot, CI fails loudly and a
+ * developer machine gets a warning (interop tests then fail with loadServers()' error).
  */
-export default async function setup(): Promise<void> {
-  if (process.env['TEGAMI_SERVERS'] === 'off') return;
+import { ServersUnavailableError, acquireServers, checkPrerequisites, releaseServers } from './stack.js';
+
+export default async function setup(): Promise<(() => Promise<void>) | undefined> {
+  if (process.env['TEGAMI_SERVERS'] === 'off') return undefined;
+  try {
+    checkPrerequisites();
+  } catch (error) {
+    if (!(error instanceof ServersUnavailableError) || process.env['CI'] === 'true') throw error;
+    process.stderr.write(`warning: not starting the test mail stack: ${error.message}\n`);
+    return undefined;
+  }
+  await acquireServers();
+  return async () => {
+    await releaseServers();
+  };
 }
