@@ -88,7 +88,13 @@ export class ImapClient {
   /** Runs one command from the registry with a narrow context. */
   run<K extends CommandName>(name: K, ...args: ArgsOf<CommandMap[K]>): ReturnType<CommandMap[K]> {
     const command = COMMANDS[name] as unknown as (ctx: CommandContext, ...rest: unknown[]) => ReturnType<CommandMap[K]>;
-    return command(this.#context(), ...args);
+    let context: CommandContext;
+    try {
+      context = this.#context();
+    } catch (error) {
+      return Promise.reject(error) as ReturnType<CommandMap[K]>;
+    }
+    return command(context, ...args);
   }
 
   /** LOGOUT, then close; no reconnect afterwards. */

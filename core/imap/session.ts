@@ -13,7 +13,7 @@ import { MailError } from '../net/mail-error.js';
 import { compileCommand, type CommandArg, type CompileOptions, type Segment } from './compiler.js';
 import { commandError, type TaggedResult } from './errors.js';
 import { GREETING_TIMEOUT_MS } from './limits.js';
-import { ImapParser, type LiteralAnnouncement, type LiteralSink, type ParsedItem, type UntaggedData } from './parser/index.js';
+import { codeName, ImapParser, type LiteralAnnouncement, type LiteralSink, type ParsedItem, type UntaggedData } from './parser/index.js';
 import type { ImapTransport } from './transport.js';
 
 export interface ExecRequest {
@@ -511,7 +511,7 @@ function toMailError(error: unknown, bye?: string): MailError {
 function describe(data: UntaggedData): string {
   switch (data.type) {
     case 'condition':
-      return `${data.status} ${data.text}`;
+      return `${data.status}${data.code !== undefined ? ` [${codeName(data.code) ?? ''}]` : ''} ${data.text}`;
     case 'exists':
     case 'recent':
       return `${data.count} ${data.type.toUpperCase()}`;
