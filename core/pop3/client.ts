@@ -135,7 +135,10 @@ export class Pop3Client {
       return this.caps;
     }
     this.capaSupported = true;
-    this.caps = parseCapabilities(await this.readLines());
+    const lines = await this.readLines('CAPA');
+    // Capabilities are short and decide what the client does next: keep them in the transcript.
+    for (const line of lines) this.connection.transcript.server(line);
+    this.caps = parseCapabilities(lines);
     return this.caps;
   }
 
@@ -263,7 +266,7 @@ export class Pop3Client {
   async list(msg?: number): Promise<ScanListing[] | ScanListing> {
     if (msg !== undefined) return parseScanListing((await this.transaction(`LIST ${checkMsg(msg)}`)).text);
     await this.transaction('LIST');
-    return (await this.readLines()).map(parseScanListing);
+    return (await this.readLines('LIST')).map(parseScanListing);
   }
 
   /** UIDL (RFC 1939 §7): every message's unique id. */
@@ -273,7 +276,7 @@ export class Pop3Client {
   async uidl(msg?: number): Promise<UidListing[] | UidListing> {
     if (msg !== undefined) return parseUidListing((await this.transaction(`UIDL ${checkMsg(msg)}`)).text);
     await this.transaction('UIDL');
-    return (await this.readLines()).map(parseUidListing);
+    return (await this.readLines('UIDL')).map(parseUidListing);
   }
 
   /**
@@ -400,9 +403,9 @@ export class Pop3Client {
   }
 
   /** Reads a multi-line response and splits it into lines (CAPA, LIST, UIDL). */
-  private async readLines(): Promise<string[]> {
+  private async readLines(what: string): Promise<string[]> {
     const sink = new BufferSink(MAX_COLLECTED_RESPONSE_BYTES);
-    await this.readBody(sink, undefined, 'listing');
+    await this.readBody(sink, undefined, what);
     const text = sink.bytes.toString('utf8');
     const lines = text.split(/\r?\n/);
     if (lines[lines.length - 1] === '') lines.pop();

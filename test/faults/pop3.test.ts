@@ -8,7 +8,7 @@ import { MailError } from '../../core/net/mail-error.js';
 import { Pop3Client } from '../../core/pop3/client.js';
 import { encodeMultiline } from '../../core/pop3/multiline.js';
 import { DownloadSession } from '../../core/pop3/session.js';
-import { BufferSink } from '../../core/pop3/sink.js';
+import { BufferSink, callbackSink } from '../../core/pop3/sink.js';
 import { JsonFileStateStore } from '../../core/pop3/state-file.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -191,6 +191,50 @@ describe('POP3 transfers that go wrong', () => {
     // No QUIT reached the server, so per RFC 1939 §6 it never enters UPDATE and keeps the message.
     expect(lines.at(-1)).toBe('DELE 1');
     expect(lines).not.toContain('QUIT');
+  });
+
+  it('streams a 50 MB RETR into the sink in bounded chunks, never assembling it', async () => {
+    // Every line starts with a dot, so every line is stuffed on the wire ("..yyy").
+    const line = Buffer.from(`.${'y'.repeat(76)}\r\n`);
+    const lines = Math.ceil((50 * 1024 * 1024) / line.length);
+    server = await startScriptedServer(
+      pop3Script(async (peer) => {
+        await peer.expectLine('RETR 1');
+        peer.send('+OK message follows\r\n');
+        const stuffed = Buffer.concat([Buffer.from('.'), line]);
+        const block = Buffer.concat(Array.from({ length: 4096 }, () => stuffed));
+        for (let sent = 0; sent < lines; sent += 4096) {
+          const count = Math.min(4096, lines - sent);
+          peer.send(count === 4096 ? block : block.subarray(0, count * stuffed.length));
+          // Let the client drain instead of queueing 50 MB in the server's socket buffer.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        peer.send('.\r\n');
+        await peer.expectLine('QUIT');
+        peer.sendLine('+OK');
+      }),
+    );
+    const client = await login();
+    let bytes = 0;
+    let largest = 0;
+    let writes = 0;
+    let head = '';
+    const result = await client.retr(
+      1,
+      callbackSink((chunk) => {
+        bytes += chunk.length;
+        writes += 1;
+        largest = Math.max(largest, chunk.length);
+        if (head.length < 3) head += chunk.subarray(0, 3 - head.length).toString('latin1');
+      }),
+    );
+    await client.quit();
+    expect(bytes).toBe(lines * line.length);
+    expect(result.bytes).toBe(bytes);
+    expect(head).toBe('.yy');
+    // Handed over as it arrived: many writes, none anywhere near the message size.
+    expect(writes).toBeGreaterThan(50);
+    expect(largest).toBeLessThan(8 * 1024 * 1024);
   });
 
   it('a hostile endless status line is line-too-long, not memory exhaustion', async () => {
