@@ -15,7 +15,11 @@ export type Step = { readonly from: 'S' | 'C'; readonly text: string };
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/imap/', import.meta.url));
 
 export function loadScript(name: string): Step[] {
-  const text = readFileSync(`${FIXTURES}${name}`, 'utf8');
+  return parseScript(readFileSync(`${FIXTURES}${name}`, 'utf8'), name);
+}
+
+/** Parses a script written inline in a test (same format as the fixture files). */
+export function parseScript(text: string, name = 'inline script'): Step[] {
   const steps: Step[] = [];
   for (const line of text.split('\n')) {
     if (line.startsWith('#') || line.trim() === '') continue;
