@@ -143,7 +143,10 @@ export class MimeParser {
     this.budget = budget ?? { parts: 0, decoded: 0, limits: resolveLimits(options.limits) };
   }
 
-  /** Feeds the next slice of the message. */
+  /**
+   * Feeds the next slice of the message. The parser keeps references into the chunk (7bit,
+   * 8bit and binary parts are not copied), so the caller must not reuse its buffer.
+   */
   write(chunk: Uint8Array): void {
     if (this.ended) throw new Error('MimeParser.write() after end()');
     if (chunk.length === 0) return;
