@@ -7,8 +7,8 @@ import { joinFlags } from './flags.js';
 import type { StoreFs } from './fs.js';
 import { readMbox, type MboxFormat } from './mbox-reader.js';
 import { formatFolderPath, parseFolderDirName, type FolderPath } from './names.js';
-import { readKeywords, UIDLIST_FILE } from './state.js';
-import { INBOX, type MaildirStore } from './store.js';
+import { readKeywords } from './state.js';
+import { INBOX, LAYOUT_FILE, type MaildirStore } from './store.js';
 import { decodeModifiedUtf7 } from './utf7.js';
 
 export interface ImportCount {
@@ -57,7 +57,7 @@ async function* checkedMessage(file: string, chunks: AsyncIterable<Uint8Array>):
 export async function importEml(store: MaildirStore, files: readonly string[], options: { readonly folder?: FolderPath } = {}): Promise<ImportCount> {
   const folderPath = options.folder ?? INBOX;
   const folder = await store.createFolder(folderPath);
-  const fs = storeFsOf(store);
+  const fs = store.fileSystem;
   const messages = await folder.batch(async () => {
     let count = 0;
     for (const file of files) {
@@ -73,22 +73,18 @@ export async function importEml(store: MaildirStore, files: readonly string[], o
   return { folder: folderPath, messages };
 }
 
-function storeFsOf(store: MaildirStore): StoreFs {
-  return store.fileSystem;
-}
-
 interface SourceFolder {
   readonly folder: FolderPath;
   readonly dir: string;
 }
 
 /**
- * The folders of a Maildir++ tree. A tree written by Tegami (it has our UID list) uses our
+ * The folders of a Maildir++ tree. A tree written by Tegami (it has our layout file) uses our
  * percent encoding; any other (Dovecot, Courier) spells names in modified UTF-7 with "." as
  * the separator.
  */
 async function sourceFolders(fs: StoreFs, root: string): Promise<SourceFolder[]> {
-  const ours = await fs.stat(path.join(root, UIDLIST_FILE)).then(
+  const ours = await fs.stat(path.join(root, LAYOUT_FILE)).then(
     () => true,
     () => false,
   );
@@ -151,7 +147,7 @@ export async function importMaildir(
   sourceRoot: string,
   options: { readonly sourceSeparator?: InfoSeparator } = {},
 ): Promise<ImportCount[]> {
-  const fs = storeFsOf(store);
+  const fs = store.fileSystem;
   const separator = options.sourceSeparator ?? DEFAULT_INFO_SEPARATOR;
   const root = path.resolve(sourceRoot);
   if (root === store.root) throw new MailError('invalid-argument', 'A Maildir cannot be imported into itself.');

@@ -13,6 +13,13 @@ export const INBOX: FolderPath = ['INBOX'];
 /** The Maildir++ marker file Courier and Dovecot put in every subfolder. */
 const FOLDER_MARKER = 'maildirfolder';
 
+/**
+ * Written at the root of every tree the store creates, so an import can tell our folder
+ * name spelling (names.ts) from Dovecot's and Courier's modified UTF-7.
+ */
+export const LAYOUT_FILE = 'tegami-layout';
+const LAYOUT_TEXT = 'folder-names: percent-utf8\n';
+
 function sameFolder(a: FolderPath, b: FolderPath): boolean {
   if (isInbox(a) || isInbox(b)) return isInbox(a) && isInbox(b);
   return a.length === b.length && a.every((s, i) => s === b[i]);
@@ -34,7 +41,18 @@ export class MaildirStore {
   /** Opens (creating when missing) the Maildir at root; reads nothing else. */
   static async open(root: string, options: MaildirStoreOptions = {}): Promise<MaildirStore> {
     const store = new MaildirStore(path.resolve(root), makeContext(options));
-    await storeStep(`creating the Maildir at ${store.root}`, () => store.makeMaildir(store.root));
+    await storeStep(`creating the Maildir at ${store.root}`, async () => {
+      await store.makeMaildir(store.root);
+      const layout = path.join(store.root, LAYOUT_FILE);
+      const exists = await store.ctx.fs.stat(layout).then(
+        () => true,
+        (error: unknown) => {
+          if (isErrno(error, 'ENOENT')) return false;
+          throw error;
+        },
+      );
+      if (!exists) await writeFileAtomic(store.ctx.fs, layout, new TextEncoder().encode(LAYOUT_TEXT));
+    });
     return store;
   }
 

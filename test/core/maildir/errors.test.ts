@@ -10,7 +10,11 @@ import { faultyFs } from './fault-fs.js';
 import { message, useTempDirs } from './helpers.js';
 
 const tempDir = useTempDirs();
-const inTmp = (p: string): boolean => path.basename(path.dirname(p)) === 'tmp';
+/** Matches the files in the store's own tmp/ (not the system temporary directory it lives in). */
+const inTmp =
+  (root: string) =>
+  (p: string): boolean =>
+    p.startsWith(path.join(root, 'tmp') + path.sep);
 
 async function expectNothingLeft(root: string): Promise<void> {
   for (const sub of ['tmp', 'new', 'cur']) expect(await readdir(path.join(root, sub))).toEqual([]);
@@ -34,7 +38,7 @@ await rm(probeDir, { recursive: true, force: true });
 describe('file-system errors become typed MailErrors', () => {
   it.each(['ENOSPC', 'EDQUOT'])('%s while writing a message is disk-full, and leaves nothing behind', async (code) => {
     const root = await tempDir();
-    const store = await MaildirStore.open(root, { fs: faultyFs({ write: { code, match: inTmp, afterBytes: 10 } }) });
+    const store = await MaildirStore.open(root, { fs: faultyFs({ write: { code, match: inTmp(root), afterBytes: 10 } }) });
     const error = await store.inbox.deliver(message('too big')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MailError);
     expect(error).toMatchObject({ code: 'disk-full' });
@@ -45,7 +49,7 @@ describe('file-system errors become typed MailErrors', () => {
 
   it('ENOSPC from fsync is disk-full too', async () => {
     const root = await tempDir();
-    const store = await MaildirStore.open(root, { fs: faultyFs({ sync: { code: 'ENOSPC', match: inTmp } }) });
+    const store = await MaildirStore.open(root, { fs: faultyFs({ sync: { code: 'ENOSPC', match: inTmp(root) } }) });
     await expect(store.inbox.deliver(message('x'))).rejects.toMatchObject({ code: 'disk-full' });
     await expectNothingLeft(root);
   });
