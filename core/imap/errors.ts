@@ -44,6 +44,8 @@ export function commandError(command: string, result: TaggedResult): MailError {
     if (/throttl|too many (simultaneous|connections|commands)|server busy|try again later|temporar/i.test(text)) mailCode = 'temporary-failure';
     else if (/authenticated but not connected/i.test(text)) mailCode = 'temporary-failure';
     else if (/quota/i.test(text) && result.status === 'NO') mailCode = 'over-quota';
+    // Dovecot 2.3 and Courier answer a missing mailbox without a response code.
+    else if (/mailbox does(n't| not) exist|no such mailbox|unknown mailbox|mailbox not found/i.test(text)) mailCode = 'mailbox-not-found';
   }
   if ((command === 'LOGIN' || command === 'AUTHENTICATE') && mailCode === 'server-rejected' && result.status === 'NO') mailCode = 'auth-failed';
   const what = mailCode === 'mailbox-not-found' ? 'The mailbox does not exist' : `The server refused ${command}`;
