@@ -40,3 +40,12 @@ export function checkSecret(secret: string): void {
 export function credentialEntryName(accountId: string, kind: CredentialKind): string {
   return `${kind}:${accountId}`;
 }
+
+/** Removes every secret of an account (when the account is deleted); resolves to how many were removed. */
+export async function deleteAccountCredentials(store: CredentialStore, accountId: string): Promise<number> {
+  let removed = 0;
+  for (const kind of CREDENTIAL_KINDS) {
+    if (await store.delete(accountId, kind)) removed++;
+  }
+  return removed;
+}

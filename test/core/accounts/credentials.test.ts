@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCredentialKey, checkSecret, credentialEntryName, type CredentialKind } from '../../../core/accounts/credentials.js';
+import { checkCredentialKey, checkSecret, credentialEntryName, deleteAccountCredentials, type CredentialKind } from '../../../core/accounts/credentials.js';
 import { MAX_SECRET_LENGTH } from '../../../core/accounts/limits.js';
 import { MemoryCredentialStore } from './support/memory-credential-store.js';
 
@@ -36,5 +36,16 @@ describe('credential store port', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('sss');
     }
+  });
+
+  it('deletes every secret of one account and nothing of another', async () => {
+    const store = new MemoryCredentialStore();
+    await store.set('a', 'incoming-password', '1');
+    await store.set('a', 'oauth2-refresh-token', '2');
+    await store.set('b', 'incoming-password', '3');
+    expect(await deleteAccountCredentials(store, 'a')).toBe(2);
+    expect(await store.get('a', 'oauth2-refresh-token')).toBeUndefined();
+    expect(await store.get('b', 'incoming-password')).toBe('3');
+    expect(await deleteAccountCredentials(store, 'a')).toBe(0);
   });
 });
