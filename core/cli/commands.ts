@@ -3,6 +3,8 @@ import { autoconfigCommand } from './autoconfig.js';
 import { probeCommand } from './probe.js';
 import { sendCommand } from './send.js';
 import { pop3Command } from './pop3.js';
+import { importCommand } from './import.js';
+import { exportCommand } from './export.js';
 import { imapCommand } from './imap.js';
 import { parseCommand } from './parse.js';
 import { receivedCommand } from './received.js';
@@ -13,7 +15,9 @@ import { receivedCommand } from './received.js';
  */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   autoconfig: autoconfigCommand,
+  export: exportCommand,
   imap: imapCommand,
+  import: importCommand,
   parse: parseCommand,
   received: receivedCommand,
   pop3: pop3Command,

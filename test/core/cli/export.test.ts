@@ -1,0 +1,57 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../core/cli/main.js';
+
+const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/maildir/sample.mboxrd');
+
+const made: string[] = [];
+afterEach(async () => {
+  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tegami-cli-export-'));
+  made.push(dir);
+  return dir;
+}
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await runCli({ args, stdout: out, stderr: err, stdin: new PassThrough(), env: {} });
+  return { code, stdout, stderr };
+}
+
+describe('tegami export', () => {
+  it('exports what import brought in, identical to the original mboxrd file', async () => {
+    const work = await tempDir();
+    const dir = path.join(work, 'md');
+    expect((await run(['import', 'mbox', FIXTURE, '--into', dir, '--folder', 'Saved'])).code).toBe(0);
+    const out = path.join(work, 'out.mbox');
+    const r = await run(['export', 'mbox', '--from', dir, '--folder', 'Saved', '--out', out]);
+    expect(r).toEqual({ code: 0, stdout: `exported 4 messages from Saved to ${out}\n`, stderr: '' });
+    expect((await readFile(out)).equals(await readFile(FIXTURE))).toBe(true);
+  });
+
+  it('reports a missing folder on one line with exit code 1', async () => {
+    const work = await tempDir();
+    const r = await run(['export', 'mbox', '--from', path.join(work, 'md'), '--folder', 'Nope', '--out', path.join(work, 'o.mbox')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^tegami export: Folder Nope does not exist in .*\n$/);
+  });
+
+  it('rejects bad arguments with the usage and exit code 2', async () => {
+    for (const args of [[], ['zip'], ['mbox', '--from', 'd'], ['mbox', '--from', 'd', '--folder', 'x', '--out'], ['mbox', 'extra']]) {
+      const r = await run(['export', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^tegami export: .+\nUsage:/);
+    }
+  });
+});
