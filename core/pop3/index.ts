@@ -22,5 +22,6 @@ export {
 } from './retention.js';
 export { DownloadSession } from './session.js';
 export { BufferSink, callbackSink, writableSink, type MessageSink } from './sink.js';
+export { atomicFileSink } from './file-sink.js';
 export { JsonFileStateStore, type Pop3StateStore } from './state-file.js';
 export * from './limits.js';

@@ -6,11 +6,12 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MailError } from '../../core/net/mail-error.js';
 import { Pop3Client } from '../../core/pop3/client.js';
+import { atomicFileSink } from '../../core/pop3/file-sink.js';
 import { encodeMultiline } from '../../core/pop3/multiline.js';
 import { DownloadSession } from '../../core/pop3/session.js';
 import { BufferSink, callbackSink } from '../../core/pop3/sink.js';
 import { JsonFileStateStore } from '../../core/pop3/state-file.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTestCertificates, type TestCertificates } from './support/certs.js';
@@ -97,6 +98,24 @@ describe('POP3 transfers that go wrong', () => {
     expect(server.errors).toEqual([]);
     // The last thing the server heard was RETR: no DELE, no QUIT.
     expect(lines.slice(-2)).toEqual(['UIDL', 'RETR 1']);
+  });
+
+  it('a drop mid-RETR into a file sink leaves no file, not even a partial one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tegami-pop3-fault-'));
+    dirs.push(dir);
+    server = await startScriptedServer(
+      pop3Script(async (peer) => {
+        await peer.expectLine('RETR 1');
+        const wire = encodeMultiline(MESSAGE);
+        peer.send(Buffer.concat([Buffer.from('+OK\r\n'), wire.subarray(0, wire.length - 10)]));
+        await pause(20);
+        peer.destroy();
+      }),
+    );
+    const client = await login();
+    const sink = atomicFileSink(join(dir, 'message.eml'));
+    expect((await failure(client.retr(1, sink))).code).toBe('connection-closed');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('recovers the message when the terminator is split across TCP segments at every point', async () => {
