@@ -165,6 +165,64 @@ describe('tegami probe', () => {
     expect(report.tls.certificate.subject).toContain('localhost');
   });
 
+  it('probes IMAP and POP3 through STARTTLS/STLS, asking for capabilities again after TLS', async () => {
+    server = await startScriptedServer(
+      async (peer) => {
+        peer.sendLine('* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready');
+        await peer.expectLine('P1 CAPABILITY');
+        peer.send('* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED\r\nP1 OK done\r\n');
+        await peer.expectLine('P2 STARTTLS');
+        peer.sendLine('P2 OK Begin TLS negotiation now');
+        await peer.startTls();
+        await peer.expectLine('P3 CAPABILITY');
+        peer.send('* CAPABILITY IMAP4rev1 AUTH=PLAIN IDLE\r\nP3 OK done\r\n');
+        await peer.expectLine('P4 LOGOUT');
+        peer.send('* BYE\r\nP4 OK\r\n');
+      },
+      { tls: certs.valid },
+    );
+    const imap = await run(['probe', 'imap', '--host', 'localhost', '--port', String(server.port), '--security', 'starttls', '--ca', join(dir, 'ca.pem')]);
+    expect(imap.stderr).toBe('');
+    expect(imap.code).toBe(0);
+    expect(imap.stdout).toContain('Capabilities before TLS:\n  IMAP4rev1\n  STARTTLS\n  LOGINDISABLED');
+    expect(imap.stdout).toContain('Capabilities after TLS:\n  IMAP4rev1\n  AUTH=PLAIN\n  IDLE');
+    expect(imap.stdout).toMatch(/SHA-256: {2}([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    await server.close();
+
+    server = await startScriptedServer(
+      async (peer) => {
+        peer.sendLine('+OK POP3 ready');
+        await peer.expectLine('CAPA');
+        peer.send('+OK\r\nUSER\r\nSTLS\r\n.\r\n');
+        await peer.expectLine('STLS');
+        peer.sendLine('+OK Begin TLS');
+        await peer.startTls();
+        await peer.expectLine('CAPA');
+        peer.send('+OK\r\nUSER\r\nSASL PLAIN\r\nUIDL\r\n.\r\n');
+        await peer.expectLine('QUIT');
+        peer.sendLine('+OK bye');
+      },
+      { tls: certs.valid },
+    );
+    const pop3 = await run(['probe', 'pop3', '--host', 'localhost', '--port', String(server.port), '--security', 'starttls', '--ca', join(dir, 'ca.pem'), '--json']);
+    expect(pop3.code).toBe(0);
+    const report = JSON.parse(pop3.stdout) as { capabilitiesBeforeTls: string[]; capabilitiesAfterTls: string[] };
+    expect(report.capabilitiesBeforeTls).toEqual(['USER', 'STLS']);
+    expect(report.capabilitiesAfterTls).toEqual(['USER', 'SASL PLAIN', 'UIDL']);
+  });
+
+  it('fails a probe with starttls-unavailable when STARTTLS is required but missing', async () => {
+    server = await startScriptedServer(async (peer) => {
+      peer.sendLine('+OK POP3 ready');
+      await peer.expectLine('CAPA');
+      peer.send('+OK\r\nUSER\r\n.\r\n');
+      await peer.closed;
+    });
+    const result = await run(['probe', 'pop3', '--host', '127.0.0.1', '--port', String(server.port), '--security', 'starttls']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('does not offer STLS');
+  });
+
   it('prints an untrusted certificate\'s fingerprint so the user can pin it', async () => {
     server = await startScriptedServer(
       async (peer) => {
