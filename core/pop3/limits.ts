@@ -22,5 +22,3 @@ export const MAX_UIDL_LENGTH = 70;
 /** Longest APOP timestamp accepted from a greeting; the RFC 822 msg-id is far shorter in practice. */
 export const MAX_APOP_TIMESTAMP_LENGTH = 512;
 
-/** Most SASL challenge/response round trips before the exchange is considered stuck. */
-export const MAX_SASL_ROUND_TRIPS = 10;
