@@ -16,7 +16,7 @@ export const needsServers = true;
 const SMALL_COUNT = 1000;
 const SMALL_ROUNDS = 3;
 const BIG_SIZE = 50 * 1024 * 1024;
-const BIG_ROUNDS = 2;
+const BIG_ROUNDS = 3;
 
 function smallMessage(from: string, to: string, i: number): Buffer {
   return Buffer.from(
