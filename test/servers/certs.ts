@@ -1,5 +1,5 @@
 /**
- * A throwaway CA and a server certificate for localhost / 127.0.0.1, made with openssl at every
+ * A throwaway CA and a server certificate for localhost / 127.0.0.1 / 127.0.0.2, made with openssl at every
  * start, so tests verify TLS for real (tls.connect with `ca` and servername 'localhost') instead
  * of switching verification off.
  */
@@ -20,7 +20,7 @@ const SERVER_EXTENSIONS = [
   'basicConstraints = critical, CA:FALSE',
   'keyUsage = critical, digitalSignature, keyEncipherment',
   'extendedKeyUsage = serverAuth',
-  'subjectAltName = DNS:localhost, IP:127.0.0.1',
+  'subjectAltName = DNS:localhost, IP:127.0.0.1, IP:127.0.0.2',
   'subjectKeyIdentifier = hash',
   'authorityKeyIdentifier = keyid',
   '',

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { Certificates } from './certs.js';
-import { DOMAIN, MAX_CONNECTIONS_PER_USER_IP, TEST_USERS, type Layout, type Ports } from './layout.js';
+import { DOMAIN, DOVECOT_HOST, MAX_CONNECTIONS_PER_USER_IP, TEST_USERS, type Layout, type Ports } from './layout.js';
 
 /** The special-use folders every account has (RFC 6154); IMAP and sync tests rely on them. */
 export const SPECIAL_USE_FOLDERS = [
@@ -33,7 +33,7 @@ instance_name = ${instanceName}
 base_dir = ${layout.dovecotBaseDir}
 state_dir = ${layout.dovecotStateDir}
 protocols = imap pop3 lmtp
-listen = 127.0.0.1
+listen = ${DOVECOT_HOST}
 log_path = ${layout.dovecotLog}
 info_log_path = ${layout.dovecotLog}
 debug_log_path = ${layout.dovecotLog}
@@ -80,22 +80,22 @@ default_client_limit = 4000
 
 service imap-login {
   inet_listener imap {
-    address = 127.0.0.1
+    address = ${DOVECOT_HOST}
     port = ${ports.imap}
   }
   inet_listener imaps {
-    address = 127.0.0.1
+    address = ${DOVECOT_HOST}
     port = ${ports.imaps}
     ssl = yes
   }
 }
 service pop3-login {
   inet_listener pop3 {
-    address = 127.0.0.1
+    address = ${DOVECOT_HOST}
     port = ${ports.pop3}
   }
   inet_listener pop3s {
-    address = 127.0.0.1
+    address = ${DOVECOT_HOST}
     port = ${ports.pop3s}
     ssl = yes
   }

@@ -6,6 +6,16 @@ import { join } from 'node:path';
 
 export const DOMAIN = 'tegami.test';
 
+/** Postfix listens here. */
+export const SMTP_HOST = '127.0.0.1';
+
+/**
+ * Dovecot listens on another loopback address. Dovecot 2.3 treats a connection whose remote IP
+ * equals its local IP as "secured" and then allows LOGIN/USER+PASS without TLS; clients connect
+ * from 127.0.0.1, so listening on 127.0.0.2 keeps the real rule (no cleartext login before TLS).
+ */
+export const DOVECOT_HOST = '127.0.0.2';
+
 export const TEST_USERS = {
   alice: { user: 'alice', password: 'alice-wonderland-7' },
   bob: { user: 'bob', password: 'bob-builder-9' },

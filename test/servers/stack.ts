@@ -14,7 +14,9 @@ import { SPECIAL_USE_FOLDERS, dovecotConf, passwdFile } from './dovecot-config.j
 import { launchDaemon, run } from './exec.js';
 import {
   DOMAIN,
+  DOVECOT_HOST,
   PORT_NAMES,
+  SMTP_HOST,
   TEST_USERS,
   layoutFor,
   maildirOf,
@@ -118,12 +120,20 @@ async function allPortsAnswer(d: ServersDescriptor, timeoutMs: number): Promise<
   }
 }
 
-/** The running stack's descriptor when both masters are alive and every port greets. */
+/**
+ * The running stack's descriptor when both recorded masters are alive and every port greets.
+ * On a loaded machine a slow greeting is not a dead server, so the ports get the full start-up
+ * wait before the stack is declared broken (and then replaced by a fresh one).
+ */
 export async function runningServers(): Promise<ServersDescriptor | undefined> {
   const d = readDescriptorFile();
   if (d === undefined || d.pids === undefined) return undefined;
-  if (!postfixMasterAlive(d.pids.postfix) || !dovecotMasterAlive(d.pids.dovecot)) return undefined;
-  return (await allPortsAnswer(d, 3_000)) ? d : undefined;
+  const postfixUp = postfixMasterAlive(d.pids.postfix);
+  const dovecotUp = dovecotMasterAlive(d.pids.dovecot);
+  if (!postfixUp && !dovecotUp) return undefined;
+  if (postfixUp && dovecotUp && (await allPortsAnswer(d, GREETING_TIMEOUT_MS))) return d;
+  // Half a stack (one master died) or ports silent for that long: nothing a test can use.
+  return undefined;
 }
 
 export async function isRunning(): Promise<boolean> {
@@ -222,7 +232,7 @@ async function logTail(file: string, lines = 30): Promise<string> {
 }
 
 function makeDescriptor(layout: Layout, ports: Ports, caFile: string, pids: ServersDescriptor['pids'], owner: ServersDescriptor['owner']): ServersDescriptor {
-  const at = (port: number, security: Endpoint['security']): Endpoint => ({ host: '127.0.0.1', port, security });
+  const at = (port: number, security: Endpoint['security'], host = SMTP_HOST): Endpoint => ({ host, port, security });
   const user = (name: keyof typeof TEST_USERS): TestUser => ({
     address: `${TEST_USERS[name].user}@${DOMAIN}`,
     user: `${TEST_USERS[name].user}@${DOMAIN}`,
@@ -235,8 +245,8 @@ function makeDescriptor(layout: Layout, ports: Ports, caFile: string, pids: Serv
     root: layout.root,
     domain: DOMAIN,
     caFile,
-    imap: { starttls: at(ports.imap, 'starttls'), tls: at(ports.imaps, 'tls') },
-    pop3: { starttls: at(ports.pop3, 'starttls'), tls: at(ports.pop3s, 'tls') },
+    imap: { starttls: at(ports.imap, 'starttls', DOVECOT_HOST), tls: at(ports.imaps, 'tls', DOVECOT_HOST) },
+    pop3: { starttls: at(ports.pop3, 'starttls', DOVECOT_HOST), tls: at(ports.pop3s, 'tls', DOVECOT_HOST) },
     smtp: {
       inject: at(ports.inject, 'none'),
       submission: at(ports.submission, 'starttls'),
