@@ -3,18 +3,33 @@
  * first, with the delay at each hop and in total) and its Authentication-Results.
  */
 import { analyzeReceivedPath, formatDelay, parseAuthenticationResults, type AuthenticationResults, type PathHop, type ReceivedPath } from '../message/index.js';
-import { parseCliArgs, readMessage } from './parse.js';
-import type { CliCommand } from './types.js';
+import { parseArgs } from 'node:util';
+import { readMessage } from './parse.js';
+import { CliUsageError, type CliCommand } from './types.js';
 
-const USAGE = `Usage: tegami received FILE [--json]
+const USAGE = `Usage: tegami received FILE [--json] [--trust AUTHSERV-ID]...
 
 Prints the Received path of a message, oldest hop first: who handed it to whom (HELO name,
 reverse DNS, IP), with which protocol, TLS version and cipher, queue id, recipient, and the
 delay since the previous hop (negative when clocks disagree), with flags for hops that look
 forged or out of order. Then the Authentication-Results (SPF, DKIM, DMARC, ARC) per
 authserv-id. These are claims written by the servers on the way; only the receiving
-provider's own authserv-id can be believed. FILE "-" reads standard input.
+provider's own authserv-id can be believed: name it with --trust (repeatable); all others
+are shown as unverified claims (RFC 8601 §5). FILE "-" reads standard input.
 `;
+
+function parseReceivedArgs(args: readonly string[]): { file: string; json: boolean; trust: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { json: { type: 'boolean' }, trust: { type: 'string', multiple: true } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined) throw new CliUsageError('missing FILE (use "-" for standard input)');
+  if (extra.length > 0) throw new CliUsageError(`unexpected argument "${extra[0] ?? ''}"`);
+  return { file, json: parsed.values.json === true, trust: parsed.values.trust ?? [] };
+}
 
 export interface ReceivedReport {
   hops: Array<Omit<PathHop, 'date'> & { date: string | null }>;
@@ -74,12 +89,12 @@ export const receivedCommand: CliCommand = {
   summary: 'show the Received path of a message with delays and its Authentication-Results',
   usage: USAGE,
   async run(context) {
-    const { file, json } = parseCliArgs(context.args);
+    const { file, json, trust } = parseReceivedArgs(context.args);
     const { message } = await readMessage(file, context);
     const path = analyzeReceivedPath(message.headers.getAll('received').map((f) => f.value), message.date);
     const auth = [
-      ...message.headers.getAll('authentication-results').map((f) => parseAuthenticationResults(f.value)),
-      ...message.headers.getAll('arc-authentication-results').map((f) => parseAuthenticationResults(f.value)),
+      ...message.headers.getAll('authentication-results').map((f) => parseAuthenticationResults(f.value, trust)),
+      ...message.headers.getAll('arc-authentication-results').map((f) => parseAuthenticationResults(f.value, trust)),
     ];
     context.stdout.write(json ? `${JSON.stringify(buildReceivedReport(path, auth), null, 2)}\n` : formatText(path, auth));
     return 0;

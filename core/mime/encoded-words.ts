@@ -40,7 +40,6 @@ export function decodeEncodedWords(value: string, onProblem?: CharsetProblemHand
   let out = '';
   let last = 0;
   let pending: Word[] = [];
-  let between = '';
   const flush = (): void => {
     if (pending.length === 0) return;
     // Join runs of the same charset byte-wise, then decode each run once.
@@ -72,7 +71,7 @@ export function decodeEncodedWords(value: string, onProblem?: CharsetProblemHand
   for (let m = ENCODED_WORD.exec(value); m !== null; m = ENCODED_WORD.exec(value)) {
     const gap = value.slice(last, m.index);
     if (pending.length > 0 && /^[ \t\r\n]*$/.test(gap)) {
-      between = gap; // dropped: whitespace between adjacent encoded words (§6.2)
+      // dropped: whitespace between adjacent encoded words (§6.2)
     } else {
       flush();
       out += gap;
@@ -83,7 +82,6 @@ export function decodeEncodedWords(value: string, onProblem?: CharsetProblemHand
     pending.push({ charset, bytes: encoding === 'B' ? decodeBase64(payload) : decodeQ(payload) });
     last = m.index + m[0].length;
   }
-  void between;
   flush();
   out += value.slice(last);
   return out;

@@ -150,6 +150,8 @@ export class MimeParser {
   write(chunk: Uint8Array): void {
     if (this.ended) throw new Error('MimeParser.write() after end()');
     if (chunk.length === 0) return;
+    // Offsets into the buffer are rebased on the bytes dropped from its front.
+    this.headerScanFrom = Math.max(0, this.headerScanFrom - this.pos);
     if (this.pos >= this.buf.length) {
       this.buf = chunk;
     } else {
@@ -157,11 +159,9 @@ export class MimeParser {
       const joined = new Uint8Array(rest.length + chunk.length);
       joined.set(rest);
       joined.set(chunk, rest.length);
-      this.headerScanFrom -= this.pos;
       this.buf = joined;
     }
     this.pos = 0;
-    if (this.headerScanFrom < 0) this.headerScanFrom = 0;
     this.process(false);
   }
 

@@ -39,6 +39,15 @@ describe('tegami received', () => {
     expect(report.authenticationResults.every((a) => !a.trusted)).toBe(true);
   });
 
+  it('believes only the authserv-ids named with --trust', async () => {
+    const r = await run(['received', fixture('received-postfix-gmail.eml'), '--trust', 'mail.example.com']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}mail\.example\.com$/m);
+    expect(r.stdout).toContain('ARC i=1 mx.google.com (unverified claim)');
+    const json = JSON.parse((await run(['received', fixture('received-postfix-gmail.eml'), '--json', '--trust', 'mail.example.com'])).stdout) as ReceivedReport;
+    expect(json.authenticationResults.map((a) => a.trusted)).toEqual([true, false]);
+  });
+
   it('prints a readable path with clock skew and flags', async () => {
     const r = await run(['received', fixture('received-sendmail.eml')]);
     expect(r.code).toBe(0);

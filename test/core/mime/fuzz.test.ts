@@ -19,13 +19,19 @@ function outputSize(m: ParsedMessage): number {
   return n;
 }
 
+function shape(m: ParsedMessage): unknown {
+  return { subject: m.subject, text: m.text, html: m.html, attachments: m.attachments.map((a) => [a.part, a.filename, a.size]), warnings: m.warnings.map((w) => `${w.code}@${w.part ?? ''}`) };
+}
+
 function check(bytes: Uint8Array, chunk?: number): void {
   let m: ParsedMessage;
   if (chunk === undefined) m = parseMessage(bytes);
   else {
     const p = new MimeParser();
-    for (let i = 0; i < bytes.length; i += chunk) p.write(bytes.subarray(i, i + chunk));
+    for (let i = 0; i < bytes.length; i += chunk) p.write(bytes.slice(i, i + chunk));
     m = p.end();
+    // Streaming must not change the reading, even of broken input.
+    expect(shape(m)).toEqual(shape(parseMessage(bytes)));
   }
   // Each nested message keeps its own bytes as an attachment, so output is bounded by the input
   // times the nesting limit (and by the decoded-size limit overall), never more.

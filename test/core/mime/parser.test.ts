@@ -308,3 +308,27 @@ describe('MIME parser: large attachments', () => {
     expect(m.text).toBe('body');
   });
 });
+
+describe('MIME parser: streaming is chunking-independent (property)', () => {
+  it('every fixture parses the same for any sequence of chunk sizes', async () => {
+    const fc = (await import('fast-check')).default;
+    const { readdirSync } = await import('node:fs');
+    const names = readdirSync(new URL('../../fixtures/mime/', import.meta.url)).filter((f) => f.endsWith('.eml'));
+    const wholes = new Map(names.map((n) => [n, summary(parseMessage(fixture(n)))]));
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 20 }), (name, sizes) => {
+        const bytes = fixture(name);
+        const parser = new MimeParser();
+        let i = 0;
+        let k = 0;
+        while (i < bytes.length) {
+          const size = sizes[k++ % sizes.length] ?? 1;
+          parser.write(bytes.slice(i, i + size));
+          i += size;
+        }
+        expect(summary(parser.end())).toEqual(wholes.get(name));
+      }),
+      { seed: 2046, numRuns: 600 },
+    );
+  });
+});
