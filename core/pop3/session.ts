@@ -32,6 +32,8 @@ export class DownloadSession {
   private readonly dueUidls: Set<string>;
   private readonly marked = new Set<string>();
   private finished = false;
+  /** A message was retrieved in full but the store did not confirm it (see finish()). */
+  private retrievedNotDurable = false;
 
   private constructor(
     private readonly client: Pop3Client,
@@ -89,7 +91,14 @@ export class DownloadSession {
       await sink.abort(new MailError('not-found', `No message with unique-id ${uidl} in this session.`));
       throw new MailError('not-found', `No message with unique-id ${uidl} is on the server in this session.`);
     }
-    const result = await this.client.retr(item.msg, sink);
+    let result: RetrResult;
+    try {
+      result = await this.client.retr(item.msg, sink);
+    } catch (error) {
+      // Still connected means the transfer completed and the store's commit failed.
+      if (this.client.state === 'transaction') this.retrievedNotDurable = true;
+      throw error;
+    }
     // retr() returns only once sink.commit() resolved: the message is durable now.
     const durableAt = this.now();
     this.state = recordDownloaded(this.state, uidl, durableAt);
@@ -119,11 +128,20 @@ export class DownloadSession {
 
   /**
    * QUIT: the server enters the UPDATE state and removes the marked messages. Once it confirmed,
-   * their UIDLs are forgotten. Returns the UIDLs removed from the server.
+   * their UIDLs are forgotten. Returns the UIDLs removed from the server (none when the session
+   * had to end without QUIT, see below).
    */
   async finish(): Promise<string[]> {
     this.assertActive();
     this.finished = true;
+    if (this.retrievedNotDurable && this.client.capabilities.expireDays === 0) {
+      // RFC 2449 §6.7: with EXPIRE 0 the server removes every retrieved message when the session
+      // enters UPDATE, DELE or not. A message that was retrieved but not stored would be lost,
+      // so the session ends without QUIT: nothing at all is removed, and the next session
+      // fetches it again and repeats this session's deletions.
+      this.client.close();
+      return [];
+    }
     await this.client.quit();
     const removed = [...this.marked];
     if (removed.length > 0) {

@@ -23,11 +23,11 @@ function store(): JsonFileStateStore {
 
 const MESSAGE = Buffer.from('Subject: one\r\n\r\nbody\r\n');
 
-async function loggedIn(): Promise<{ client: Pop3Client; peer: FakePeer }> {
+async function loggedIn(capa: readonly string[] = []): Promise<{ client: Pop3Client; peer: FakePeer }> {
   const { connection, peer } = fakeConnection({ encrypted: true });
   peer.send('+OK ready\r\n');
   const starting = Pop3Client.start(connection);
-  await peer.expect('CAPA', '+OK', 'UIDL', 'USER', '.');
+  await peer.expect('CAPA', '+OK', 'UIDL', 'USER', ...capa, '.');
   const client = await starting;
   const login = client.login('alice', 'pw');
   await peer.expect('USER alice', '+OK');
@@ -36,8 +36,8 @@ async function loggedIn(): Promise<{ client: Pop3Client; peer: FakePeer }> {
   return { client, peer };
 }
 
-async function begin(policy: RetentionPolicy, stateStore = store(), now?: () => Date) {
-  const { client, peer } = await loggedIn();
+async function begin(policy: RetentionPolicy, stateStore = store(), now?: () => Date, capa: readonly string[] = []) {
+  const { client, peer } = await loggedIn(capa);
   const starting = DownloadSession.begin(client, stateStore, policy, now);
   await peer.expect('UIDL', '+OK', '1 uid-a', '2 uid-b', '.');
   return { session: await starting, client, peer, stateStore };
@@ -90,6 +90,26 @@ describe('DownloadSession', () => {
     // The next thing on the wire is QUIT: no DELE was sent.
     await peer.expect('QUIT', '+OK');
     await quitting;
+  });
+
+  it('with EXPIRE 0, a retrieved message that was not stored makes the session end without QUIT', async () => {
+    const { session, peer, client } = await begin({ kind: 'keep-forever' }, store(), undefined, ['EXPIRE 0']);
+    expect(client.capabilities.expireDays).toBe(0);
+    const failing = callbackSink(() => undefined, {
+      commit: () => {
+        throw new MailError('io-error', 'fsync failed');
+      },
+    });
+    const delivering = session.downloadAndDeliver('uid-a', failing);
+    await peer.expect('RETR 1');
+    sendMessage(peer);
+    await expect(delivering).rejects.toMatchObject({ code: 'io-error' });
+    expect(await session.finish()).toEqual([]);
+    expect(client.state).toBe('closed');
+    await new Promise((resolve) => setImmediate(resolve));
+    // The server never saw QUIT, so it never entered UPDATE and keeps the message.
+    expect(peer.unread).toBe('');
+    expect(peer.closed).toBe(true);
   });
 
   it('keep-forever downloads once and never deletes', async () => {
