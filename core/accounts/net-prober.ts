@@ -17,10 +17,11 @@ export interface NetProberOptions {
   /** Extra trusted CA certificates (PEM). */
   readonly ca?: string | Buffer;
   /**
-   * Host name → where to connect instead, and the name to verify the certificate against. For
-   * tests that probe guessed names (imap.example.test) served by a stack on loopback.
+   * Where to connect instead for a host name and port, and the name to verify the certificate
+   * against; undefined keeps the host. For tests that probe guessed names (imap.example.test)
+   * served by a stack on loopback addresses.
    */
-  readonly hostMap?: Readonly<Record<string, { readonly host: string; readonly servername?: string }>>;
+  readonly route?: (host: string, port: number) => { readonly host: string; readonly servername?: string } | undefined;
 }
 
 interface Session {
@@ -165,7 +166,7 @@ async function probeSmtp(session: Session, starttls: boolean): Promise<void> {
 export function createNetProber(options: NetProberOptions = {}): Prober {
   return {
     async probe(request: ProbeRequest): Promise<ProbeResult> {
-      const mapped = options.hostMap?.[request.host];
+      const mapped = options.route?.(request.host, request.port);
       const signal = AbortSignal.any([request.signal, AbortSignal.timeout(request.timeoutMs)]);
       let conn: Connection | undefined;
       try {

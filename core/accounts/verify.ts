@@ -185,11 +185,16 @@ export async function verifyLogin(side: 'incoming' | 'outgoing', login: ServerLo
 export async function verifyAccount(
   servers: { readonly incoming: ServerLogin; readonly outgoing: ServerLogin },
   secrets: { readonly incoming: LoginSecret; readonly outgoing?: LoginSecret },
-  options: VerifyOptions = {},
+  options: Omit<VerifyOptions, 'pinnedSha256'> & {
+    /** Certificates the user accepted, per side: the two servers usually have different ones. */
+    readonly pins?: { readonly incoming?: string; readonly outgoing?: string };
+  } = {},
 ): Promise<VerifyResult> {
+  const { pins, ...common } = options;
+  const withPin = (pin: string | undefined): VerifyOptions => (pin === undefined ? common : { ...common, pinnedSha256: pin });
   const [incoming, outgoing] = await Promise.all([
-    verifyLogin('incoming', servers.incoming, secrets.incoming, options),
-    verifyLogin('outgoing', servers.outgoing, secrets.outgoing ?? secrets.incoming, options),
+    verifyLogin('incoming', servers.incoming, secrets.incoming, withPin(pins?.incoming)),
+    verifyLogin('outgoing', servers.outgoing, secrets.outgoing ?? secrets.incoming, withPin(pins?.outgoing)),
   ]);
   return { ok: incoming.ok && outgoing.ok, incoming, outgoing };
 }

@@ -1,7 +1,7 @@
 /**
  * Discovery's guess path and the real prober against the real stack (Postfix + Dovecot on
  * loopback). The stack answers on high ports under the name "localhost", so the guesser maps
- * the standard ports to the stack's and the prober connects the guessed names to 127.0.0.1
+ * the standard ports to the stack's and the prober routes the guessed names to its loopback addresses
  * while verifying the certificate as "localhost" against the stack's CA.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,13 +29,20 @@ let prober: Prober;
 
 const GUESSED_HOSTS = ['imap.tegami.test', 'pop.tegami.test', 'smtp.tegami.test', 'mail.tegami.test', 'tegami.test'];
 
+/** The guessed names all lead to the stack: Postfix's address for its ports, Dovecot's for the rest. */
+function routeToStack(host: string, port: number): { host: string; servername: string } | undefined {
+  if (!GUESSED_HOSTS.includes(host)) return undefined;
+  const smtp = [servers.smtp.submission, servers.smtp.submissions].find((e) => e.port === port);
+  return { host: smtp ? smtp.host : servers.imap.tls.host, servername: 'localhost' };
+}
+
 beforeAll(async () => {
   servers = loadServers();
   ca = readFileSync(servers.caFile, 'utf8');
   // The domain exists but publishes nothing: no MX, no SRV, no autoconfig.
   dns = await startDnsServer({ 'tegami.test': {} });
   http = await startHttpServer({});
-  prober = createNetProber({ ca, hostMap: Object.fromEntries(GUESSED_HOSTS.map((h) => [h, { host: '127.0.0.1', servername: 'localhost' }])) });
+  prober = createNetProber({ ca, route: routeToStack });
 });
 
 afterAll(async () => {
@@ -100,7 +107,7 @@ describe('autoconfig against the real stack', () => {
   });
 
   it('fails a probe whose certificate does not verify', async () => {
-    const untrusting = createNetProber({ hostMap: { 'mail.tegami.test': { host: '127.0.0.1', servername: 'localhost' } } });
+    const untrusting = createNetProber({ route: routeToStack });
     const result = await untrusting.probe(request('imap', servers.imap.tls.port, 'tls'));
     expect(result).toMatchObject({ ok: false, code: 'certificate-untrusted' });
   });
@@ -165,6 +172,26 @@ describe('login verification against the real stack', () => {
     const result = await verifyLogin('incoming', login(servers.imap.tls, 'imap', alice.address), { password: alice.password }, { timeoutMs: 15_000 });
     expect(result).toMatchObject({ ok: false, reason: 'tls', code: 'certificate-untrusted' });
     expect(result.details?.['sha256Fingerprint']).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/);
+  });
+
+  it('accepts exactly the certificate the user pinned, and asks again when it changes', async () => {
+    const alice = servers.users.alice;
+    const servers2 = { incoming: login(servers.imap.tls, 'imap', alice.address), outgoing: login(servers.smtp.submissions, 'smtp', alice.address) };
+    // No CA: both sides fail verification and report the certificate to decide on.
+    const first = await verifyAccount(servers2, { incoming: { password: alice.password } }, { timeoutMs: 15_000 });
+    expect(first.incoming).toMatchObject({ ok: false, reason: 'tls', code: 'certificate-untrusted' });
+    expect(first.outgoing).toMatchObject({ ok: false, reason: 'tls', code: 'certificate-untrusted' });
+    const incomingPin = String(first.incoming.details?.['sha256Fingerprint']);
+    const outgoingPin = String(first.outgoing.details?.['sha256Fingerprint']);
+    // The user accepts those exact certificates: the logins now succeed without the CA.
+    const pinned = await verifyAccount(servers2, { incoming: { password: alice.password } }, { timeoutMs: 15_000, pins: { incoming: incomingPin, outgoing: outgoingPin } });
+    expect(pinned.incoming).toMatchObject({ ok: true });
+    expect(pinned.outgoing).toMatchObject({ ok: true });
+    // A different certificate than the pinned one is refused and reported again.
+    const otherPin = incomingPin.replace(/^[0-9A-F]{2}/, (byte) => (byte === '00' ? '01' : '00'));
+    const changed = await verifyLogin('incoming', servers2.incoming, { password: alice.password }, { timeoutMs: 15_000, pinnedSha256: otherPin });
+    expect(changed).toMatchObject({ ok: false, reason: 'tls', code: 'certificate-pin-mismatch' });
+    expect(changed.details?.['sha256Fingerprint']).toBe(incomingPin);
   });
 
   it('reports an unreachable host', async () => {
