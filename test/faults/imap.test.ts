@@ -208,6 +208,38 @@ describe('IMAP faults', () => {
     expect(server.errors).toEqual([]);
   });
 
+  it('re-issues IDLE before the limit and runs a NOOP when the watchdog is due', async () => {
+    server = await startScriptedServer(async (peer) => {
+      await loginAndSelect(peer);
+      await peer.expectLine('T3 IDLE');
+      peer.sendLine('+ idling');
+      await peer.expectLine('DONE');
+      peer.sendLine('T3 OK IDLE terminated');
+      await peer.expectLine('T4 IDLE');
+      peer.sendLine('+ idling');
+      await peer.expectLine('DONE');
+      peer.sendLine('T4 OK IDLE terminated');
+      // Two re-issues of 60 ms make the 100 ms watchdog due: a NOOP proves the link is alive.
+      await peer.expectLine('T5 NOOP');
+      peer.sendLine('T5 OK done');
+      await peer.expectLine('T6 IDLE');
+      peer.sendLine('+ idling');
+      peer.sendLine('* 4 EXISTS');
+      await peer.expectLine('DONE');
+      peer.sendLine('T6 OK IDLE terminated');
+    });
+    const client = await connect(server);
+    await client.run('select', 'INBOX');
+    const stop = new AbortController();
+    const exists = new Promise<void>((resolve) => client.on((e) => e.type === 'exists' && e.count === 4 && resolve()));
+    const idling = client.run('idle', { signal: stop.signal, reissueMs: 60, watchdogMs: 100 });
+    await exists;
+    stop.abort();
+    await idling;
+    await server.settled();
+    expect(server.errors).toEqual([]);
+  });
+
   it('fails only the command whose tagged response is unreadable', async () => {
     server = await startScriptedServer(async (peer) => {
       await loginAndSelect(peer);

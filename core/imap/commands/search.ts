@@ -50,9 +50,13 @@ function criteriaArgs(c: SearchCriteria, out: CommandArg[], depth = 0): void {
     criteriaArgs(c.or[0], out, depth + 1);
     criteriaArgs(c.or[1], out, depth + 1);
   } else if ('and' in c) {
+    // At the top the criteria are simply listed (RFC 3501 §6.4.4: they are ANDed); nested, they
+    // need parentheses to stay one search key.
     const inner: CommandArg[] = [];
     for (const x of c.and) criteriaArgs(x, inner, depth + 1);
-    out.push(list(inner));
+    if (inner.length === 0) inner.push(atom('ALL'));
+    if (depth === 0) out.push(...inner);
+    else out.push(list(inner));
   } else if ('raw' in c) out.push(...tokenize(c.raw));
   else {
     out.push(atom('NOT'));

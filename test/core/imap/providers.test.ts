@@ -156,3 +156,48 @@ describe('Dovecot mailboxes', () => {
     client.close();
   });
 });
+
+describe('Dovecot, the other commands', () => {
+  it('LIST-STATUS, LSUB, SUBSCRIBE, streamed APPEND, EXAMINE, SEARCH, UNCHANGEDSINCE, EXPUNGE, CLOSE', async () => {
+    const { client, finished } = await play(loadScript('dovecot-misc.imap'), { auth: { user: 'alice', password: 'secret' } });
+    expect(await client.run('enable', ['QRESYNC'])).toEqual([]);
+    const folders = await client.run('list', { pattern: '%', status: ['MESSAGES', 'UNSEEN'] });
+    expect(folders.map((f) => [f.path, f.specialUse, f.status])).toEqual([
+      ['INBOX', undefined, { path: 'INBOX', messages: 3, unseen: 1 }],
+      ['Drafts', '\\Drafts', { path: 'Drafts', messages: 0, unseen: 0 }],
+    ]);
+    await client.run('subscribe', 'Drafts');
+    expect((await client.run('lsub')).map((f) => f.path)).toEqual(['INBOX', 'Drafts']);
+    await client.run('unsubscribe', 'Drafts');
+    const body = new TextEncoder().encode('draft body');
+    const source = {
+      size: body.length,
+      async *chunks(): AsyncIterable<Uint8Array> {
+        yield body.subarray(0, 5);
+        yield body.subarray(5);
+      },
+    };
+    expect(await client.run('append', 'Drafts', { content: source, flags: ['\\Draft'] })).toEqual({ uidValidity: 5, uids: [9] });
+    await client.run('examine', 'INBOX');
+    expect(client.state.selected?.readOnly).toBe(true);
+    await expect(client.run('store', '1', { operation: 'add', flags: ['\\Seen'] })).rejects.toMatchObject({ code: 'invalid-argument' });
+    const found = await client.run('search', {
+      and: [
+        { or: [{ field: 'FROM', value: 'alice' }, { not: { field: 'SUBJECT', value: 'spam' } }] },
+        { date: 'SINCE', value: new Date(Date.UTC(2026, 1, 1)) },
+        { size: 'LARGER', value: 1000 },
+        { and: [{ flag: 'UNSEEN' }, { keyword: '$Work' }] },
+      ],
+    });
+    expect(found.ids).toEqual([1, 3]);
+    await client.run('select', 'INBOX');
+    const conditional = await client.run('store', '1:3', { operation: 'add', flags: ['\\Deleted'] }, { unchangedSince: 30n });
+    expect(conditional.modified).toBe('2');
+    expect(conditional.updated.map((m) => m.attributes.modseq)).toEqual([41n]);
+    expect(await client.run('expunge')).toEqual({ sequenceNumbers: [1], vanished: [] });
+    await client.run('close');
+    expect(client.state.name).toBe('authenticated');
+    await finished;
+    client.close();
+  });
+});

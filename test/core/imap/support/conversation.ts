@@ -40,7 +40,12 @@ export interface Played {
 /** Runs `steps` as the server and connects a client to it. */
 export async function play(steps: readonly Step[], options: Partial<ImapClientOptions> = {}): Promise<Played> {
   const [clientEnd, serverEnd] = socketPair();
-  const finished = runServer(serverEnd, steps);
+  const finished = runServer(serverEnd, steps).catch((error: unknown) => {
+    // Cut the client off at once so the test fails with this message instead of a timeout.
+    process.stderr.write(`conversation: ${error instanceof Error ? error.message : String(error)}\n`);
+    serverEnd.destroy();
+    throw error;
+  });
   finished.catch(() => undefined);
   const client = await ImapClient.connect({
     host: 'localhost',
