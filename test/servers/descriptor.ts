@@ -51,7 +51,11 @@ export interface ServersDescriptor {
   readonly dovecot: { readonly configFile: string; readonly baseDir: string; readonly log: string };
 }
 
-export const RUN_DIR = join(dirname(fileURLToPath(import.meta.url)), '.run');
+/**
+ * Where the descriptor lives. TEGAMI_SERVERS_DIR points a run at a separate stack (e.g. to try
+ * a configuration change without restarting the stack other test runs are using).
+ */
+export const RUN_DIR = process.env['TEGAMI_SERVERS_DIR'] ?? join(dirname(fileURLToPath(import.meta.url)), '.run');
 export const DESCRIPTOR_PATH = join(RUN_DIR, 'servers.json');
 
 /** Reads the descriptor; throws a clear error when the stack was never started. */

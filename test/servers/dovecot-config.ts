@@ -114,6 +114,14 @@ service auth {
     group = postfix
   }
 }
+# Tests fail logins on purpose and all come from 127.0.0.1; the auth penalty (growing delays
+# for an IP after failures) would slow every later login of every test. An unreachable
+# penalty socket is how Dovecot documents switching it off.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 service stats {
   unix_listener stats-writer {
     mode = 0666
