@@ -15,7 +15,8 @@ import { pop3Command } from '../../core/cli/pop3.js';
 import { MailError } from '../../core/net/mail-error.js';
 import { Pop3Client, type Pop3ConnectOptions } from '../../core/pop3/client.js';
 import { DownloadSession } from '../../core/pop3/session.js';
-import { BufferSink } from '../../core/pop3/sink.js';
+import { atomicFileSink } from '../../core/pop3/file-sink.js';
+import { BufferSink, type MessageSink } from '../../core/pop3/sink.js';
 import { JsonFileStateStore } from '../../core/pop3/state-file.js';
 import { loadServers, type ServersDescriptor, type TestUser } from '../servers/descriptor.js';
 
@@ -31,11 +32,12 @@ interface Mine {
 }
 
 /** Messages this file delivers, by role. */
-const mine: Record<'dots' | 'plain' | 'remove' | 'dropped', Mine> = {
+const mine: Record<'dots' | 'plain' | 'remove' | 'dropped' | 'large', Mine> = {
   dots: { id: `<pop3-dots-${RUN}@tegami.test>`, raw: Buffer.alloc(0) },
   plain: { id: `<pop3-plain-${RUN}@tegami.test>`, raw: Buffer.alloc(0) },
   remove: { id: `<pop3-remove-${RUN}@tegami.test>`, raw: Buffer.alloc(0) },
   dropped: { id: `<pop3-dropped-${RUN}@tegami.test>`, raw: Buffer.alloc(0) },
+  large: { id: `<pop3-large-${RUN}@tegami.test>`, raw: Buffer.alloc(0) },
 };
 
 function build(id: string, subject: string, body: string): Buffer {
@@ -140,6 +142,9 @@ beforeAll(async () => {
   mine.plain.raw = build(mine.plain.id, `plain ${RUN}`, ['first body line', 'second body line', 'third body line', ''].join('\r\n'));
   mine.remove.raw = build(mine.remove.id, `remove ${RUN}`, 'delete me\r\n');
   mine.dropped.raw = build(mine.dropped.id, `dropped ${RUN}`, 'DELE then drop\r\n');
+  // About 8 MB, every seventh line starting with a dot.
+  const lines = Array.from({ length: 100_000 }, (_, i) => `${i % 7 === 0 ? '.' : ''}line ${i} ${'z'.repeat(64)}`);
+  mine.large.raw = build(mine.large.id, `large ${RUN}`, `${lines.join('\r\n')}\r\n`);
   for (const m of Object.values(mine)) await deliver(m.raw);
   await waitFor(Object.values(mine).map((m) => m.id));
 });
@@ -204,6 +209,31 @@ describe('POP3 against Dovecot', () => {
     expect(result.bytes).toBe(got.length);
     expect(sink.status).toBe('committed');
     await client.quit();
+  });
+
+  it('streams a large message into a durable file, byte-identical', async () => {
+    const client = await session();
+    const large = (await findMine(client, [mine.large.id])).get(mine.large.id);
+    if (!large) throw new Error('large message not found');
+    const dir = mkdtempSync(join(tmpdir(), 'tegami-pop3-interop-'));
+    dirs.push(dir);
+    const path = join(dir, 'large.eml');
+    const file = atomicFileSink(path);
+    let writes = 0;
+    const counting: MessageSink = {
+      write: (chunk) => {
+        writes += 1;
+        return file.write(chunk);
+      },
+      commit: () => file.commit(),
+      abort: (reason) => file.abort(reason),
+    };
+    const result = await client.retr(large.msg, counting);
+    await client.quit();
+    const got = readFileSync(path);
+    expect(got.length).toBe(result.bytes);
+    expect(got.subarray(got.length - mine.large.raw.length).equals(mine.large.raw)).toBe(true);
+    expect(writes).toBeGreaterThan(10);
   });
 
   it('tegami pop3 lists and retrieves over implicit TLS', async () => {
@@ -274,8 +304,8 @@ describe('POP3 against Dovecot', () => {
 
   it('cleans up: removes the remaining messages of this run, and only those', async () => {
     const client = await session();
-    const found = await findMine(client, [mine.dots.id, mine.plain.id, mine.dropped.id]);
-    expect(found.size).toBe(3);
+    const found = await findMine(client, [mine.dots.id, mine.plain.id, mine.dropped.id, mine.large.id]);
+    expect(found.size).toBe(4);
     const download = await DownloadSession.begin(client, stateStore(), { kind: 'delete-after-download' });
     for (const { uidl } of found.values()) await download.downloadAndDeliver(uidl, new BufferSink());
     expect((await download.finish()).sort()).toEqual([...found.values()].map((f) => f.uidl).sort());
