@@ -99,8 +99,12 @@ export function normalizeCharset(label: string | undefined): string | undefined 
   const aliased = ALIASES[cleaned] ?? cleaned;
   if (aliased === 'us-ascii' || aliased === 'iso-8859-1') return aliased;
   // The decoder's own name is the canonical one ("windows-31j" → "shift_jis").
+  if (aliased === 'utf-7' || aliased === 'unicode-1-1-utf-7' || aliased === 'x-utf-7') return 'utf-7';
   const decoder = decoderFor(aliased, false) ?? (aliased.startsWith('x-') ? decoderFor(aliased.slice(2), false) : null);
-  return decoder?.encoding;
+  // WHATWG maps ISO-2022-KR/-CN and HZ to a "replacement" decoder that outputs one U+FFFD:
+  // worse than the fallback chain, so such labels count as unknown.
+  if (decoder === null || decoder.encoding === 'replacement') return undefined;
+  return decoder.encoding;
 }
 
 export function isKnownCharset(label: string): boolean {
@@ -177,8 +181,51 @@ function latin1(bytes: Uint8Array): string {
   return out;
 }
 
+const BASE64_VALUES = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * UTF-7 (RFC 2152), which TextDecoder does not know and old mail still uses: "+" starts
+ * modified base64 of UTF-16BE, "-" or any non-base64 character ends it, "+-" is "+".
+ */
+export function decodeUtf7(bytes: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b !== 0x2b) {
+      out += String.fromCharCode(b);
+      i++;
+      continue;
+    }
+    i++;
+    if (bytes[i] === 0x2d) {
+      out += '+';
+      i++;
+      continue;
+    }
+    let bits = 0;
+    let acc = 0;
+    const units: number[] = [];
+    while (i < bytes.length) {
+      const v = BASE64_VALUES.indexOf(String.fromCharCode(bytes[i] as number));
+      if (v === -1) break;
+      acc = ((acc << 6) | v) & 0xffffff;
+      bits += 6;
+      if (bits >= 16) {
+        bits -= 16;
+        units.push((acc >>> bits) & 0xffff);
+      }
+      i++;
+    }
+    if (bytes[i] === 0x2d) i++;
+    out += String.fromCharCode(...units);
+  }
+  return out;
+}
+
 /** Decodes with replacement characters; never fails for a known label. */
 function decodeLoose(bytes: Uint8Array, label: string): string {
+  if (label === 'utf-7') return decodeUtf7(bytes);
   if (label === 'windows-1252' || label === 'iso-8859-1' || label === 'us-ascii') return decodeWindows1252(bytes);
   return (decoderFor(label, false) as Decoder).decode(prepare(bytes, label));
 }
@@ -275,6 +322,10 @@ export function decodeCharset(bytes: Uint8Array, label: string | undefined, hint
     if (asUtf8 !== undefined) return { text: asUtf8, charset: 'utf-8', problem: 'mismatch' };
     if (canonical === 'us-ascii') return { ...fallbackDecode(bytes, hintCanonical), problem: 'mismatch' };
     return { text: decodeLoose(bytes, canonical), charset: canonical };
+  }
+  if (canonical === 'utf-7') {
+    if (!isAscii(bytes)) return { ...fallbackDecode(bytes, hintCanonical), problem: 'mismatch' };
+    return { text: decodeUtf7(bytes), charset: 'utf-7' };
   }
   const strict = tryStrict(bytes, canonical);
   if (strict !== undefined) return { text: strict, charset: canonical };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flattenAddresses, formatMailbox, parseAddressList } from '../../../core/mime/address.js';
+import { bytesToBase64, encodeIso2022Jp } from './support/japanese.js';
 
 function parse(value: string): { list: ReturnType<typeof parseAddressList>; warnings: string[] } {
   const warnings: string[] = [];
@@ -28,6 +29,12 @@ describe('RFC 5322 address lists', () => {
   it('decodes encoded words in display names, including ones with commas inside', () => {
     const { list } = parse('=?UTF-8?B?5bGx55SwLCDlpKrpg44=?= <yamada@example.jp>, =?ISO-8859-1?Q?Andr=E9?= <andre@example.fr>');
     expect(list.map((a) => a.name)).toEqual(['山田, 太郎', 'André']);
+  });
+
+  it('decodes encoded words inside quotes (Outlook, many Japanese mailers) and names in comments', () => {
+    const iso = `=?ISO-2022-JP?B?${bytesToBase64(encodeIso2022Jp('田中'))}?=`;
+    const { list } = parse(`"${iso}" <tanaka@example.jp>, sato@example.jp (=?UTF-8?B?5L2Q6Jek?=)`);
+    expect(list.map((a) => a.name)).toEqual(['田中', '佐藤']);
   });
 
   it('keeps quoted local parts quoted and unquotes needless quotes', () => {

@@ -68,6 +68,16 @@ describe('charsets', () => {
     expect(decodeCharset(enc.encode('日本'), undefined)).toEqual({ text: '日本', charset: 'utf-8' });
   });
 
+  it('decodes UTF-7 (RFC 2152) and treats WHATWG "replacement" labels as unknown', () => {
+    const utf7 = (s: string): Uint8Array => new TextEncoder().encode(s);
+    expect(decodeCharset(utf7('Hi Mom -+Jjo--!'), 'UTF-7').text).toBe('Hi Mom -☺-!');
+    expect(decodeCharset(utf7('+ZeVnLIqe-'), 'utf-7').text).toBe('日本語');
+    expect(decodeCharset(utf7('A+-B'), 'utf-7').text).toBe('A+B');
+    expect(normalizeCharset('iso-2022-kr')).toBeUndefined();
+    const kr = decodeCharset(utf7('plain'), 'hz-gb-2312');
+    expect(kr).toEqual({ text: 'plain', charset: 'us-ascii', problem: 'unknown' });
+  });
+
   it('uses the hint before detection for unlabelled bytes', () => {
     const gbk = Uint8Array.from([0xd6, 0xd0, 0xce, 0xc4]);
     expect(decodeCharset(gbk, undefined, 'gbk').text).toBe('中文');
