@@ -37,7 +37,7 @@ export interface ExecRequest {
    * STARTTLS and COMPRESS: stop reading right after the tagged OK, so the caller can change
    * the byte stream; anything the server sent after the OK is refused as injection.
    */
-  readonly pauseAfterOk?: boolean;
+  readonly pauseAfterOk?: 'starttls' | 'compress';
   readonly signal?: AbortSignal;
 }
 
@@ -329,11 +329,15 @@ export class ImapSession {
     this.#pausing = undefined;
     if (pending === undefined) return;
     if (this.#itemsAfterPause > 0 || this.#parser.pending) {
-      // RFC 3207 §6 / CVE-2011-0411: data pipelined after the OK could be an attacker's.
-      const error = new MailError(
-        'starttls-injection',
-        `The server sent data right after its OK to ${pending.name}; the connection was closed because that data could have been injected.`,
-      );
+      // STARTTLS: RFC 3207 §6 / CVE-2011-0411, data pipelined after the OK could be an
+      // attacker's. COMPRESS: it would already be compressed, and was read as plain text.
+      const error =
+        pending.request.pauseAfterOk === 'starttls'
+          ? new MailError(
+              'starttls-injection',
+              'The server sent data right after its OK to STARTTLS; the connection was closed because that data could have been injected.',
+            )
+          : new MailError('protocol-error', `The server sent data in the same packet as its OK to ${pending.name}; the stream cannot be read.`);
       this.#terminate(error);
       return;
     }
@@ -401,7 +405,7 @@ export class ImapSession {
           this.#observer.malformed?.(new MailError('protocol-error', `The server answered an unknown command tag ${response.tag}.`));
           return;
         }
-        if (response.status === 'OK' && pending.request.pauseAfterOk === true) {
+        if (response.status === 'OK' && pending.request.pauseAfterOk !== undefined) {
           this.#pausing = pending;
           this.#itemsAfterPause = 0;
           return;

@@ -12,7 +12,7 @@ export async function starttls(ctx: CommandContext): Promise<void> {
   if (!ctx.capabilities.has('STARTTLS')) {
     throw new MailError('starttls-unavailable', 'The server does not offer STARTTLS; refusing to continue without encryption.');
   }
-  await ctx.exec({ name: 'STARTTLS', pauseAfterOk: true });
+  await ctx.exec({ name: 'STARTTLS', pauseAfterOk: 'starttls' });
   await ctx.line.startTls();
   ctx.capabilities.forget();
   await ctx.exec({ name: 'CAPABILITY' });
