@@ -12,7 +12,8 @@ import type { MessageSource, SendResult } from '../smtp/transaction.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami send --host H [--port P] --security tls|starttls|none
-                   [--user U --password-env VAR] [--mechanism PLAIN|LOGIN|CRAM-MD5]
+                   [--user U (--password-env VAR | --token-env VAR)]
+                   [--mechanism PLAIN|LOGIN|CRAM-MD5|XOAUTH2|OAUTHBEARER]
                    [--ca FILE] [--pin SHA256] [--allow-insecure-auth]
                    --from A --to B [--to …] [--cc …] [--bcc …]
                    (--eml FILE | --subject S [--text T | --text-file F] [--attach FILE …])
@@ -21,7 +22,8 @@ const USAGE = `Usage: tegami send --host H [--port P] --security tls|starttls|no
 Submits one message over SMTP and prints the accepted and rejected recipients and the
 server's reply. --eml sends an existing message file as it is; the envelope comes from
 --from and --to/--cc/--bcc (Bcc recipients get the message but never appear in it).
-The password is read from the environment variable named by --password-env.
+The password (or, with --token-env, an OAuth 2.0 access token) is read from the environment
+variable named, never from the command line.
 Default ports: 465 (tls), 587 (starttls), 25 (none).
 `;
 
@@ -33,6 +35,7 @@ interface SendArgs {
   readonly security: Security;
   readonly user: string | undefined;
   readonly password: string | undefined;
+  readonly accessToken: string | undefined;
   readonly mechanism: MechanismName | undefined;
   readonly ca: string | undefined;
   readonly pin: string | undefined;
@@ -70,6 +73,7 @@ function parse(args: readonly string[], env: NodeJS.ProcessEnv): SendArgs {
         security: { type: 'string' },
         user: { type: 'string' },
         'password-env': { type: 'string' },
+        'token-env': { type: 'string' },
         mechanism: { type: 'string' },
         ca: { type: 'string' },
         pin: { type: 'string' },
@@ -106,7 +110,14 @@ function parse(args: readonly string[], env: NodeJS.ProcessEnv): SendArgs {
     password = env[v['password-env']];
     if (password === undefined || password === '') throw new CliUsageError(`the environment variable ${v['password-env']} is not set`);
   }
-  if ((v.user === undefined) !== (password === undefined)) throw new CliUsageError('--user and --password-env go together');
+  let accessToken: string | undefined;
+  if (v['token-env'] !== undefined) {
+    if (password !== undefined) throw new CliUsageError('give --password-env or --token-env, not both');
+    accessToken = env[v['token-env']];
+    if (accessToken === undefined || accessToken === '') throw new CliUsageError(`the environment variable ${v['token-env']} is not set`);
+  }
+  const secret = password ?? accessToken;
+  if ((v.user === undefined) !== (secret === undefined)) throw new CliUsageError('--user goes together with --password-env or --token-env');
   let mechanism: MechanismName | undefined;
   if (v.mechanism !== undefined) {
     const name = v.mechanism.toUpperCase();
@@ -124,6 +135,7 @@ function parse(args: readonly string[], env: NodeJS.ProcessEnv): SendArgs {
     security,
     user: v.user,
     password,
+    accessToken,
     mechanism,
     ca: v.ca === undefined ? undefined : readText(v.ca, 'CA file'),
     pin: v.pin,
@@ -221,6 +233,7 @@ export async function runSend(context: CliContext): Promise<number> {
       ...(args.ca ? { ca: args.ca } : {}),
       ...(args.pin ? { pinnedSha256: args.pin } : {}),
       ...(args.user !== undefined && args.password !== undefined ? { credentials: { username: args.user, password: args.password } } : {}),
+      ...(args.user !== undefined && args.accessToken !== undefined ? { credentials: { username: args.user, accessToken: args.accessToken } } : {}),
       ...(args.mechanism ? { mechanism: args.mechanism } : {}),
     });
     const connection = client.connection;

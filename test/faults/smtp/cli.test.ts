@@ -129,6 +129,37 @@ describe('tegami send', () => {
     expect(result.stderr).toMatch(/^tegami send: auth-failed: /);
   });
 
+  it('authenticates with an OAuth token from --token-env (XOAUTH2) and never prints it', async () => {
+    server = await startScriptedServer(async (peer) => {
+      peer.sendLine('220 oauth.test ESMTP');
+      await peer.expectLine(/^EHLO /);
+      peer.send('250-oauth.test\r\n250-8BITMIME\r\n250 AUTH PLAIN XOAUTH2\r\n');
+      const auth = await peer.expectLine(/^AUTH XOAUTH2 /);
+      const ok = Buffer.from(auth.slice(13), 'base64').toString() === 'user=alice@oauth.test\x01auth=Bearer ya29.token\x01\x01';
+      peer.sendLine(ok ? '235 2.7.0 Accepted' : '535 5.7.8 bad token');
+      // No PIPELINING offered: every command waits for its reply.
+      await peer.expectLine(/^MAIL FROM/);
+      peer.sendLine('250 Ok');
+      await peer.expectLine(/^RCPT TO/);
+      peer.sendLine('250 Ok');
+      await peer.expectLine('DATA');
+      peer.sendLine('354 go');
+      await peer.readUntil('.');
+      peer.sendLine('250 Ok: queued as OA1');
+      await peer.expectLine('QUIT');
+      peer.sendLine('221 bye');
+    });
+    const result = await run(
+      ['send', '--host', '127.0.0.1', '--port', String(server.port), '--security', 'none', '--allow-insecure-auth', '--user', 'alice@oauth.test',
+        '--token-env', 'TOKEN', '--from', 'alice@oauth.test', '--to', 'b@oauth.test', '--eml', join(dir, 'msg.eml'), '--transcript'],
+      { TOKEN: 'ya29.token' },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('queued as OA1');
+    expect(result.stderr).toContain('AUTH XOAUTH2 ****');
+    expect(result.stderr + result.stdout).not.toContain(Buffer.from('user=alice@oauth.test\x01auth=Bearer ya29.token\x01\x01').toString('base64'));
+  });
+
   it('rejects bad arguments with the usage and exit 2', async () => {
     const missing = await run(['send', '--host', 'h', '--security', 'tls', '--from', 'a@b', '--to', 'c@d', '--eml', 'x', '--user', 'u', '--password-env', 'NOPE']);
     expect(missing.code).toBe(2);
