@@ -2,43 +2,10 @@ import * as path from 'node:path';
 import { MailError } from '../net/mail-error.js';
 import { syncDirectory } from './atomic.js';
 import { storeStep, toStoreError } from './errors.js';
+import { peekHeader } from './header-peek.js';
 import { mboxrdMessage, envelopeSender } from './mbox-writer.js';
 import type { FolderPath } from './names.js';
 import type { MaildirStore } from './store.js';
-
-/** How much of a message we look at for its envelope sender (the header is before it). */
-const HEADER_PEEK_BYTES = 64 * 1024;
-
-/** Reads until the end of the header, returns that text and the stream re-assembled. */
-async function peekHeader(stream: AsyncIterable<Uint8Array>): Promise<{ header: string; content: AsyncIterable<Uint8Array> }> {
-  const iterator = stream[Symbol.asyncIterator]();
-  const seen: Uint8Array[] = [];
-  let size = 0;
-  let done = false;
-  for (;;) {
-    const step = await iterator.next();
-    if (step.done) {
-      done = true;
-      break;
-    }
-    seen.push(step.value);
-    size += step.value.length;
-    const text = Buffer.concat(seen).toString('latin1');
-    if (/\r?\n\r?\n/.test(text) || size >= HEADER_PEEK_BYTES) break;
-  }
-  const headerText = Buffer.concat(seen).toString('latin1');
-  const end = headerText.search(/\r?\n\r?\n/);
-  async function* content(): AsyncGenerator<Uint8Array> {
-    yield* seen;
-    if (done) return;
-    for (;;) {
-      const step = await iterator.next();
-      if (step.done) return;
-      yield step.value;
-    }
-  }
-  return { header: end >= 0 ? headerText.slice(0, end) : headerText, content: content() };
-}
 
 /**
  * Writes a folder to an mbox file in mboxrd form, in UID order. Each From_ line carries the

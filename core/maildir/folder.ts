@@ -202,8 +202,8 @@ export class MaildirFolder {
         if (l.byUid.has(uid)) throw new MailError('invalid-argument', `UID ${uid} is already used in ${this.name}.`);
         const slot: Slot = { uid, base, subdir, letters, modseq: options.modseq };
         this.register(l, slot, keywords);
-        await this.persist(l);
         try {
+          await this.persist(l);
           await this.ctx.fs.rename(tmpPath, path.join(this.dir, subdir, finalName));
         } catch (error) {
           // Not delivered: forget the entry again (on disk it is dropped at the next open anyway).

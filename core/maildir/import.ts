@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { MailError } from '../net/mail-error.js';
 import { isErrno, storeStep } from './errors.js';
 import { fileChunks } from './file-chunks.js';
+import { mboxStatusFlags, peekHeader } from './header-peek.js';
 import { DEFAULT_INFO_SEPARATOR, parseFileName, type InfoSeparator } from './filename.js';
 import { joinFlags } from './flags.js';
 import type { StoreFs } from './fs.js';
@@ -16,7 +17,10 @@ export interface ImportCount {
   readonly messages: number;
 }
 
-/** Imports every message of an mbox stream into one folder (created when missing). */
+/**
+ * Imports every message of an mbox stream into one folder (created when missing), with the
+ * From_ line's date as INTERNALDATE and the flags of its Status/X-Status header fields.
+ */
 export async function importMbox(
   store: MaildirStore,
   source: AsyncIterable<Uint8Array>,
@@ -27,7 +31,9 @@ export async function importMbox(
   const messages = await folder.batch(async () => {
     let count = 0;
     for await (const message of readMbox(source, options.format ?? 'mboxrd')) {
-      await folder.deliver(message.content, message.date === undefined ? {} : { internalDate: message.date });
+      const { header, content } = await peekHeader(message.content);
+      const flags = mboxStatusFlags(header);
+      await folder.deliver(content, message.date === undefined ? { flags } : { flags, internalDate: message.date });
       count++;
     }
     return count;

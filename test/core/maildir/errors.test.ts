@@ -82,6 +82,16 @@ describe('file-system errors become typed MailErrors', () => {
     expect((await readdir(root)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('a full disk while recording a delivery in the UID list delivers nothing', async () => {
+    const root = await tempDir();
+    await (await MaildirStore.open(root)).inbox.list();
+    const store = await MaildirStore.open(root, { fs: faultyFs({ write: { code: 'ENOSPC', match: (p) => p.includes(UIDLIST_FILE) } }) });
+    await expect(store.inbox.deliver(message('x'), { uid: 7 })).rejects.toMatchObject({ code: 'disk-full' });
+    await expectNothingLeft(root);
+    expect(await store.inbox.list()).toEqual([]);
+    expect((await readdir(root)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
   it.runIf(canMount)('a real 1 MB tmpfs that fills up gives disk-full and no partial file', async () => {
     const root = await tempDir();
     mountTinyTmpfs(root);

@@ -35,7 +35,7 @@ describe('mbox import and export', () => {
 
   it('streams a large mbox of many messages without collecting it', async () => {
     const store = await MaildirStore.open(await tempDir());
-    const COUNT = 1500;
+    const COUNT = 300;
     async function* generate(): AsyncGenerator<Uint8Array> {
       for (let i = 0; i < COUNT; i++) {
         yield bytes(`From gen@example.com Mon Jan  1 00:00:00 2024\nSubject: m${i}\n\n${'line of text\n'.repeat(50)}From the generator ${i}\n\n`);
@@ -47,6 +47,34 @@ describe('mbox import and export', () => {
     expect(list.length).toBe(COUNT);
     const last = (await collect(await store.inbox.read(list[COUNT - 1]?.uid ?? 0))).toString();
     expect(last).toBe(`Subject: m${COUNT - 1}\n\n${'line of text\n'.repeat(50)}From the generator ${COUNT - 1}\n`);
+  });
+
+  it('takes flags from Status and X-Status, keeping the bytes unchanged', async () => {
+    const store = await MaildirStore.open(await tempDir());
+    const text = [
+      'From a@example.com Mon Jan  1 00:00:00 2024',
+      'Subject: read and answered',
+      'Status: RO',
+      'X-Status: AF',
+      '',
+      'one',
+      '',
+      'From a@example.com Mon Jan  1 00:00:01 2024',
+      'Subject: new',
+      'Status: O',
+      '',
+      'two',
+      '',
+    ].join('\n');
+    await importMbox(store, (async function* () {
+      yield bytes(text);
+    })());
+    const list = await store.inbox.list();
+    expect(list.map((e) => [e.flags, e.recent])).toEqual([
+      [['\\Flagged', '\\Answered', '\\Seen'], false],
+      [[], true],
+    ]);
+    expect((await collect(await store.inbox.read(list[0]?.uid ?? 0))).toString()).toBe('Subject: read and answered\nStatus: RO\nX-Status: AF\n\none\n');
   });
 
   it('export of a missing folder is not-found and leaves no file', async () => {
