@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { ByteQueue } from './byte-queue.js';
@@ -458,14 +459,32 @@ export class Connection {
   }
 }
 
+let environmentCache: string[] | undefined;
+
+/** The PEM certificates in NODE_EXTRA_CA_CERTS, read once; none when unset or unreadable. */
+function environmentCertificates(): string[] {
+  if (environmentCache === undefined) {
+    const file = process.env['NODE_EXTRA_CA_CERTS'];
+    let text = '';
+    try {
+      text = file ? readFileSync(file, 'utf8') : '';
+    } catch {
+      // Node itself only warns about an unreadable file; so do we, by ignoring it.
+    }
+    environmentCache = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  }
+  return environmentCache;
+}
+
 /** The trust settings shared by implicit TLS and STARTTLS. */
 export function tlsTrust(options: Pick<ConnectionOptions, 'ca' | 'servername' | 'host'>): {
   ca: Array<string | Buffer> | undefined;
   servername: string | undefined;
 } {
-  // Node replaces its default roots when `ca` is given, so the extra CA is added to them.
+  // Node replaces its default roots when `ca` is given, so the extra CA is added to them (and
+  // to the administrator's NODE_EXTRA_CA_CERTS, which Node would otherwise drop as well).
   const extra = options.ca === undefined ? [] : Array.isArray(options.ca) ? [...(options.ca as Array<string | Buffer>)] : [options.ca as string | Buffer];
-  const ca = extra.length > 0 ? [...tls.rootCertificates, ...extra] : undefined;
+  const ca = extra.length > 0 ? [...tls.rootCertificates, ...environmentCertificates(), ...extra] : undefined;
   const name = options.servername ?? options.host;
   // SNI must not carry an IP address (RFC 6066 §3); the certificate check still uses the host.
   const servername = /^[\d.]+$|:/.test(name) ? undefined : name;
