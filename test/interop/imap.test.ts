@@ -193,20 +193,32 @@ describe('Dovecot over IMAP', () => {
     await new Promise((r) => setTimeout(r, 100));
 
     const id = `<imap-idle-${RUN}@tegami.test>`;
-    const newDir = join(alice.maildir, 'new');
-    const before = new Set(readdirSync(newDir));
+    // Dovecot's LMTP writes into new/; a session that syncs the mailbox may move the file to
+    // cur/ right after announcing it, so both are watched.
+    const dirs = ['new', 'cur'].map((d) => join(alice.maildir, d));
+    const seenNames = new Set(dirs.flatMap((d) => readdirSync(d)));
+    const sent = Date.now();
     const inject = servers.smtp.inject;
     const transport = nodemailer.createTransport({ host: inject.host, port: inject.port, secure: false, ignoreTLS: true });
     await transport.sendMail({ envelope: { from: 'bob@tegami.test', to: [alice.address] }, raw: Buffer.from(message(id, 'idle')) });
     transport.close();
 
-    // The clock starts when Dovecot's LMTP has put the file into the Maildir.
+    // The clock starts when the file is in the Maildir (found in new/), or, if a sync already
+    // moved it to cur/ before we looked, when the SMTP submission began.
     let landed: number | undefined;
     for (let i = 0; i < 1000 && landed === undefined; i++) {
-      for (const name of readdirSync(newDir)) {
-        if (before.has(name)) continue;
-        before.add(name);
-        if (readFileSync(join(newDir, name), 'utf8').includes(id)) landed = Date.now();
+      for (const [k, dir] of dirs.entries()) {
+        for (const name of readdirSync(dir)) {
+          if (seenNames.has(name)) continue;
+          let text: string;
+          try {
+            text = readFileSync(join(dir, name), 'utf8');
+          } catch {
+            continue; // moved from new/ to cur/ meanwhile: it shows up there under a new name
+          }
+          seenNames.add(name);
+          if (landed === undefined && text.includes(id)) landed = k === 0 ? Date.now() : sent;
+        }
       }
       if (landed === undefined) await new Promise((r) => setTimeout(r, 10));
     }
