@@ -8,7 +8,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/main.js';
 import { pop3Command } from '../../core/cli/pop3.js';
@@ -18,6 +17,7 @@ import { DownloadSession } from '../../core/pop3/session.js';
 import { atomicFileSink } from '../../core/pop3/file-sink.js';
 import { BufferSink, type MessageSink } from '../../core/pop3/sink.js';
 import { JsonFileStateStore } from '../../core/pop3/state-file.js';
+import { deliverMessage } from '../servers/deliver.js';
 import { loadServers, type ServersDescriptor, type TestUser } from '../servers/descriptor.js';
 
 let servers: ServersDescriptor;
@@ -54,16 +54,6 @@ function build(id: string, subject: string, body: string): Buffer {
       body,
     ].join('\r\n'),
   );
-}
-
-async function deliver(raw: Buffer): Promise<void> {
-  const inject = servers.smtp.inject;
-  const transport = nodemailer.createTransport({ host: inject.host, port: inject.port, secure: false, ignoreTLS: true });
-  try {
-    await transport.sendMail({ envelope: { from: 'bob@tegami.test', to: [alice.address] }, raw });
-  } finally {
-    transport.close();
-  }
 }
 
 function options(kind: 'tls' | 'starttls'): Pop3ConnectOptions {
@@ -145,7 +135,8 @@ beforeAll(async () => {
   // About 8 MB, every seventh line starting with a dot.
   const lines = Array.from({ length: 100_000 }, (_, i) => `${i % 7 === 0 ? '.' : ''}line ${i} ${'z'.repeat(64)}`);
   mine.large.raw = build(mine.large.id, `large ${RUN}`, `${lines.join('\r\n')}\r\n`);
-  for (const m of Object.values(mine)) await deliver(m.raw);
+  // Through Postfix (SMTP inject port → LMTP → Dovecot); resolves once in alice's Maildir.
+  for (const m of Object.values(mine)) await deliverMessage('alice', m.raw, { from: 'bob@tegami.test', servers });
   await waitFor(Object.values(mine).map((m) => m.id));
 });
 
