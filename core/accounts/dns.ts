@@ -30,7 +30,7 @@ export function checkDnsServers(servers: readonly string[]): void {
 }
 
 export function createDnsLookup(options: { servers?: readonly string[]; timeoutMs: number }): DnsLookup {
-  const query = async <T>(what: string, signal: AbortSignal, run: (resolver: Resolver) => Promise<T>): Promise<T> => {
+  const query = async <T>(type: string, name: string, signal: AbortSignal, run: (resolver: Resolver) => Promise<T>): Promise<T> => {
     // One resolver per query, so cancelling one (on timeout) never cancels another.
     const resolver = new Resolver({ timeout: options.timeoutMs, tries: 1 });
     if (options.servers !== undefined && options.servers.length > 0) {
@@ -43,16 +43,16 @@ export function createDnsLookup(options: { servers?: readonly string[]; timeoutM
       return await run(resolver);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (ABSENT.has(code)) throw new NothingFound(`no ${what} records`);
-      if (code === 'ETIMEOUT' || code === 'ECANCELLED') throw new MailError('dns-failed', `DNS ${what} query timed out`, { cause: error, transient: true });
-      throw new MailError('dns-failed', `DNS ${what} query failed: ${code || String(error)}`, { cause: error, transient: true });
+      if (ABSENT.has(code)) throw new NothingFound(`no ${type} records for ${name}`);
+      if (code === 'ETIMEOUT' || code === 'ECANCELLED') throw new MailError('dns-failed', `DNS ${type} query for ${name} timed out`, { cause: error, transient: true });
+      throw new MailError('dns-failed', `DNS ${type} query for ${name} failed: ${code || String(error)}`, { cause: error, transient: true });
     } finally {
       signal.removeEventListener('abort', cancel);
     }
   };
   return {
-    mx: (domain, signal) => query(`MX for ${domain}`, signal, (r) => r.resolveMx(domain)),
-    srv: (name, signal) => query(`SRV for ${name}`, signal, (r) => r.resolveSrv(name)),
+    mx: (domain, signal) => query('MX', domain, signal, (r) => r.resolveMx(domain)),
+    srv: (name, signal) => query('SRV', name, signal, (r) => r.resolveSrv(name)),
   };
 }
 

@@ -61,6 +61,7 @@ describe('tegami autoconfig', () => {
     const r = await run(['a@empty.test', '--dns', dns.address, '--autoconfig-base', http.base, '--no-guess', '--timeout', '5000']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('No settings found for empty.test: enter the server settings by hand.');
+    expect(r.stdout).toMatch(/mx +nothing .*empty\.test: no MX records for empty\.test/);
     expect(r.stdout).toMatch(/guess +skipped +imap\.\/pop\.\/smtp\.\/mail\.\/empty\.test: no prober configured/);
   });
 
