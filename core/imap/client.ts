@@ -163,6 +163,11 @@ export class ImapClient {
         untagged: (data, consumed) => trackUntagged(data, consumed, this.state, this.capabilities, this.#events),
         closed: (error) => this.#onClosed(session, error),
         malformed: (error) => this.#events.emit({ type: 'protocol-warning', error }),
+        // RFC 3501 §7.1: an ALERT must reach the user, also on a tagged NO (Gmail's "Too many
+        // simultaneous connections", "Please log in via your web browser").
+        tagged: (result) => {
+          if (result.code?.name === 'ALERT') this.#events.emit({ type: 'alert', text: result.text });
+        },
       },
       {
         compileOptions: () => ({ literals: this.capabilities.literalMode, utf8: this.state.utf8 }),

@@ -46,6 +46,8 @@ export interface SessionObserver {
   untagged(data: UntaggedData, consumed: boolean): void;
   /** The session ended: error undefined for a clean LOGOUT. */
   closed(error: MailError | undefined): void;
+  /** Every tagged completion (its response code may be an ALERT the user must see). */
+  tagged?(result: TaggedResult): void;
   /** An untagged response that could not be read (no command to blame). */
   malformed?(error: MailError): void;
 }
@@ -411,6 +413,7 @@ export class ImapSession {
           return;
         }
         const { status, code, text } = response;
+        this.#observer.tagged?.({ status, code, text });
         this.#settle(pending, status === 'OK' ? undefined : commandError(pending.name, { status, code, text }), { status, code, text });
         return;
       }

@@ -135,6 +135,24 @@ S: * BYE [UNAVAILABLE] Server shutting down
     ]);
   });
 
+  it('reports an ALERT on a tagged NO, and the NO as a temporary failure', async () => {
+    const { client, finished } = await play(
+      parseScript(`${LOGIN}
+S: T1 OK [CAPABILITY IMAP4rev1] in
+C: T2 SELECT "INBOX"
+S: T2 NO [ALERT] Too many simultaneous connections. (Failure)
+`),
+      auth,
+    );
+    const events: ImapEvent[] = [];
+    client.on((e) => events.push(e));
+    const error = await failure(client.run('select', 'INBOX'));
+    expect(error).toMatchObject({ code: 'temporary-failure', transient: true });
+    expect(events).toEqual([{ type: 'alert', text: 'Too many simultaneous connections. (Failure)' }]);
+    await finished;
+    client.close();
+  });
+
   it('fails a command the server never answers with command-timeout', async () => {
     const { client } = await play(
       parseScript(`${LOGIN}
