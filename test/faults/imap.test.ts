@@ -240,6 +240,22 @@ describe('IMAP faults', () => {
     expect(server.errors).toEqual([]);
   });
 
+  it('gives up on a server that never greets, and on one that greets with BYE', async () => {
+    server = await startScriptedServer(async (peer) => {
+      await peer.closed;
+    });
+    const silent = await failure(connect(server, { greetingTimeoutMs: 100 }));
+    expect(silent).toMatchObject({ code: 'greeting-timeout', transient: true });
+    await server.close();
+    server = await startScriptedServer(async (peer) => {
+      peer.sendLine('* BYE Too many connections from your IP');
+      peer.end();
+    });
+    const bye = await failure(connect(server));
+    expect(bye).toMatchObject({ code: 'temporary-failure', transient: true });
+    expect(bye.message).toContain('Too many connections');
+  });
+
   it('fails only the command whose tagged response is unreadable', async () => {
     server = await startScriptedServer(async (peer) => {
       await loginAndSelect(peer);
