@@ -204,7 +204,8 @@ export class Connection {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.write(`${line}\r\n`, { ...options, transcript: options.transcript ?? 'full', lineText: line });
+    if ((options.transcript ?? 'full') === 'full') this.transcript.client(line, options.redact);
+    return this.send(`${line}\r\n`);
   }
 
   /**
@@ -220,26 +221,32 @@ export class Connection {
     }
     for (const line of lines) this.transcript.client(line);
     const text = Buffer.from(lines.map((line) => `${line}\r\n`).join(''), 'utf8');
-    if (tail === undefined) return this.write(text, { transcript: 'none' });
+    if (tail === undefined) return this.send(text);
     // Raw bytes that belong to the last command (BDAT data, a LITERAL+ literal) go in the same
     // write: split across two small writes they meet Nagle and delayed ACKs (a 40 ms stall).
     this.transcript.client(`[${tail.length} bytes]`);
-    return this.write(Buffer.concat([text, tail]), { transcript: 'none' });
+    return this.send(Buffer.concat([text, tail]));
   }
 
   /**
    * Writes raw bytes (message data, literals). Resolves once the socket accepted them, waiting
    * for 'drain' under the command timeout when its buffer is full.
    */
-  write(data: string | Uint8Array, options: WriteOptions & { lineText?: string } = {}): Promise<void> {
+  write(data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const mode = options.transcript ?? 'full';
     if (mode === 'summary') {
       this.transcript.client(`[${typeof data === 'string' ? Buffer.byteLength(data) : data.length} bytes]`, options.redact);
     } else if (mode === 'full') {
-      const text = options.lineText ?? (typeof data === 'string' ? data : Buffer.from(data).toString('utf8')).replace(/\r?\n$/, '');
+      const text = (typeof data === 'string' ? data : Buffer.from(data).toString('utf8')).replace(/\r?\n$/, '');
       this.transcript.client(text, options.redact);
     }
+    return this.send(data);
+  }
+
+  /** Hands bytes to the socket; waits for 'drain' (under the command timeout) when it is full. */
+  private send(data: string | Uint8Array): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
     const flushed = this.socket.write(data);
     if (flushed) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
