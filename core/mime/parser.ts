@@ -96,6 +96,10 @@ class PartNode implements MimePart {
   }
 }
 
+/** Small chunks behind unprocessed bytes are queued until this many arrive (or as many as are waiting). */
+const QUEUE_MIN_BYTES = 4096;
+const QUEUE_FLUSH_BYTES = 64 * 1024;
+
 const LF = 0x0a;
 const CR = 0x0d;
 const DASH = 0x2d;
@@ -134,6 +138,8 @@ export class MimeParser {
   private atBodyStart = true;
   private headerScanFrom = 0;
   private ended = false;
+  private queued: Uint8Array[] = [];
+  private queuedSize = 0;
 
   constructor(
     private readonly options: ParseOptions = {},
@@ -150,25 +156,50 @@ export class MimeParser {
   write(chunk: Uint8Array): void {
     if (this.ended) throw new Error('MimeParser.write() after end()');
     if (chunk.length === 0) return;
+    const rest = this.buf.length - this.pos;
+    if (rest > 0) {
+      // Unprocessed bytes remain (a header block or a line still incomplete). Joining them
+      // with every tiny chunk would copy them again and again (quadratic on a long header fed
+      // byte by byte), so small chunks are queued until they add up to a useful amount.
+      this.queued.push(chunk);
+      this.queuedSize += chunk.length;
+      if (this.queuedSize < Math.min(QUEUE_FLUSH_BYTES, Math.max(QUEUE_MIN_BYTES, rest))) return;
+    } else {
+      this.queued.push(chunk);
+      this.queuedSize += chunk.length;
+    }
+    this.absorbQueue();
+    this.process(false);
+  }
+
+  /** Moves queued chunks behind the unprocessed bytes. */
+  private absorbQueue(): void {
+    if (this.queued.length === 0) return;
     // Offsets into the buffer are rebased on the bytes dropped from its front.
     this.headerScanFrom = Math.max(0, this.headerScanFrom - this.pos);
-    if (this.pos >= this.buf.length) {
-      this.buf = chunk;
+    const rest = this.buf.subarray(this.pos);
+    if (rest.length === 0 && this.queued.length === 1) {
+      this.buf = this.queued[0] as Uint8Array;
     } else {
-      const rest = this.buf.subarray(this.pos);
-      const joined = new Uint8Array(rest.length + chunk.length);
+      const joined = new Uint8Array(rest.length + this.queuedSize);
       joined.set(rest);
-      joined.set(chunk, rest.length);
+      let offset = rest.length;
+      for (const q of this.queued) {
+        joined.set(q, offset);
+        offset += q.length;
+      }
       this.buf = joined;
     }
+    this.queued = [];
+    this.queuedSize = 0;
     this.pos = 0;
-    this.process(false);
   }
 
   /** Ends the input and returns the message. */
   end(): ParsedMessage {
     if (!this.ended) {
       this.ended = true;
+      this.absorbQueue();
       this.process(true);
       this.finishAll();
     }
