@@ -1,3 +1,5 @@
+import { MAX_FROM_LINE_BYTES } from './limits.js';
+
 /**
  * The mbox From_ separator line: "From " SENDER " " DATE, DATE in asctime form
  * ("Sat Jan  3 01:05:34 1996", UTC), sometimes with a zone name or offset. RFC 4155 describes
@@ -12,8 +14,6 @@ const FROM_LINE = new RegExp(
   `^From (\\S*) +((?:${DAYS}),? +(${MONTHS.join('|')}) +(\\d{1,2}) +(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?: +(?:[A-Z]{1,5}|[+-]\\d{4}))? +(\\d{4})(?: +([+-]\\d{4}))?)\\s*$`,
 );
 
-/** The longest From_ line we look at; anything longer is body text. */
-export const MAX_FROM_LINE_BYTES = 1000;
 
 export interface FromLine {
   readonly sender: string;

@@ -1,9 +1,8 @@
-/** How much of a message we look at for its header (fields we need are near the top). */
-export const HEADER_PEEK_BYTES = 64 * 1024;
+import { HEADER_PEEK_BYTES } from './limits.js';
 
 /**
  * Reads a message stream until the end of its header (the first empty line) or
- * HEADER_PEEK_BYTES, and hands back the header text (latin1, unfolded by nobody) together
+ * HEADER_PEEK_BYTES, and hands back the header text (decoded as latin1, so any byte survives) together
  * with the whole stream re-assembled, so the caller still streams every byte once.
  */
 export async function peekHeader(stream: AsyncIterable<Uint8Array>): Promise<{ header: string; content: AsyncIterable<Uint8Array> }> {

@@ -3,7 +3,7 @@ import { MailError } from '../net/mail-error.js';
 import { isErrno, storeStep } from './errors.js';
 import { fileChunks } from './file-chunks.js';
 import { mboxStatusFlags, peekHeader } from './header-peek.js';
-import { DEFAULT_INFO_SEPARATOR, parseFileName, type InfoSeparator } from './filename.js';
+import { DEFAULT_INFO_SEPARATOR, parseFileName, type InfoSeparator, type ParsedFileName } from './filename.js';
 import { joinFlags } from './flags.js';
 import type { StoreFs } from './fs.js';
 import { readMbox, type MboxFormat } from './mbox-reader.js';
@@ -165,23 +165,26 @@ export async function importMaildir(
     const target = await store.createFolder(source.folder);
     const messages = await target.batch(async () => {
       let count = 0;
+      // new/ and cur/ together in base-name order, which is delivery order for unique names.
+      const files: { file: string; parsed: ParsedFileName }[] = [];
       for (const subdir of ['new', 'cur'] as const) {
         const dir = path.join(source.dir, subdir);
-        const names = await storeStep(`listing ${dir}`, () => fs.readdir(dir));
-        for (const name of names.sort()) {
+        for (const name of await storeStep(`listing ${dir}`, () => fs.readdir(dir))) {
           const parsed = parseFileName(name, separator);
-          if (parsed === undefined) continue;
-          const file = path.join(dir, name);
-          const info = await storeStep(`reading ${file}`, () => fs.stat(file));
-          if (info.isDirectory) continue;
-          const keywords = [...parsed.letters].flatMap((c) => {
-            const keyword = letterKeywords.get(c);
-            return keyword === undefined ? [] : [keyword];
-          });
-          const flags = joinFlags(parsed.letters, [...keywords, ...(ownKeywords.get(parsed.base) ?? [])]);
-          await target.deliver(fileChunks(fs, file), { flags, internalDate: new Date(info.mtimeMs) });
-          count++;
+          if (parsed !== undefined) files.push({ file: path.join(dir, name), parsed });
         }
+      }
+      files.sort((a, b) => (a.parsed.base < b.parsed.base ? -1 : a.parsed.base > b.parsed.base ? 1 : 0));
+      for (const { file, parsed } of files) {
+        const info = await storeStep(`reading ${file}`, () => fs.stat(file));
+        if (info.isDirectory) continue;
+        const keywords = [...parsed.letters].flatMap((c) => {
+          const keyword = letterKeywords.get(c);
+          return keyword === undefined ? [] : [keyword];
+        });
+        const flags = joinFlags(parsed.letters, [...keywords, ...(ownKeywords.get(parsed.base) ?? [])]);
+        await target.deliver(fileChunks(fs, file), { flags, internalDate: new Date(info.mtimeMs) });
+        count++;
       }
       return count;
     });

@@ -27,3 +27,9 @@ export const MAX_STATE_FILE_BYTES = 256 * 1024 * 1024;
 
 /** Version written into the per-folder state and keyword sidecar files. */
 export const STATE_FORMAT_VERSION = 1;
+
+/** How much of a message is read to find its header (envelope sender, Status fields). */
+export const HEADER_PEEK_BYTES = 64 * 1024;
+
+/** The longest mbox From_ line we consider; a longer line starting "From " is body text. */
+export const MAX_FROM_LINE_BYTES = 1000;

@@ -92,6 +92,7 @@ describe('Maildir import', () => {
       for (const sub of ['tmp', 'new', 'cur']) await mkdir(path.join(root, dir, sub), { recursive: true });
     }
     await writeFile(path.join(root, 'new', '1700000001.M1P1Q1.dove'), message('unread'));
+    await writeFile(path.join(root, 'cur', '1690000000.M1P1Q1.dove:2,S'), message('oldest'));
     await writeFile(path.join(root, 'cur', '1700000002.M1P1Q1.dove:2,RSab'), message('replied'));
     await writeFile(path.join(root, 'dovecot-keywords'), '0 $Label1\n1 Work\n');
     await writeFile(path.join(root, '.Sent', 'cur', '1700000003.M1P1Q1.dove:2,S'), message('sent'));
@@ -108,12 +109,13 @@ describe('Maildir import', () => {
     const store = await MaildirStore.open(await tempDir());
     const counts = await importMaildir(store, source, { sourceSeparator: ':' });
     expect(counts).toEqual([
-      { folder: ['INBOX'], messages: 2 },
+      { folder: ['INBOX'], messages: 3 },
       { folder: ['日本語'], messages: 1 },
       { folder: ['日本語', 'Sub'], messages: 1 },
       { folder: ['Sent'], messages: 1 },
     ]);
-    expect((await store.inbox.list()).map((e) => e.flags)).toEqual([[], ['\\Answered', '\\Seen', '$Label1', 'Work']]);
+    // Delivery order (base names), whether the file was in new/ or cur/.
+    expect((await store.inbox.list()).map((e) => e.flags)).toEqual([['\\Seen'], [], ['\\Answered', '\\Seen', '$Label1', 'Work']]);
     expect((await store.folder(['日本語']).list())[0]?.flags).toEqual(['\\Flagged']);
     const sent = store.folder(['Sent']);
     const sentEntry = (await sent.list())[0];
