@@ -21,7 +21,17 @@ export interface AppendResult {
   readonly uids: number[];
 }
 
-function messageArgs(m: AppendMessage, limit: number | undefined): CommandArg[] {
+/** True when the header (up to the first empty line) has 8-bit bytes: a UTF-8 header (RFC 6532). */
+function hasUtf8Header(content: Uint8Array): boolean {
+  for (let i = 0; i < content.length; i++) {
+    const b = content[i] ?? 0;
+    if (b >= 0x80) return true;
+    if (b === 0x0a && (content[i + 1] === 0x0a || (content[i + 1] === 0x0d && content[i + 2] === 0x0a))) return false;
+  }
+  return false;
+}
+
+function messageArgs(m: AppendMessage, limit: number | undefined, utf8: boolean): CommandArg[] {
   const size = m.content instanceof Uint8Array ? m.content.length : m.content.size;
   if (limit !== undefined && size > limit) {
     throw new MailError('message-too-large', `The message (${size} bytes) is larger than the server accepts (${limit} bytes).`);
@@ -29,7 +39,10 @@ function messageArgs(m: AppendMessage, limit: number | undefined): CommandArg[] 
   const args: CommandArg[] = [];
   if (m.flags !== undefined && m.flags.length > 0) args.push(list(m.flags.filter((f) => f.toLowerCase() !== '\\recent').map(atom)));
   if (m.date !== undefined) args.push(str(formatDateTime(m.date)));
-  args.push(literal(m.content));
+  // RFC 6855 §4: with UTF8=ACCEPT enabled, a message whose header is UTF-8 goes in the
+  // UTF8 (literal8) form; an ordinary literal would tell the server it is 7-bit clean.
+  if (utf8 && m.content instanceof Uint8Array && hasUtf8Header(m.content)) args.push(atom('UTF8'), list([literal(m.content, true)]));
+  else args.push(literal(m.content));
   return args;
 }
 
@@ -42,7 +55,7 @@ export async function append(ctx: CommandContext, path: string, messages: Append
   let uidValidity: number | undefined;
   const uids: number[] = [];
   for (const batch of batches) {
-    const result = await ctx.exec({ name: 'APPEND', args: [mailbox(path), ...batch.flatMap((m) => messageArgs(m, limit))], pipeline: true });
+    const result = await ctx.exec({ name: 'APPEND', args: [mailbox(path), ...batch.flatMap((m) => messageArgs(m, limit, ctx.state.utf8))], pipeline: true });
     if (result.code?.name === 'APPENDUID') {
       uidValidity = result.code.uidValidity;
       uids.push(...expandSequenceSet(result.code.uids));

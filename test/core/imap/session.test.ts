@@ -153,6 +153,33 @@ S: T2 NO [ALERT] Too many simultaneous connections. (Failure)
     client.close();
   });
 
+  it('appends a message with a UTF-8 header in the UTF8 (literal8) form once UTF8=ACCEPT is on', async () => {
+    const { client, finished } = await play(
+      parseScript(`${LOGIN}
+S: T1 OK [CAPABILITY IMAP4rev1 ENABLE UTF8=ACCEPT LITERAL+ UIDPLUS MULTIAPPEND] in
+C: T2 ENABLE UTF8=ACCEPT
+S: * ENABLED UTF8=ACCEPT
+S: T2 OK done
+C: T3 APPEND "送信済み" UTF8 (~{20+}
+C: Subject: 日本
+C: 
+C: x) {9+}
+C: A: b
+C: 
+C: y
+S: T3 OK [APPENDUID 1 5:6] done
+`),
+      { ...auth, enable: ['UTF8=ACCEPT'] },
+    );
+    const result = await client.run('append', '送信済み', [
+      { content: new TextEncoder().encode('Subject: 日本\r\n\r\nx') },
+      { content: new TextEncoder().encode('A: b\r\n\r\ny') },
+    ]);
+    expect(result).toEqual({ uidValidity: 1, uids: [5, 6] });
+    await finished;
+    client.close();
+  });
+
   it('fails a command the server never answers with command-timeout', async () => {
     const { client } = await play(
       parseScript(`${LOGIN}
