@@ -261,6 +261,8 @@ describe('Pop3Client session', () => {
     const fake = Object.create(DeletionGrant.prototype) as DeletionGrant;
     expect((await failureOf(client.dele(fake))).code).toBe('invalid-argument');
     expect((await failureOf(client.dele({ session: client, msg: 1, uidl: 'x', durableAt: '' } as unknown as DeletionGrant))).code).toBe('invalid-argument');
+    // The constructor needs the module's own token; a look-alike symbol is refused.
+    expect(() => new DeletionGrant(Symbol('DeletionGrant') as never, client, 1, 'x', '')).toThrow(TypeError);
   });
 
   it('QUIT enters the UPDATE state and closes; -ERR there is reported', async () => {
