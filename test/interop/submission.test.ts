@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadServers, type Endpoint, type TestUser } from '../servers/descriptor.js';
-import { DeliveryError, deliverMessage, findByMessageId } from '../servers/deliver.js';
+import { DeliveryError, deliverMessage, findByMessageId, waitForMessage } from '../servers/deliver.js';
 import { WireSession } from '../servers/wire.js';
 
 const servers = loadServers();
@@ -77,17 +77,11 @@ async function sendMessage(session: WireSession, from: TestUser, to: TestUser, r
   expect((await session.command('QUIT')).code).toBe(221);
 }
 
-async function waitForMessage(user: TestUser, id: string): Promise<Buffer> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = await findByMessageId(user.address, id);
-    if (found.length > 0) {
-      expect(found).toHaveLength(1);
-      return found[0]!.raw;
-    }
-    if (Date.now() > deadline) throw new Error(`${id} never reached ${user.address}'s Maildir`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** The one copy of `id` in the user's INBOX (a second copy would be a duplicate delivery). */
+async function delivered(user: TestUser, id: string): Promise<Buffer> {
+  const message = await waitForMessage(user.address, id);
+  expect(await findByMessageId(user.address, id)).toHaveLength(1);
+  return message.raw;
 }
 
 describe('SMTP submission', () => {
@@ -98,7 +92,7 @@ describe('SMTP submission', () => {
     expect(session.tlsSocket?.authorized).toBe(true);
     const { id, raw } = uniqueMessage(alice, bob);
     await sendMessage(session, alice, bob, raw);
-    const stored = (await waitForMessage(bob, id)).toString('utf8');
+    const stored = (await delivered(bob, id)).toString('utf8');
     expect(stored).toContain(`Message-ID: ${id}`);
     expect(stored).toMatch(/\r?\n\.a line that needs dot-stuffing\r?\n/);
   });
@@ -138,7 +132,7 @@ describe('SMTP submission', () => {
     expect(keywords.some((line) => /^AUTH\b.*\bPLAIN\b/i.test(line))).toBe(true);
     const { id, raw } = uniqueMessage(bob, alice);
     await sendMessage(session, bob, alice, raw);
-    await waitForMessage(alice, id);
+    await delivered(alice, id);
   });
 
   it('refuses to relay to an outside domain on the inject port', async () => {

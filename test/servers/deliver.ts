@@ -327,8 +327,50 @@ export async function findInMaildir(
   return found;
 }
 
-/** Convenience for tests: the messages of a folder carrying this Message-ID. */
-export function findByMessageId(who: Recipient, messageId: string, folder = 'INBOX'): Promise<StoredMessage[]> {
+/**
+ * The messages of a folder carrying this Message-ID. Only the headers of each file are read
+ * until one matches, so this stays cheap in a folder of thousands of big messages.
+ */
+export async function findByMessageId(who: Recipient, messageId: string, folder = 'INBOX', servers = loadServers()): Promise<StoredMessage[]> {
   const wanted = messageId.toLowerCase();
-  return findInMaildir(who, ({ raw }) => messageIdOf(raw)?.toLowerCase() === wanted, { folder });
+  const dir = await folderPath(who, folder, servers);
+  const found: StoredMessage[] = [];
+  for (const sub of ['new', 'cur']) {
+    for (const name of await names(join(dir, sub))) {
+      const path = join(dir, sub, name);
+      const headers = await peekHeaders(path);
+      if (headers === undefined || messageIdOf(headers + '\r\n\r\n')?.toLowerCase() !== wanted) continue;
+      let raw: Buffer;
+      try {
+        raw = await readFile(path);
+      } catch {
+        continue; // renamed (flags changed) or expunged while we looked
+      }
+      const colon = name.indexOf(':2,');
+      found.push({ path, raw, flags: colon < 0 ? '' : name.slice(colon + 3) });
+    }
+  }
+  return found;
+}
+
+/**
+ * Waits until a message with this Message-ID is in the folder (e.g. after a test sent it
+ * through submission) and returns it; throws after `timeoutMs` naming the Postfix log.
+ */
+export async function waitForMessage(
+  who: Recipient,
+  messageId: string,
+  options: { readonly folder?: string; readonly timeoutMs?: number; readonly servers?: ServersDescriptor } = {},
+): Promise<StoredMessage> {
+  const servers = options.servers ?? loadServers();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [found] = await findByMessageId(who, messageId, options.folder, servers);
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) {
+      throw new Error(`${messageId} did not reach ${who}'s ${options.folder ?? 'INBOX'} within ${timeoutMs} ms (see ${servers.postfix.log})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS * 2));
+  }
 }
