@@ -72,14 +72,21 @@ function canonicalOrder(a: ThreadMessage, b: ThreadMessage): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-function earliest(c: Container, memo: Map<Container, number>): number {
-  const known = memo.get(c);
-  if (known !== undefined) return known;
-  let t = c.message?.date ?? Number.POSITIVE_INFINITY;
-  if (c.message !== undefined && c.message.date === undefined) t = 0;
-  for (const child of c.children) t = Math.min(t, earliest(child, memo));
-  memo.set(c, t);
-  return t;
+/** Containers below `roots`, children before their parent, without recursion. */
+function postOrder(roots: readonly Container[]): Container[] {
+  const out: Container[] = [];
+  const stack: Array<{ c: Container; i: number }> = [...roots].reverse().map((c) => ({ c, i: 0 }));
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { c: Container; i: number };
+    if (top.i < top.c.children.length) {
+      stack.push({ c: top.c.children[top.i] as Container, i: 0 });
+      top.i++;
+    } else {
+      stack.pop();
+      out.push(top.c);
+    }
+  }
+  return out;
 }
 
 function subjectOf(c: Container): string | undefined {
@@ -124,25 +131,26 @@ export function threadMessages(messages: readonly ThreadMessage[]): ThreadNode[]
   }
   // Step 2: the root set.
   let roots = [...table.values()].filter((c) => c.parent === undefined);
-  // Step 4: prune empty containers.
-  const prune = (list: Container[], atRoot: boolean): Container[] => {
-    const out: Container[] = [];
-    for (const c of list) {
-      c.children = prune(c.children, false);
-      for (const child of c.children) child.parent = c;
-      if (c.message === undefined && c.children.length === 0) continue;
-      if (c.message === undefined && (!atRoot || c.children.length === 1)) {
-        for (const child of c.children) {
-          child.parent = undefined;
-          out.push(child);
-        }
-        continue;
-      }
-      out.push(c);
+  // Step 4: prune empty containers (iteratively: threads can be thousands deep).
+  for (const c of postOrder(roots)) {
+    const kept: Container[] = [];
+    for (const child of c.children) {
+      if (child.message === undefined && child.children.length === 0) continue;
+      if (child.message === undefined) kept.push(...child.children);
+      else kept.push(child);
     }
-    return out;
-  };
-  roots = prune(roots, true);
+    c.children = kept;
+    for (const child of kept) child.parent = c;
+  }
+  roots = roots.flatMap((r): Container[] => {
+    if (r.message === undefined && r.children.length === 0) return [];
+    if (r.message === undefined && r.children.length === 1) {
+      const only = r.children[0] as Container;
+      only.parent = undefined;
+      return [only];
+    }
+    return [r];
+  });
   // Step 5: group the root set by subject.
   const bySubject = new Map<string, Container>();
   for (const root of roots) {
@@ -186,18 +194,27 @@ export function threadMessages(messages: readonly ThreadMessage[]): ThreadNode[]
   }
   for (const root of roots) if (!removed.has(root) && root.parent === undefined) merged.push(root);
   // Step 7: sort siblings by their earliest message, ties by id, for a stable result.
-  const memo = new Map<Container, number>();
+  const all = postOrder(merged);
+  const earliest = new Map<Container, number>();
+  for (const c of all) {
+    let t = c.message === undefined ? Number.POSITIVE_INFINITY : (c.message.date ?? 0);
+    for (const child of c.children) t = Math.min(t, earliest.get(child) ?? Number.POSITIVE_INFINITY);
+    earliest.set(c, t);
+  }
   const order = (a: Container, b: Container): number => {
-    const d = earliest(a, memo) - earliest(b, memo);
+    const d = (earliest.get(a) ?? 0) - (earliest.get(b) ?? 0);
     if (d !== 0 && Number.isFinite(d)) return d;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };
-  const toNode = (c: Container): ThreadNode => ({
-    id: c.id.startsWith('\u0000') ? '' : c.id.split('\u0000')[0] ?? '',
-    message: c.message,
-    children: [...c.children].sort(order).map(toNode),
-  });
-  return merged.sort(order).map(toNode);
+  const nodes = new Map<Container, ThreadNode>();
+  for (const c of all) {
+    nodes.set(c, {
+      id: c.id.startsWith('\u0000') ? '' : (c.id.split('\u0000')[0] ?? ''),
+      message: c.message,
+      children: [...c.children].sort(order).map((child) => nodes.get(child) as ThreadNode),
+    });
+  }
+  return merged.sort(order).map((c) => nodes.get(c) as ThreadNode);
 }
 
 /**

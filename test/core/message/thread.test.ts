@@ -72,6 +72,20 @@ describe('JWZ threading', () => {
     expect(shape(threadMessages(dup))).toEqual(['k1', 'k2']);
   });
 
+  it('threads a conversation thousands of messages deep without recursion limits', () => {
+    const chain = Array.from({ length: 5000 }, (_, i) => msg(`c${i}`, 'Re: long', i === 0 ? [] : [`c${i - 1}`], i));
+    const threads = threadMessages(chain);
+    expect(threads).toHaveLength(1);
+    let node = threads[0];
+    let depth = 0;
+    while (node !== undefined && node.children.length > 0) {
+      node = node.children[0];
+      depth++;
+    }
+    expect(depth).toBe(4999);
+    expect(node?.message?.key).toBe('c4999');
+  });
+
   it('is stable and incremental: any order, any batching, same threads', () => {
     const ids = ['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'];
     const message = fc.record({
