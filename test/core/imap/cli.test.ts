@@ -84,6 +84,23 @@ describe('tegami imap', () => {
     expect(r).toEqual({ code: 0, stdout: '4\n9\n', stderr: '' });
   });
 
+  it('--transcript shows the conversation with the credentials redacted', async () => {
+    server = await startScriptedServer(async (peer) => {
+      await login(peer);
+      await peer.expectLine('T2 STATUS "INBOX" (MESSAGES UIDNEXT UIDVALIDITY UNSEEN)');
+      peer.sendLine('* STATUS INBOX (MESSAGES 3 UIDNEXT 9 UIDVALIDITY 1 UNSEEN 0)');
+      peer.sendLine('T2 OK done');
+      await logout(peer, 'T3');
+    });
+    const r = await cli([...base(server.port), '--transcript', 'status', 'INBOX']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('messages: 3');
+    expect(r.stderr).toContain('C: T1 AUTHENTICATE PLAIN ***');
+    expect(r.stderr).toContain('S: T2 OK done');
+    expect(r.stderr).not.toContain('AGFsaWNlAHNlY3JldA==');
+    expect(r.stderr).not.toContain('secret');
+  });
+
   it('a refused login is one line on stderr and exit code 1', async () => {
     server = await startScriptedServer(async (peer) => {
       peer.sendLine('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR] ready');
