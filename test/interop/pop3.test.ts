@@ -305,6 +305,20 @@ describe('POP3 against Dovecot', () => {
     for (const { uidl } of found.values()) expect(left).not.toContain(uidl);
     await again.quit();
   });
+  it('without TLS the client refuses to send the password, and Dovecot refuses it too', async () => {
+    const endpoint = servers.pop3.starttls;
+    const plain = await Pop3Client.connect({ host: endpoint.host, port: endpoint.port, security: 'none' });
+    expect((await failure(plain.login(alice.user, alice.password))).code).toBe('auth-insecure');
+    plain.close();
+    // With explicit consent the client sends it; Dovecot (disable_plaintext_auth) still says no.
+    const consenting = await Pop3Client.connect({ host: endpoint.host, port: endpoint.port, security: 'none', allowInsecureAuth: true });
+    expect(consenting.capabilities.stls).toBe(true);
+    const error = await failure(consenting.login(alice.user, alice.password));
+    expect(error.code).toBe('auth-failed');
+    expect(error.reply?.text).toMatch(/plaintext/i);
+    consenting.close();
+  });
+
   // Last: Dovecot may slow down the next logins from this address after a failure.
   it('a wrong password is a typed auth-failed error with the server text', async () => {
     const client = await Pop3Client.connect(options('tls'));
