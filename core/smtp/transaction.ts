@@ -1,3 +1,4 @@
+import type { Connection } from '../net/connection.js';
 import { MailError, type MailErrorCode } from '../net/mail-error.js';
 import type { SmtpClient } from './client.js';
 import { bdatLine, isAscii, mailLine, rcptLine, type MailParameters, type RcptParameters } from './commands.js';
@@ -85,16 +86,47 @@ function toBytes(source: string | Uint8Array): Uint8Array {
   return typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
 }
 
-/** Yields the source in slices of at most DATA_SLICE_SIZE bytes, never copying. */
-async function* slices(source: MessageSource): AsyncGenerator<Uint8Array> {
+/**
+ * Yields the source in slices of at most DATA_SLICE_SIZE bytes, never copying. A source that
+ * fails part-way (a file read error) closes the connection: DATA cannot be abandoned in the
+ * middle (RFC 5321 §4.1.1.4), and a dropped connection is the only way to make sure the server
+ * does not deliver a truncated message.
+ */
+async function* slices(source: MessageSource, conn: Connection): AsyncGenerator<Uint8Array> {
   if (typeof source === 'string' || source instanceof Uint8Array) {
     const bytes = toBytes(source);
     for (let i = 0; i < bytes.length; i += DATA_SLICE_SIZE) yield bytes.subarray(i, i + DATA_SLICE_SIZE);
     return;
   }
-  for await (const chunk of source as AsyncIterable<Uint8Array>) {
-    const bytes: Uint8Array = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    for (let i = 0; i < bytes.length; i += DATA_SLICE_SIZE) yield bytes.subarray(i, i + DATA_SLICE_SIZE);
+  const iterator = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]?.() ?? (source as Iterable<Uint8Array>)[Symbol.iterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        finished = true;
+      const failure =
+        error instanceof MailError
+          ? error
+          : new MailError('io-error', `Reading the message failed while it was being sent, so the connection was closed and nothing was delivered: ${error instanceof Error ? error.message : String(error)}`, {
+              cause: error,
+            });
+        conn.fail(failure);
+        throw failure;
+      }
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      const chunk: Uint8Array | string = next.value;
+      const bytes: Uint8Array = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      for (let i = 0; i < bytes.length; i += DATA_SLICE_SIZE) yield bytes.subarray(i, i + DATA_SLICE_SIZE);
+    }
+  } finally {
+    // The write side failed (connection lost): let the source release its file or stream.
+    if (!finished) await iterator.return?.();
   }
 }
 
@@ -247,7 +279,7 @@ function encodeWhole(bytes: Uint8Array): Buffer {
 async function streamData(client: SmtpClient, source: MessageSource): Promise<number> {
   const conn = client.connection;
   const encoder = new DataEncoder(true);
-  for await (const slice of slices(source)) {
+  for await (const slice of slices(source, conn)) {
     const encoded = encoder.encode(slice);
     if (encoded.length > 0) await conn.write(encoded, { transcript: 'none' });
   }
@@ -290,7 +322,7 @@ async function streamBdat(client: SmtpClient, source: MessageSource): Promise<{ 
     unanswered += 1;
     if (!pipelined) await readChunkReply();
   };
-  for await (const slice of slices(source)) {
+  for await (const slice of slices(source, conn)) {
     const encoded = encoder.encode(slice);
     if (encoded.length === 0) continue;
     pending.push(encoded);

@@ -189,6 +189,54 @@ describe('pipelined BDAT chunks', () => {
   });
 });
 
+describe('a failing message source', () => {
+  it('closes the connection instead of ending DATA, so no truncated message is delivered', async () => {
+    const { client, done } = await session(EHLO_FULL, async (peer) => {
+      await peer.expectLine(/^MAIL FROM/);
+      await peer.expectLine(/^RCPT TO/);
+      await peer.expectLine('DATA');
+      peer.send('250 Ok\r\n250 Ok\r\n354 go\r\n');
+      // The terminating dot never comes: the client drops the connection instead.
+      await expect(peer.readUntil('.')).rejects.toThrow('client closed the connection');
+    });
+    async function* source() {
+      yield Buffer.from('Subject: half\r\n\r\nfirst part\r\n');
+      throw new Error('EIO: disk read failed');
+    }
+    const error = await client.send({ from: 'a@fake.test', to: ['b@fake.test'] }, source()).catch((e: unknown) => e);
+    await done;
+    expect((error as MailError).code).toBe('io-error');
+    expect((error as MailError).message).toContain('EIO: disk read failed');
+    expect(client.connection.open).toBe(false);
+  });
+
+  it('releases the source when the connection fails during DATA', async () => {
+    let released = false;
+    const { client, done } = await session(EHLO_FULL, async (peer) => {
+      await peer.expectLine(/^MAIL FROM/);
+      await peer.expectLine(/^RCPT TO/);
+      await peer.expectLine('DATA');
+      peer.send('250 Ok\r\n250 Ok\r\n354 go\r\n');
+      await peer.readLine();
+      peer.destroy();
+    });
+    async function* source() {
+      try {
+        for (let i = 0; i < 1000; i++) {
+          yield Buffer.from(`line ${i}\r\n`);
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      } finally {
+        released = true;
+      }
+    }
+    const error = await client.send({ from: 'a@fake.test', to: ['b@fake.test'] }, source()).catch((e: unknown) => e);
+    await done;
+    expect((error as MailError).code).toBe('connection-closed');
+    expect(released).toBe(true);
+  });
+});
+
 describe('refusals before sending', () => {
   it('refuses a message larger than SIZE, CR/LF in an address and non-ASCII without SMTPUTF8', async () => {
     const { client, clientEnd } = await session(['250-fake.test', '250-PIPELINING', '250 SIZE 100'], async () => undefined);
