@@ -54,6 +54,8 @@ interface Slot {
   uid: number;
   readonly base: string;
   subdir: Subdir;
+  /** The file's name as it is on disk now (another program may have written it its way). */
+  name: string;
   /** Every letter of the info part, including ones we do not map (Dovecot keyword letters). */
   letters: string;
   modseq: bigint | undefined;
@@ -135,7 +137,8 @@ export class MaildirFolder {
         l.uidValidity = patch.uidValidity;
       }
       if (patch.uidNext !== undefined) {
-        const highest = Math.max(0, ...l.byUid.keys());
+        let highest = 0;
+        for (const uid of l.byUid.keys()) if (uid > highest) highest = uid;
         if (!Number.isInteger(patch.uidNext) || patch.uidNext <= highest || patch.uidNext > MAX_UID + 1) {
           throw new MailError('invalid-argument', `UIDNEXT ${patch.uidNext} must be above the highest UID in use (${highest}).`);
         }
@@ -200,7 +203,7 @@ export class MaildirFolder {
           throw new MailError('invalid-argument', `UID ${uid} is out of range.`);
         }
         if (l.byUid.has(uid)) throw new MailError('invalid-argument', `UID ${uid} is already used in ${this.name}.`);
-        const slot: Slot = { uid, base, subdir, letters, modseq: options.modseq };
+        const slot: Slot = { uid, base, subdir, name: finalName, letters, modseq: options.modseq };
         this.register(l, slot, keywords);
         try {
           await this.persist(l);
@@ -337,7 +340,7 @@ export class MaildirFolder {
 
   /** Forgets the loaded state; the next call reads the files and directories again. */
   async reload(): Promise<void> {
-    await this.exclusive(() => Promise.resolve());
+    await this.queue;
     this.loaded = undefined;
   }
 
@@ -364,14 +367,14 @@ export class MaildirFolder {
       // Letters we do not map (Dovecot's a–z keyword letters) stay as they were.
       const unmapped = [...slot.letters].filter((c) => !'DFPRST'.includes(c));
       const letters = [...mapped, ...unmapped].sort().join('');
-      if (letters !== slot.letters || slot.subdir === 'new') {
-        const from = this.filePath(slot);
-        const to = path.join(this.dir, 'cur', fileNameInCur(slot.base, letters, this.ctx.separator));
-        await this.ctx.fs.rename(from, to);
+      const name = fileNameInCur(slot.base, letters, this.ctx.separator);
+      if (slot.subdir !== 'cur' || slot.name !== name) {
+        await this.ctx.fs.rename(this.filePath(slot), path.join(this.dir, 'cur', name));
         await syncDirectory(this.ctx.fs, path.join(this.dir, 'cur'));
         if (slot.subdir === 'new') await syncDirectory(this.ctx.fs, path.join(this.dir, 'new'));
         slot.letters = letters;
         slot.subdir = 'cur';
+        slot.name = name;
       }
       const before = l.keywords.get(slot.base) ?? [];
       if (before.join('\n') !== keywords.join('\n')) {
@@ -413,8 +416,7 @@ export class MaildirFolder {
   }
 
   private filePath(slot: Slot): string {
-    const name = slot.subdir === 'new' && slot.letters.length === 0 ? slot.base : fileNameInCur(slot.base, slot.letters, this.ctx.separator);
-    return path.join(this.dir, slot.subdir, name);
+    return path.join(this.dir, slot.subdir, slot.name);
   }
 
   private entryOf(l: Loaded, slot: Slot): MessageEntry {
@@ -515,7 +517,7 @@ export class MaildirFolder {
     };
     for (const entry of list?.entries ?? []) {
       // Placeholder location; reconcile() puts every file where the listing says it is.
-      const slot: Slot = { uid: entry.uid, base: entry.base, subdir: 'cur', letters: '', modseq: entry.modseq };
+      const slot: Slot = { uid: entry.uid, base: entry.base, subdir: 'cur', name: '', letters: '', modseq: entry.modseq };
       l.byUid.set(slot.uid, slot);
       l.byBase.set(slot.base, slot);
     }
@@ -532,13 +534,13 @@ export class MaildirFolder {
    * its rename), files nobody knows get the next UIDs in name order (oldest delivery first).
    */
   private async reconcile(l: Loaded): Promise<void> {
-    const found = new Map<string, { subdir: Subdir; letters: string }>();
+    const found = new Map<string, { subdir: Subdir; name: string; letters: string }>();
     for (const subdir of ['new', 'cur'] as const) {
       for (const name of await this.ctx.fs.readdir(path.join(this.dir, subdir))) {
         const parsed = parseFileName(name, this.ctx.separator);
         if (parsed === undefined) continue;
         // A message in both places can only come from an outside copy; cur/ wins.
-        found.set(parsed.base, { subdir, letters: parsed.letters });
+        found.set(parsed.base, { subdir, name, letters: parsed.letters });
       }
     }
     for (const slot of [...l.byUid.values()]) {
@@ -548,13 +550,14 @@ export class MaildirFolder {
         continue;
       }
       slot.subdir = where.subdir;
+      slot.name = where.name;
       slot.letters = where.letters;
       found.delete(slot.base);
     }
     for (const base of [...found.keys()].sort(compareNames)) {
       const where = found.get(base);
       if (where === undefined || l.uidNext > MAX_UID) continue;
-      this.register(l, { uid: l.uidNext, base, subdir: where.subdir, letters: where.letters, modseq: undefined }, []);
+      this.register(l, { uid: l.uidNext, base, subdir: where.subdir, name: where.name, letters: where.letters, modseq: undefined }, []);
     }
     for (const base of [...l.keywords.keys()]) {
       if (!l.byBase.has(base)) {

@@ -162,6 +162,29 @@ describe('MaildirStore folders and delivery', () => {
     ]);
   });
 
+  it('reads files other programs named their way (no info in cur/, info in new/) and normalises them on a flag change', async () => {
+    const root = await tempDir();
+    await MaildirStore.open(root);
+    await writeFile(path.join(root, 'cur', '1600000001.M1P1Q1.other'), message('no info'));
+    await writeFile(path.join(root, 'new', '1600000002.M1P1Q1.other:2,S'), message('info in new'));
+    await writeFile(path.join(root, 'cur', '1600000003.M1P1Q1.other:1,experimental'), message('version 1 info'));
+    const store = await MaildirStore.open(root, { infoSeparator: ':' });
+    const list = await store.inbox.list();
+    expect(list.map((e) => [e.base, e.flags, e.recent])).toEqual([
+      ['1600000001.M1P1Q1.other', [], false],
+      ['1600000002.M1P1Q1.other', ['\\Seen'], true],
+      ['1600000003.M1P1Q1.other', [], false],
+    ]);
+    for (const entry of list) expect((await collect(await store.inbox.read(entry.uid))).toString()).toMatch(/^From: a@example.com/);
+    for (const entry of list) await store.inbox.updateFlags(entry.uid, { add: ['\\Flagged'] });
+    expect((await readdir(path.join(root, 'cur'))).sort()).toEqual([
+      '1600000001.M1P1Q1.other:2,F',
+      '1600000002.M1P1Q1.other:2,FS',
+      '1600000003.M1P1Q1.other:2,F',
+    ]);
+    expect(await readdir(path.join(root, 'new'))).toEqual([]);
+  });
+
   it('removes files left in tmp/ for more than 36 hours, and only those', async () => {
     const root = await tempDir();
     await MaildirStore.open(root);
