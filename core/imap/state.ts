@@ -40,7 +40,8 @@ export class ConnectionState {
     }
   }
 
-  beginSelect(path: string, readOnly: boolean): SelectedMailbox {
+  /** A new selected-mailbox record; `activate` makes it the one untagged data updates. */
+  beginSelect(path: string, readOnly: boolean, activate = true): SelectedMailbox {
     const selected: SelectedMailbox = {
       path,
       readOnly,
@@ -54,9 +55,13 @@ export class ConnectionState {
       flags: [],
       permanentFlags: [],
     };
+    if (activate) this.activate(selected);
+    return selected;
+  }
+
+  activate(selected: SelectedMailbox): void {
     this.selected = selected;
     this.name = 'selected';
-    return selected;
   }
 
   deselect(): void {

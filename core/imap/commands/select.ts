@@ -41,13 +41,21 @@ export async function select(ctx: CommandContext, path: string, options: SelectO
   }
   const vanished: string[] = [];
   const changed: Array<{ seq: number; attributes: FetchAttributes }> = [];
-  ctx.state.deselect();
-  const selected = ctx.state.beginSelect(path, options.readOnly === true);
+  // RFC 7162 §3.2.11: with QRESYNC on, a server switching mailboxes sends "* OK [CLOSED]";
+  // everything before it still belongs to the old mailbox. Without QRESYNC the old mailbox is
+  // gone as soon as SELECT is sent (RFC 3501 §6.3.1).
+  const viaClosed = ctx.state.selected !== undefined && ctx.state.enabled.has('QRESYNC');
+  if (!viaClosed) ctx.state.deselect();
+  const selected = ctx.state.beginSelect(path, options.readOnly === true, !viaClosed);
   try {
     const result = await ctx.exec({
       name: options.readOnly === true ? 'EXAMINE' : 'SELECT',
       args: [mailbox(path), ...(params.length > 0 ? [list(params)] : [])],
       untagged: (d) => {
+        if (d.type === 'condition' && d.code?.name === 'CLOSED') {
+          ctx.state.activate(selected);
+          return true;
+        }
         if (d.type === 'vanished' && d.earlier) {
           vanished.push(d.uids);
           return true;
@@ -60,6 +68,7 @@ export async function select(ctx: CommandContext, path: string, options: SelectO
         return d.type === 'exists' || d.type === 'recent';
       },
     });
+    if (ctx.state.selected !== selected) ctx.state.activate(selected);
     if (result.code?.name === 'READ-ONLY') selected.readOnly = true;
     if (result.code?.name === 'READ-WRITE') selected.readOnly = false;
     return { mailbox: selected, vanished, changed };

@@ -180,6 +180,37 @@ S: T3 OK [APPENDUID 1 5:6] done
     client.close();
   });
 
+  it('with QRESYNC, keeps data before [CLOSED] with the old mailbox when switching', async () => {
+    const { client, finished } = await play(
+      parseScript(`${LOGIN}
+S: T1 OK [CAPABILITY IMAP4rev1 ENABLE CONDSTORE QRESYNC] in
+C: T2 ENABLE QRESYNC
+S: * ENABLED QRESYNC
+S: T2 OK done
+C: T3 SELECT "A"
+S: * 5 EXISTS
+S: * OK [UIDVALIDITY 1] ok
+S: T3 OK [READ-WRITE] done
+C: T4 SELECT "B"
+S: * 2 EXPUNGE
+S: * OK [CLOSED] Previous mailbox closed
+S: * 7 EXISTS
+S: * OK [UIDVALIDITY 2] ok
+S: T4 OK [READ-WRITE] done
+`),
+      { ...auth, enable: ['QRESYNC'] },
+    );
+    const events: ImapEvent[] = [];
+    client.on((e) => events.push(e));
+    await client.run('select', 'A');
+    const b = await client.run('select', 'B');
+    expect(events).toEqual([{ type: 'expunge', mailbox: 'A', seq: 2 }]);
+    expect(b.mailbox).toMatchObject({ path: 'B', exists: 7, uidValidity: 2 });
+    expect(client.state.selected?.path).toBe('B');
+    await finished;
+    client.close();
+  });
+
   it('fails a command the server never answers with command-timeout', async () => {
     const { client } = await play(
       parseScript(`${LOGIN}
