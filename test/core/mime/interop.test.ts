@@ -88,3 +88,31 @@ describe('interop: Tegami → postal-mime and mailparser', () => {
     }
   });
 });
+
+describe('interop: random drafts read the same by mailparser (property)', () => {
+  it('subject, names, addresses, text and attachments survive', async () => {
+    const fc = (await import('fast-check')).default;
+    const unit = fc.constantFrom(...'abcXYZ019 .,;:"\\()<>@[]=?_-\'!', 'あ', 'ア', '日', '本', '語', '、', 'ü', 'é', '€', '😀');
+    const phrase = fc.string({ unit, maxLength: 30 }).map((s) => s.replace(/\s+/g, ' ').trim());
+    const address = fc.tuple(fc.stringMatching(/^[a-z0-9]{1,8}(?:[._-][a-z0-9]{1,6})?$/), fc.constantFrom('example.com', 'mail.example.org')).map(([l, d]) => `${l}@${d}`);
+    const arb = fc.record({
+      from: fc.record({ name: phrase, address }),
+      to: fc.array(fc.record({ name: phrase, address }), { minLength: 1, maxLength: 3 }),
+      subject: fc.string({ unit, maxLength: 100 }).map((s) => s.replace(/\s+/g, ' ').trim()),
+      text: fc.array(fc.string({ unit, maxLength: 100 }), { minLength: 1, maxLength: 5 }).map((l) => `${l.join('\n')}\n`),
+      attachments: fc.array(fc.record({ filename: phrase.filter((p) => p !== ''), content: fc.uint8Array({ maxLength: 500 }) }), { maxLength: 2 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async (draft) => {
+        const m = await simpleParser(Buffer.from(await buildMessage(draft)));
+        expect(m.subject ?? '').toBe(draft.subject);
+        expect(m.from?.value.map((v) => [v.name, v.address])).toEqual([[draft.from.name, draft.from.address]]);
+        const to = Array.isArray(m.to) ? m.to.flatMap((t) => t.value) : (m.to?.value ?? []);
+        expect(to.map((v) => [v.name, v.address])).toEqual(draft.to.map((t) => [t.name, t.address]));
+        expect(m.text).toBe(draft.text);
+        expect(m.attachments.map((a) => [a.filename, Array.from(a.content)])).toEqual(draft.attachments.map((a) => [a.filename, Array.from(a.content)]));
+      }),
+      { seed: 822, numRuns: 150 },
+    );
+  });
+});
