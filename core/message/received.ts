@@ -122,7 +122,9 @@ function findIp(text: string): string | undefined {
   const v4 = IPV4.exec(text);
   if (v4 !== null) return v4[0];
   const v6 = IPV6.exec(text);
-  return v6 === null ? undefined : v6[0];
+  // "10:00:03" is a time, not an address: IPv6 has "::" or at least four groups.
+  if (v6 === null || (!v6[0].includes('::') && v6[0].split(':').length < 4)) return undefined;
+  return v6[0];
 }
 
 function cleanHost(word: string | undefined): string | undefined {

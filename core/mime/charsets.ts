@@ -71,7 +71,7 @@ const ALIASES: Readonly<Record<string, string>> = {
 const NO_INFORMATION = new Set(['', 'unknown', 'unknown-8bit', 'x-unknown', 'default', 'x-user-defined', 'charset']);
 
 /** Labels whose decoder maps every byte, so bytes can never prove them wrong. */
-const SINGLE_BYTE = /^(?:us-ascii|iso-8859-\d+|windows-\d+|koi8-[ru]|latin\d?|l\d|ibm\d+|cp\d+|macintosh|x-mac-cyrillic)$/;
+const SINGLE_BYTE = /^(?:us-ascii|iso-8859-\d+(?:-i)?|windows-\d+|koi8-[ru]|latin\d?|l\d|ibm\d+|cp\d+|macintosh|x-mac-cyrillic)$/;
 
 type Decoder = InstanceType<typeof TextDecoder>;
 

@@ -14,7 +14,6 @@
  */
 import { parseAddressList, type Address } from './address.js';
 import { Base64Decoder } from './base64.js';
-import { concatBytes } from './bytes.js';
 import { decodeCharset } from './charsets.js';
 import { PartContent } from './content.js';
 import { parseMailDate } from './date.js';
@@ -323,7 +322,7 @@ export class MimeParser {
     const cte = node.transferEncoding;
     if (cte === 'base64') node.decoder = new Base64Decoder();
     else if (cte === 'quoted-printable') node.decoder = new QpDecoder();
-    if ((mime === 'message/rfc822' || mime === 'message/global') && node.disposition?.type !== 'attachment-only') {
+    if (mime === 'message/rfc822' || mime === 'message/global') {
       if (node.depth >= limits.maxDepth) {
         this.warn('limit-depth', `message nested deeper than ${limits.maxDepth}; kept as an attachment only`, path);
       } else node.nested = true;
@@ -652,4 +651,3 @@ export async function parseMessageStream(chunks: AsyncIterable<Uint8Array> | Ite
   return parser.end();
 }
 
-export { concatBytes };
