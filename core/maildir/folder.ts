@@ -156,6 +156,45 @@ export class MaildirFolder {
     });
   }
 
+  /**
+   * Starts a new UID epoch after the server's UIDVALIDITY changed (RFC 3501 §2.3.1.1: every
+   * UID held so far is void). Messages named in `uids` (base name → new UID) take those UIDs;
+   * every other message stays in the folder — it may hold local changes — and gets a fresh
+   * UID above all of them, in base-name order. Mod-sequences are cleared with the old epoch.
+   */
+  async renumber(uidValidity: number, uids: ReadonlyMap<string, number> = new Map()): Promise<FolderState> {
+    return this.exclusive(async (l) => {
+      if (!Number.isInteger(uidValidity) || uidValidity < 1 || uidValidity > MAX_UID) {
+        throw new MailError('invalid-argument', `UIDVALIDITY ${uidValidity} is out of range.`);
+      }
+      const taken = new Set<number>();
+      for (const [base, uid] of uids) {
+        if (!l.byBase.has(base)) throw new MailError('not-found', `There is no message ${base} in ${this.name}.`);
+        if (!Number.isInteger(uid) || uid < 1 || uid > MAX_UID || taken.has(uid)) {
+          throw new MailError('invalid-argument', `UID ${uid} is out of range or given twice.`);
+        }
+        taken.add(uid);
+      }
+      let next = 1;
+      for (const uid of taken) if (uid >= next) next = uid + 1;
+      const slots = [...l.byBase.values()].sort((a, b) => compareNames(a.base, b.base));
+      const rest = slots.filter((slot) => !uids.has(slot.base));
+      if (next + rest.length - 1 > MAX_UID) throw new MailError('invalid-argument', 'Not enough UIDs left to renumber the folder.');
+      l.byUid.clear();
+      for (const slot of slots) {
+        slot.uid = uids.get(slot.base) ?? next++;
+        slot.modseq = undefined;
+        l.byUid.set(slot.uid, slot);
+      }
+      l.uidValidity = uidValidity;
+      l.uidNext = next;
+      l.highestModSeq = 0n;
+      this.uidsDirty = true;
+      await this.persist(l);
+      return { uidValidity: l.uidValidity, uidNext: l.uidNext, highestModSeq: l.highestModSeq };
+    });
+  }
+
   /** Every message, in UID order. */
   async list(): Promise<MessageEntry[]> {
     const l = await this.load();

@@ -9,6 +9,7 @@
  *   await folder.list() / get(uid) / info(uid) / read(uid) // read: a Readable of the bytes
  *   await folder.setFlags(uid, flags) / updateFlags(uid, { add, remove })
  *   await folder.moveTo(uid, otherFolder, { uid }) / delete(uid)
+ *   await folder.renumber(newUidValidity, new Map([[base, uid], ...])) // UIDVALIDITY changed
  *   await folder.batch(async () => { ...many deliveries... }) // one state write at the end
  *
  * Every failure is a MailError: 'disk-full', 'io-error', 'not-found', 'invalid-argument'.

@@ -97,6 +97,26 @@ describe('MaildirStore folders and delivery', () => {
     expect((await again.inbox.list()).map((e) => e.uid)).toEqual([17, 4242]);
   });
 
+  it('renumbers for a new UIDVALIDITY, keeping every message and its flags', async () => {
+    const root = await tempDir();
+    const store = await MaildirStore.open(root);
+    const a = await store.inbox.deliver(message('a'), { uid: 10, modseq: 5n, flags: ['\\Seen', 'Work'] });
+    const b = await store.inbox.deliver(message('b'), { uid: 11 });
+    const local = await store.inbox.deliver(message('local only'), { uid: 12 });
+    await store.inbox.setState({ highestModSeq: 5n });
+    const state = await store.inbox.renumber(999, new Map([[b.base, 3], [a.base, 7]]));
+    expect(state).toEqual({ uidValidity: 999, uidNext: 9, highestModSeq: 0n });
+    const again = await MaildirStore.open(root);
+    expect((await again.inbox.list()).map((e) => [e.uid, e.base, e.flags, e.modseq])).toEqual([
+      [3, b.base, [], undefined],
+      [7, a.base, ['\\Seen', 'Work'], undefined],
+      [8, local.base, [], undefined],
+    ]);
+    await expect(again.inbox.renumber(1000, new Map([[a.base, 1], [b.base, 1]]))).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(again.inbox.renumber(1000, new Map([['no-such-base', 1]]))).rejects.toMatchObject({ code: 'not-found' });
+    expect((await again.inbox.state()).uidValidity).toBe(999);
+  });
+
   it('deletes and moves messages between folders, keywords included', async () => {
     const root = await tempDir();
     const store = await MaildirStore.open(root);
