@@ -31,7 +31,7 @@ export const exportCommand: CliCommand = {
     }
     if (from === undefined || folder === undefined || out === undefined) throw new CliUsageError('--from, --folder and --out are required');
     const folderPath = parseFolderArgument(folder);
-    const store = await MaildirStore.open(from);
+    const store = await MaildirStore.open(from, { create: false });
     const count = await exportMbox(store, folderPath, out);
     ctx.stdout.write(`exported ${count} message${count === 1 ? '' : 's'} from ${formatFolderPath(folderPath)} to ${out}\n`);
     return 0;

@@ -38,9 +38,20 @@ export class MaildirStore {
     private readonly ctx: StoreContext,
   ) {}
 
-  /** Opens (creating when missing) the Maildir at root; reads nothing else. */
-  static async open(root: string, options: MaildirStoreOptions = {}): Promise<MaildirStore> {
+  /**
+   * Opens the Maildir at root, creating it when missing unless `create` is false (then a
+   * missing Maildir is 'not-found'). Reads nothing else.
+   */
+  static async open(root: string, options: MaildirStoreOptions & { readonly create?: boolean } = {}): Promise<MaildirStore> {
     const store = new MaildirStore(path.resolve(root), makeContext(options));
+    if (options.create === false) {
+      const exists = await store.ctx.fs.stat(path.join(store.root, 'cur')).then(
+        (s) => s.isDirectory,
+        () => false,
+      );
+      if (!exists) throw new MailError('not-found', `There is no Maildir at ${store.root}.`);
+      return store;
+    }
     await storeStep(`creating the Maildir at ${store.root}`, async () => {
       await store.makeMaildir(store.root);
       const layout = path.join(store.root, LAYOUT_FILE);

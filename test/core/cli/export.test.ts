@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -40,9 +40,14 @@ describe('tegami export', () => {
     expect((await readFile(out)).equals(await readFile(FIXTURE))).toBe(true);
   });
 
-  it('reports a missing folder on one line with exit code 1', async () => {
+  it('reports a missing folder or Maildir on one line with exit code 1, creating nothing', async () => {
     const work = await tempDir();
-    const r = await run(['export', 'mbox', '--from', path.join(work, 'md'), '--folder', 'Nope', '--out', path.join(work, 'o.mbox')]);
+    const md = path.join(work, 'md');
+    const none = await run(['export', 'mbox', '--from', md, '--folder', 'INBOX', '--out', path.join(work, 'o.mbox')]);
+    expect(none).toEqual({ code: 1, stdout: '', stderr: `tegami export: There is no Maildir at ${md}.\n` });
+    expect(await readdir(work)).toEqual([]);
+    await run(['import', 'mbox', FIXTURE, '--into', md]);
+    const r = await run(['export', 'mbox', '--from', md, '--folder', 'Nope', '--out', path.join(work, 'o.mbox')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^tegami export: Folder Nope does not exist in .*\n$/);
   });
