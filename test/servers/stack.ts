@@ -303,7 +303,7 @@ async function launch(owner: ServersDescriptor['owner']): Promise<ServersDescrip
     const pids = { postfix: started.postfix, dovecot: started.dovecot ?? 0 };
     const descriptor = makeDescriptor(layout, ports, certs.caFile, pids, owner);
     const ca = await readFile(certs.caFile, 'utf8');
-    await Promise.all(endpoints(descriptor).map(([endpoint, kind]) => waitForGreeting(endpoint, kind, ca, GREETING_TIMEOUT_MS)));
+    await waitForPorts(descriptor, ca);
     await createMailboxes(layout);
     return descriptor;
   } catch (error) {
@@ -313,6 +313,27 @@ async function launch(owner: ServersDescriptor['owner']): Promise<ServersDescrip
     if (process.env['TEGAMI_SERVERS_KEEP'] !== '1') await rm(root, { recursive: true, force: true });
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`the test mail stack failed to start: ${reason}\n${logs}`, { cause: error });
+  }
+}
+
+/**
+ * Waits for every port to greet, but fails at once when a master dies meanwhile (a port taken
+ * between choosing and binding it, a configuration error), with that server's log in the error.
+ */
+async function waitForPorts(d: ServersDescriptor, ca: string): Promise<void> {
+  let watching = true;
+  const deaths = (async () => {
+    while (watching) {
+      if (!postfixMasterAlive(d.pids.postfix)) throw new Error('the Postfix master exited during start-up');
+      if (!dovecotMasterAlive(d.pids.dovecot)) throw new Error('the Dovecot master exited during start-up');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  try {
+    await Promise.race([Promise.all(endpoints(d).map(([endpoint, kind]) => waitForGreeting(endpoint, kind, ca, GREETING_TIMEOUT_MS))), deaths]);
+  } finally {
+    watching = false;
+    await deaths.catch(() => undefined);
   }
 }
 
@@ -330,6 +351,20 @@ async function createMailboxes(layout: Layout): Promise<void> {
 }
 
 /**
+ * Free ports are chosen a moment before the servers bind them; when another process takes one
+ * in between, a new set of ports is the fix, so such a failure is retried with fresh ports.
+ */
+async function launchWithRetry(owner: ServersDescriptor['owner']): Promise<ServersDescriptor> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await launch(owner);
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use/.test(String(error))) throw error;
+    }
+  }
+}
+
+/**
  * Starts the stack unless a healthy one is already running (then reuses it). A descriptor left
  * by a stack that died is cleaned up first.
  */
@@ -339,7 +374,7 @@ export async function startServers(owner: ServersDescriptor['owner'] = 'manual')
     const running = await runningServers();
     if (running !== undefined) return { descriptor: running, started: false };
     await stopUnlocked();
-    const descriptor = await launch(owner);
+    const descriptor = await launchWithRetry(owner);
     await writeDescriptor(descriptor);
     return { descriptor, started: true };
   });
@@ -428,7 +463,7 @@ export async function acquireServers(): Promise<StartResult> {
     else {
       await stopUnlocked();
       await rm(LEASE_DIR, { recursive: true, force: true });
-      const descriptor = await launch('vitest');
+      const descriptor = await launchWithRetry('vitest');
       await writeDescriptor(descriptor);
       result = { descriptor, started: true };
     }
