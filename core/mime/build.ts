@@ -11,6 +11,7 @@
  * the server takes 8BITMIME; quoted-printable for mostly-ASCII text; base64 otherwise and for
  * all binary attachments. Bcc is never written; it only goes into the envelope.
  */
+import { flattenAddresses, parseAddressList } from './address.js';
 import { Base64Encoder } from './base64.js';
 import { isAsciiString, utf8 } from './bytes.js';
 import { formatMailDate } from './date.js';
@@ -86,8 +87,17 @@ export interface Envelope {
   readonly to: readonly string[];
 }
 
+/**
+ * A draft address: a mailbox object, a bare "local@domain", or a string as people type it
+ * ("Name <local@domain>", "local@domain (Name)", encoded words allowed), read with the
+ * RFC 5322 address parser.
+ */
 function mailbox(a: DraftAddress): DraftMailbox {
-  return typeof a === 'string' ? { address: a } : a;
+  if (typeof a !== 'string') return a;
+  if (!/[<>"(]/.test(a)) return { address: a.trim() };
+  const parsed = flattenAddresses(parseAddressList(a))[0];
+  if (parsed === undefined || parsed.address === '') throw new MimeBuildError(`"${a}" is not an address`);
+  return parsed.name === '' ? { address: parsed.address } : { name: parsed.name, address: parsed.address };
 }
 
 function list(a: DraftAddress | readonly DraftAddress[] | undefined): DraftMailbox[] {

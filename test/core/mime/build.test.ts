@@ -40,6 +40,15 @@ describe('builder: structure and headers', () => {
     });
   });
 
+  it('accepts addresses as people type them', async () => {
+    const bytes = await buildMessage({ from: 'Taro Yamada <taro@example.jp>', to: ['"Smith, John" <john@example.com>', 'carol@example.com (Carol)', 'dave@example.com'], text: 'x' }, fixed);
+    const m = parseMessage(bytes);
+    expect(m.from[0]).toMatchObject({ name: 'Taro Yamada', address: 'taro@example.jp' });
+    expect(m.to.map((a) => (a.kind === 'mailbox' ? [a.name, a.address] : []))).toEqual([['Smith, John', 'john@example.com'], ['Carol', 'carol@example.com'], ['', 'dave@example.com']]);
+    expect(draftEnvelope({ from: 'Taro <taro@example.jp>', to: ['"X" <x@example.com>'] })).toEqual({ from: 'taro@example.jp', to: ['x@example.com'] });
+    await expect(buildMessage({ from: 'Nobody <>' })).rejects.toThrow(MimeBuildError);
+  });
+
   it('nests alternative, related and mixed the way readers expect', async () => {
     const m = parseMessage(
       await buildMessage({
