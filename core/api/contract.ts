@@ -32,12 +32,322 @@ export interface Settings {
 
 export type SettingsPatch = Partial<Settings>;
 
+// ---------------------------------------------------------------------------------------------
+// Mail: accounts, folders, message summaries, the change journal, content, actions.
+// ---------------------------------------------------------------------------------------------
+
+/** Transport security of one endpoint: implicit TLS, STARTTLS upgrade, or none (loopback/tests). */
+export type EndpointSecurity = 'tls' | 'starttls' | 'none';
+export type IncomingProtocol = 'imap' | 'pop3';
+
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+  readonly security: EndpointSecurity;
+  readonly username: string;
+}
+
+export interface IncomingEndpoint extends Endpoint {
+  readonly protocol: IncomingProtocol;
+}
+
+/** POP3 only: what happens to a message on the server once it is safely stored here. */
+export interface Pop3Policy {
+  readonly leaveOnServer: boolean;
+  /** With leaveOnServer: delete from the server this many days after download (null = never). */
+  readonly deleteAfterDays: number | null;
+}
+
+/** What an account is, without secrets. Passwords live in the CredentialStore only. */
+export interface AccountSettings {
+  /** Display name used in From when sending. */
+  readonly name: string;
+  readonly email: string;
+  readonly incoming: IncomingEndpoint;
+  /** SMTP submission (RFC 6409). */
+  readonly outgoing: Endpoint;
+  readonly pop3: Pop3Policy | null;
+  /** Extra CA certificate (PEM file path) trusted for this account's servers, or null. */
+  readonly caFile: string | null;
+}
+
+export interface Account extends AccountSettings {
+  readonly id: string;
+}
+
+/** addAccount's argument: settings plus the passwords, which go to the CredentialStore. */
+export interface NewAccount extends AccountSettings {
+  readonly password: string;
+  /** When the submission server wants a different password; null = same as incoming. */
+  readonly outgoingPassword: string | null;
+}
+
+/** RFC 6154 special-use roles, plus the local Outbox. null = an ordinary folder. */
+export type FolderRole = 'inbox' | 'sent' | 'drafts' | 'trash' | 'junk' | 'archive' | 'all' | 'flagged' | 'outbox';
+
+export interface FolderSummary {
+  /** Opaque, stable while the folder exists: `${accountId}/${path}`. */
+  readonly id: string;
+  readonly accountId: string;
+  /** Full mailbox name as the server spells it (decoded, Japanese kept). */
+  readonly path: string;
+  /** Last segment of the path, for display. */
+  readonly name: string;
+  readonly delimiter: string | null;
+  readonly role: FolderRole | null;
+  readonly unread: number;
+  readonly total: number;
+  /** False for \Noselect containers. */
+  readonly selectable: boolean;
+}
+
+export interface MailAddress {
+  /** Display name, decoded ("" when there is none). */
+  readonly name: string;
+  readonly address: string;
+}
+
+/** Where a message in the Outbox stands. */
+export type DeliveryState = 'queued' | 'sending' | 'failed' | 'may-have-been-sent';
+
+export interface DeliveryStatus {
+  readonly state: DeliveryState;
+  /** Why the last attempt failed, or why it may have been sent; null while queued/sending. */
+  readonly reason: string | null;
+  /** ISO 8601 time of the last attempt, or null. */
+  readonly lastAttemptAt: string | null;
+}
+
+export interface MessageSummary {
+  /** Opaque id, stable while the message stays in its folder. */
+  readonly id: string;
+  readonly accountId: string;
+  readonly folderId: string;
+  /** IMAP UID; null for a message that exists only locally (Outbox, an append not yet replayed, POP3). */
+  readonly uid: number | null;
+  /** IMAP system flags (\Seen, \Flagged, \Answered, \Draft, \Deleted) and keywords. */
+  readonly flags: readonly string[];
+  /** Date header, ISO 8601, or null when missing or unreadable. */
+  readonly date: string | null;
+  /** When the server (or this app) received it, ISO 8601. */
+  readonly receivedAt: string;
+  readonly from: readonly MailAddress[];
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly subject: string;
+  /** First characters of the text, whitespace collapsed ("" when the body is not downloaded). */
+  readonly snippet: string;
+  readonly size: number;
+  readonly hasAttachments: boolean;
+  readonly messageId: string | null;
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
+  /** Conversation key: the root Message-ID of the References chain (or the message's own). */
+  readonly threadKey: string;
+  /** False when only the headers are stored locally (body above the size limit, fetched on demand). */
+  readonly bodyDownloaded: boolean;
+  /** Outbox messages only; null elsewhere. */
+  readonly delivery: DeliveryStatus | null;
+}
+
+export interface MessagePage {
+  readonly messages: readonly MessageSummary[];
+  readonly total: number;
+}
+
+export interface ListMessagesOptions {
+  /** Newest first; skip this many. */
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** One entry of the change journal; `seq` is strictly increasing across all kinds. */
+export type Change =
+  | { readonly kind: 'account-upsert'; readonly seq: number; readonly account: Account }
+  | { readonly kind: 'account-remove'; readonly seq: number; readonly accountId: string }
+  | { readonly kind: 'folder-upsert'; readonly seq: number; readonly folder: FolderSummary }
+  | { readonly kind: 'folder-remove'; readonly seq: number; readonly folderId: string }
+  | { readonly kind: 'message-upsert'; readonly seq: number; readonly message: MessageSummary }
+  | { readonly kind: 'message-remove'; readonly seq: number; readonly folderId: string; readonly messageId: string };
+
+/**
+ * getChanges' answer: the changes after `sinceSeq`, or `resync` when the journal no longer holds
+ * them (compacted, or a sequence from another data folder) and the client must list everything again.
+ */
+export type ChangesResult =
+  | { readonly resync: false; readonly changes: readonly Change[]; readonly lastSeq: number }
+  | { readonly resync: true; readonly lastSeq: number };
+
+export interface HeaderField {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface AttachmentInfo {
+  /** Pass to saveAttachment/getAttachment; the MIME part path ("2", "1.3"). */
+  readonly handle: string;
+  readonly filename: string | null;
+  readonly contentType: string;
+  readonly disposition: 'attachment' | 'inline' | null;
+  /** Without angle brackets; an HTML body refers to it as cid:… */
+  readonly contentId: string | null;
+  /** Part of a multipart/related HTML body (an inline image). */
+  readonly related: boolean;
+  readonly size: number;
+}
+
+export interface ReceivedHopView {
+  /** 1 = the oldest hop. */
+  readonly index: number;
+  readonly raw: string;
+  readonly from: string | null;
+  readonly ip: string | null;
+  readonly by: string | null;
+  readonly with: string | null;
+  readonly date: string | null;
+  readonly delaySeconds: number | null;
+  readonly tls: boolean;
+  readonly flags: readonly string[];
+}
+
+export interface AuthResultView {
+  readonly authservId: string;
+  /** Written by the account's own provider (RFC 8601 §5); otherwise only a claim. */
+  readonly trusted: boolean;
+  readonly method: string;
+  readonly result: string;
+  readonly reason: string | null;
+  readonly properties: Readonly<Record<string, string>>;
+}
+
+export interface MessageContent {
+  readonly summary: MessageSummary;
+  readonly headers: readonly HeaderField[];
+  readonly replyTo: readonly MailAddress[];
+  readonly bcc: readonly MailAddress[];
+  readonly text: string | null;
+  /** Unsanitized HTML as sent; the renderer sanitizes and sandboxes it. */
+  readonly html: string | null;
+  readonly attachments: readonly AttachmentInfo[];
+  readonly received: readonly ReceivedHopView[];
+  readonly authResults: readonly AuthResultView[];
+  readonly warnings: readonly string[];
+}
+
+export interface RawMessage {
+  readonly size: number;
+  /** The source decoded as UTF-8 (invalid bytes shown as U+FFFD); 8-bit legacy charsets stay raw. */
+  readonly text: string;
+}
+
+export interface SavedFile {
+  readonly path: string;
+  readonly bytes: number;
+}
+
+export interface FlagChange {
+  readonly add: readonly string[];
+  readonly remove: readonly string[];
+}
+
+export interface OutgoingAttachment {
+  /** A file on this machine, read when the message is built. */
+  readonly path: string;
+  readonly filename: string | null;
+  readonly contentType: string | null;
+}
+
+export interface ComposedMessage {
+  readonly accountId: string;
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly bcc: readonly MailAddress[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string | null;
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
+  readonly attachments: readonly OutgoingAttachment[];
+  /** The draft this message replaces (deleted once sent or saved again), or null. */
+  readonly draftId: string | null;
+}
+
+export interface QueuedMessage {
+  /** The message's id in the Outbox (follow it through changes: it moves to Sent on success). */
+  readonly id: string;
+  readonly messageId: string;
+}
+
+export interface SavedDraft {
+  readonly id: string;
+  readonly messageId: string;
+}
+
+export type SyncPhase = 'connecting' | 'folders' | 'messages' | 'outbox' | 'queue' | 'idle' | 'done' | 'failed' | 'cancelled';
+
+export interface SyncProgress {
+  readonly accountId: string;
+  readonly phase: SyncPhase;
+  /** The folder being worked on, or null. */
+  readonly folder: string | null;
+  readonly foldersDone: number;
+  readonly foldersTotal: number;
+  readonly messagesDone: number;
+  readonly messagesTotal: number;
+  readonly bytes: number;
+  /** Set with phase 'failed'. */
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface ConnectionLogEntry {
+  /** ISO 8601. */
+  readonly at: string;
+  readonly protocol: 'imap' | 'pop3' | 'smtp';
+  readonly direction: 'client' | 'server' | 'info';
+  /** Secrets already redacted. */
+  readonly text: string;
+}
+
 /** Requests: the renderer asks, the service answers once. */
 export interface TegamiRequests {
   getAppInfo(): Promise<AppInfo>;
   getSettings(): Promise<Settings>;
   /** Applies the patch, persists it and answers with the complete new settings. */
   updateSettings(patch: SettingsPatch): Promise<Settings>;
+
+  listAccounts(): Promise<readonly Account[]>;
+  /** Stores the passwords in the CredentialStore and the settings on disk; starts syncing. */
+  addAccount(account: NewAccount): Promise<Account>;
+  /** Forgets the account, its passwords and its local copy (the server is not touched). */
+  removeAccount(accountId: string): Promise<void>;
+
+  listFolders(accountId: string): Promise<readonly FolderSummary[]>;
+  createFolder(accountId: string, path: string): Promise<FolderSummary>;
+  renameFolder(folderId: string, newPath: string): Promise<FolderSummary>;
+  deleteFolder(folderId: string): Promise<void>;
+
+  listMessages(folderId: string, options: ListMessagesOptions): Promise<MessagePage>;
+  /** The journal since `sinceSeq` (0 = from the start), or `resync: true`. */
+  getChanges(sinceSeq: number): Promise<ChangesResult>;
+
+  /** Parsed for display; fetches the body from the server first when only headers are stored. */
+  getMessage(messageId: string): Promise<MessageContent>;
+  getRawMessage(messageId: string): Promise<RawMessage>;
+  /** Writes the decoded attachment to `path` (absolute); refuses to overwrite an existing file. */
+  saveAttachment(messageId: string, handle: string, path: string): Promise<SavedFile>;
+
+  setFlags(messageIds: readonly string[], change: FlagChange): Promise<void>;
+  moveMessages(messageIds: readonly string[], targetFolderId: string): Promise<void>;
+  copyMessages(messageIds: readonly string[], targetFolderId: string): Promise<void>;
+  /** Moves to Trash, or expunges when already in Trash or `permanent`. */
+  deleteMessages(messageIds: readonly string[], permanent: boolean): Promise<void>;
+
+  /** Writes to the Outbox and delivers in the background; follow the Outbox summary's `delivery`. */
+  sendMessage(message: ComposedMessage): Promise<QueuedMessage>;
+  saveDraft(message: ComposedMessage): Promise<SavedDraft>;
+  /** Starts a sync of one account (or all when null) and resolves when it has finished. */
+  syncNow(accountId: string | null): Promise<void>;
+  getConnectionLog(accountId: string): Promise<readonly ConnectionLogEntry[]>;
 }
 
 export type RequestName = keyof TegamiRequests;
@@ -47,7 +357,10 @@ export type RequestResult<M extends RequestName> = Awaited<ReturnType<TegamiRequ
 /** Pushes: the service tells every connected window. Switch on `type`. */
 export type TegamiEvent =
   | { readonly type: 'hello'; readonly appInfo: AppInfo }
-  | { readonly type: 'settings-changed'; readonly settings: Settings };
+  | { readonly type: 'settings-changed'; readonly settings: Settings }
+  /** New journal entries; apply them in order; if the first seq is not one past the last one applied, call getChanges. */
+  | { readonly type: 'changes'; readonly changes: readonly Change[]; readonly lastSeq: number }
+  | { readonly type: 'sync-progress'; readonly progress: SyncProgress };
 
 export type TegamiEventType = TegamiEvent['type'];
 export type EventListener = (event: TegamiEvent) => void;

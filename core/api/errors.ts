@@ -8,6 +8,8 @@ export type ApiErrorCode =
   | 'invalid-request'
   | 'forbidden'
   | 'storage-failed'
+  | 'not-found'
+  | 'unavailable'
   | 'internal'
   | 'disconnected';
 

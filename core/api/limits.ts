@@ -14,3 +14,31 @@ export const MAX_REQUEST_ARGUMENTS = 64;
 
 /** Longest error message describing invalid arguments; zod's issue list grows with the input. */
 export const MAX_VALIDATION_MESSAGE_LENGTH = 500;
+
+/** Longest opaque id (account, folder, message) a request may name. */
+export const MAX_ID_LENGTH = 1024;
+
+/** Most message ids one flag/move/copy/delete request may name; the UI batches larger selections. */
+export const MAX_IDS_PER_REQUEST = 5000;
+
+/** Largest page listMessages returns. */
+export const MAX_PAGE_SIZE = 1000;
+
+/** Host names (RFC 1035 §2.3.4 allows 253 octets). */
+export const MAX_HOST_LENGTH = 253;
+
+/** Names, addresses, user names, subjects (×4), Message-IDs. */
+export const MAX_SHORT_TEXT_LENGTH = 998;
+
+export const MAX_PASSWORD_LENGTH = 4096;
+
+/** File system paths and mailbox names. */
+export const MAX_PATH_LENGTH = 4096;
+
+export const MAX_FLAG_LENGTH = 200;
+export const MAX_FLAGS_PER_CHANGE = 50;
+export const MAX_RECIPIENTS = 1000;
+export const MAX_ATTACHMENTS_PER_MESSAGE = 100;
+
+/** A composed body; larger text belongs in an attachment. */
+export const MAX_BODY_TEXT_LENGTH = 8 * 1024 * 1024;

@@ -5,7 +5,31 @@ import type { RequestName } from './contract.js';
  * schemas (the sandboxed preload). `satisfies` plus the exhaustiveness check below keep it in
  * step with TegamiRequests: a method added to the contract and not listed here fails to compile.
  */
-export const REQUEST_NAMES = ['getAppInfo', 'getSettings', 'updateSettings'] as const satisfies readonly RequestName[];
+export const REQUEST_NAMES = [
+  'getAppInfo',
+  'getSettings',
+  'updateSettings',
+  'listAccounts',
+  'addAccount',
+  'removeAccount',
+  'listFolders',
+  'createFolder',
+  'renameFolder',
+  'deleteFolder',
+  'listMessages',
+  'getChanges',
+  'getMessage',
+  'getRawMessage',
+  'saveAttachment',
+  'setFlags',
+  'moveMessages',
+  'copyMessages',
+  'deleteMessages',
+  'sendMessage',
+  'saveDraft',
+  'syncNow',
+  'getConnectionLog',
+] as const satisfies readonly RequestName[];
 
 type Missing = Exclude<RequestName, (typeof REQUEST_NAMES)[number]>;
 const exhaustive: [Missing] extends [never] ? true : Missing = true;

@@ -1,5 +1,39 @@
 import { z } from 'zod';
-import type { AppInfo, RequestArgs, RequestName, RequestResult, Settings, SettingsPatch, TegamiEvent } from './contract.js';
+import type {
+  Account,
+  AppInfo,
+  Change,
+  ChangesResult,
+  ComposedMessage,
+  ConnectionLogEntry,
+  FolderSummary,
+  MessageContent,
+  MessagePage,
+  MessageSummary,
+  NewAccount,
+  RawMessage,
+  RequestArgs,
+  RequestName,
+  RequestResult,
+  Settings,
+  SettingsPatch,
+  SyncProgress,
+  TegamiEvent,
+} from './contract.js';
+import {
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  MAX_BODY_TEXT_LENGTH,
+  MAX_FLAG_LENGTH,
+  MAX_FLAGS_PER_CHANGE,
+  MAX_HOST_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_IDS_PER_REQUEST,
+  MAX_PAGE_SIZE,
+  MAX_PASSWORD_LENGTH,
+  MAX_PATH_LENGTH,
+  MAX_RECIPIENTS,
+  MAX_SHORT_TEXT_LENGTH,
+} from './limits.js';
 
 /**
  * Runtime schemas for everything that crosses a host boundary. Arguments arrive as `unknown`
@@ -32,9 +66,227 @@ export const appInfoSchema = z.strictObject({
   locale: z.string(),
 }) satisfies z.ZodType<AppInfo>;
 
+// ---- mail --------------------------------------------------------------------------------------
+
+/** No control characters: these strings end up in protocol commands, file names and headers. */
+const noControls = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !/[\u0000-\u001f\u007f]/u.test(value), { message: 'Control characters are not allowed.' });
+
+export const idSchema = noControls(MAX_ID_LENGTH).min(1);
+const idListSchema = z.array(idSchema).min(1).max(MAX_IDS_PER_REQUEST);
+const isoDate = z.string().max(64);
+
+export const endpointSchema = z.strictObject({
+  host: noControls(MAX_HOST_LENGTH).min(1),
+  port: z.number().int().min(1).max(65535),
+  security: z.enum(['tls', 'starttls', 'none']),
+  username: noControls(MAX_SHORT_TEXT_LENGTH),
+});
+
+export const accountSettingsShape = {
+  name: noControls(MAX_SHORT_TEXT_LENGTH),
+  email: noControls(MAX_SHORT_TEXT_LENGTH).min(3),
+  incoming: endpointSchema.extend({ protocol: z.enum(['imap', 'pop3']) }),
+  outgoing: endpointSchema,
+  pop3: z.strictObject({ leaveOnServer: z.boolean(), deleteAfterDays: z.number().int().min(0).max(36500).nullable() }).nullable(),
+  caFile: noControls(MAX_PATH_LENGTH).min(1).nullable(),
+};
+
+export const accountSchema = z.strictObject({ id: idSchema, ...accountSettingsShape }) satisfies z.ZodType<Account>;
+
+export const newAccountSchema = z.strictObject({
+  ...accountSettingsShape,
+  password: z.string().max(MAX_PASSWORD_LENGTH),
+  outgoingPassword: z.string().max(MAX_PASSWORD_LENGTH).nullable(),
+}) satisfies z.ZodType<NewAccount>;
+
+export const folderRoleSchema = z.enum(['inbox', 'sent', 'drafts', 'trash', 'junk', 'archive', 'all', 'flagged', 'outbox']);
+
+export const folderSummarySchema = z.strictObject({
+  id: idSchema,
+  accountId: idSchema,
+  path: z.string().max(MAX_PATH_LENGTH),
+  name: z.string().max(MAX_PATH_LENGTH),
+  delimiter: z.string().max(4).nullable(),
+  role: folderRoleSchema.nullable(),
+  unread: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  selectable: z.boolean(),
+}) satisfies z.ZodType<FolderSummary>;
+
+export const mailAddressSchema = z.strictObject({
+  name: z.string().max(MAX_SHORT_TEXT_LENGTH),
+  address: noControls(MAX_SHORT_TEXT_LENGTH),
+});
+
+export const deliveryStatusSchema = z.strictObject({
+  state: z.enum(['queued', 'sending', 'failed', 'may-have-been-sent']),
+  reason: z.string().nullable(),
+  lastAttemptAt: isoDate.nullable(),
+});
+
+export const messageSummarySchema = z.strictObject({
+  id: idSchema,
+  accountId: idSchema,
+  folderId: idSchema,
+  uid: z.number().int().positive().nullable(),
+  flags: z.array(z.string()),
+  date: isoDate.nullable(),
+  receivedAt: isoDate,
+  from: z.array(mailAddressSchema),
+  to: z.array(mailAddressSchema),
+  cc: z.array(mailAddressSchema),
+  subject: z.string(),
+  snippet: z.string(),
+  size: z.number().int().nonnegative(),
+  hasAttachments: z.boolean(),
+  messageId: z.string().nullable(),
+  inReplyTo: z.string().nullable(),
+  references: z.array(z.string()),
+  threadKey: z.string(),
+  bodyDownloaded: z.boolean(),
+  delivery: deliveryStatusSchema.nullable(),
+}) satisfies z.ZodType<MessageSummary>;
+
+export const messagePageSchema = z.strictObject({
+  messages: z.array(messageSummarySchema),
+  total: z.number().int().nonnegative(),
+}) satisfies z.ZodType<MessagePage>;
+
+export const listMessagesOptionsSchema = z.strictObject({
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(MAX_PAGE_SIZE),
+});
+
+const seq = z.number().int().positive();
+export const changeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('account-upsert'), seq, account: accountSchema }),
+  z.strictObject({ kind: z.literal('account-remove'), seq, accountId: idSchema }),
+  z.strictObject({ kind: z.literal('folder-upsert'), seq, folder: folderSummarySchema }),
+  z.strictObject({ kind: z.literal('folder-remove'), seq, folderId: idSchema }),
+  z.strictObject({ kind: z.literal('message-upsert'), seq, message: messageSummarySchema }),
+  z.strictObject({ kind: z.literal('message-remove'), seq, folderId: idSchema, messageId: idSchema }),
+]) satisfies z.ZodType<Change>;
+
+export const changesResultSchema = z.discriminatedUnion('resync', [
+  z.strictObject({ resync: z.literal(false), changes: z.array(changeSchema), lastSeq: z.number().int().nonnegative() }),
+  z.strictObject({ resync: z.literal(true), lastSeq: z.number().int().nonnegative() }),
+]) satisfies z.ZodType<ChangesResult>;
+
+export const messageContentSchema = z.strictObject({
+  summary: messageSummarySchema,
+  headers: z.array(z.strictObject({ name: z.string(), value: z.string() })),
+  replyTo: z.array(mailAddressSchema),
+  bcc: z.array(mailAddressSchema),
+  text: z.string().nullable(),
+  html: z.string().nullable(),
+  attachments: z.array(
+    z.strictObject({
+      handle: z.string(),
+      filename: z.string().nullable(),
+      contentType: z.string(),
+      disposition: z.enum(['attachment', 'inline']).nullable(),
+      contentId: z.string().nullable(),
+      related: z.boolean(),
+      size: z.number().int().nonnegative(),
+    }),
+  ),
+  received: z.array(
+    z.strictObject({
+      index: z.number().int().positive(),
+      raw: z.string(),
+      from: z.string().nullable(),
+      ip: z.string().nullable(),
+      by: z.string().nullable(),
+      with: z.string().nullable(),
+      date: isoDate.nullable(),
+      delaySeconds: z.number().nullable(),
+      tls: z.boolean(),
+      flags: z.array(z.string()),
+    }),
+  ),
+  authResults: z.array(
+    z.strictObject({
+      authservId: z.string(),
+      trusted: z.boolean(),
+      method: z.string(),
+      result: z.string(),
+      reason: z.string().nullable(),
+      properties: z.record(z.string(), z.string()),
+    }),
+  ),
+  warnings: z.array(z.string()),
+}) satisfies z.ZodType<MessageContent>;
+
+export const rawMessageSchema = z.strictObject({ size: z.number().int().nonnegative(), text: z.string() }) satisfies z.ZodType<RawMessage>;
+
+const flagSchema = z
+  .string()
+  .min(1)
+  .max(MAX_FLAG_LENGTH)
+  // RFC 3501 §9 flag-keyword is an atom; system flags are "\" + atom. No spaces, parens, quotes, wildcards.
+  .regex(/^\\?[^\s(){%*"\\\]\u0000-\u001f\u007f]+$/u, { message: 'Not an IMAP flag or keyword.' });
+
+export const flagChangeSchema = z
+  .strictObject({ add: z.array(flagSchema).max(MAX_FLAGS_PER_CHANGE), remove: z.array(flagSchema).max(MAX_FLAGS_PER_CHANGE) })
+  .refine((change) => change.add.length + change.remove.length > 0, { message: 'The change adds and removes nothing.' });
+
+const recipients = z.array(mailAddressSchema).max(MAX_RECIPIENTS);
+
+export const composedMessageSchema = z.strictObject({
+  accountId: idSchema,
+  to: recipients,
+  cc: recipients,
+  bcc: recipients,
+  subject: z.string().max(MAX_SHORT_TEXT_LENGTH * 4),
+  text: z.string().max(MAX_BODY_TEXT_LENGTH),
+  html: z.string().max(MAX_BODY_TEXT_LENGTH).nullable(),
+  inReplyTo: noControls(MAX_SHORT_TEXT_LENGTH).nullable(),
+  references: z.array(noControls(MAX_SHORT_TEXT_LENGTH)).max(MAX_RECIPIENTS),
+  attachments: z
+    .array(
+      z.strictObject({
+        path: noControls(MAX_PATH_LENGTH).min(1),
+        filename: noControls(MAX_SHORT_TEXT_LENGTH).nullable(),
+        contentType: noControls(MAX_SHORT_TEXT_LENGTH).nullable(),
+      }),
+    )
+    .max(MAX_ATTACHMENTS_PER_MESSAGE),
+  draftId: idSchema.nullable(),
+}) satisfies z.ZodType<ComposedMessage>;
+
+export const syncProgressSchema = z.strictObject({
+  accountId: idSchema,
+  phase: z.enum(['connecting', 'folders', 'messages', 'outbox', 'queue', 'idle', 'done', 'failed', 'cancelled']),
+  folder: z.string().nullable(),
+  foldersDone: z.number().int().nonnegative(),
+  foldersTotal: z.number().int().nonnegative(),
+  messagesDone: z.number().int().nonnegative(),
+  messagesTotal: z.number().int().nonnegative(),
+  bytes: z.number().nonnegative(),
+  error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
+}) satisfies z.ZodType<SyncProgress>;
+
+export const connectionLogEntrySchema = z.strictObject({
+  at: isoDate,
+  protocol: z.enum(['imap', 'pop3', 'smtp']),
+  direction: z.enum(['client', 'server', 'info']),
+  text: z.string(),
+}) satisfies z.ZodType<ConnectionLogEntry>;
+
+const folderPathSchema = noControls(MAX_PATH_LENGTH).min(1);
+const absolutePathSchema = noControls(MAX_PATH_LENGTH)
+  .min(1)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/u.test(p) || p.startsWith('\\\\'), { message: 'The path must be absolute.' });
+
 export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), appInfo: appInfoSchema }),
   z.strictObject({ type: z.literal('settings-changed'), settings: settingsSchema }),
+  z.strictObject({ type: z.literal('changes'), changes: z.array(changeSchema), lastSeq: z.number().int().nonnegative() }),
+  z.strictObject({ type: z.literal('sync-progress'), progress: syncProgressSchema }),
 ]) satisfies z.ZodType<TegamiEvent>;
 
 export interface MethodSpec<M extends RequestName> {
@@ -51,4 +303,30 @@ export const METHODS: MethodTable = {
   getAppInfo: { args: z.tuple([]), result: appInfoSchema },
   getSettings: { args: z.tuple([]), result: settingsSchema },
   updateSettings: { args: z.tuple([settingsPatchSchema]), result: settingsSchema },
+
+  listAccounts: { args: z.tuple([]), result: z.array(accountSchema) },
+  addAccount: { args: z.tuple([newAccountSchema]), result: accountSchema },
+  removeAccount: { args: z.tuple([idSchema]), result: z.undefined() },
+
+  listFolders: { args: z.tuple([idSchema]), result: z.array(folderSummarySchema) },
+  createFolder: { args: z.tuple([idSchema, folderPathSchema]), result: folderSummarySchema },
+  renameFolder: { args: z.tuple([idSchema, folderPathSchema]), result: folderSummarySchema },
+  deleteFolder: { args: z.tuple([idSchema]), result: z.undefined() },
+
+  listMessages: { args: z.tuple([idSchema, listMessagesOptionsSchema]), result: messagePageSchema },
+  getChanges: { args: z.tuple([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]), result: changesResultSchema },
+
+  getMessage: { args: z.tuple([idSchema]), result: messageContentSchema },
+  getRawMessage: { args: z.tuple([idSchema]), result: rawMessageSchema },
+  saveAttachment: { args: z.tuple([idSchema, z.string().min(1).max(64), absolutePathSchema]), result: z.strictObject({ path: z.string(), bytes: z.number().int().nonnegative() }) },
+
+  setFlags: { args: z.tuple([idListSchema, flagChangeSchema]), result: z.undefined() },
+  moveMessages: { args: z.tuple([idListSchema, idSchema]), result: z.undefined() },
+  copyMessages: { args: z.tuple([idListSchema, idSchema]), result: z.undefined() },
+  deleteMessages: { args: z.tuple([idListSchema, z.boolean()]), result: z.undefined() },
+
+  sendMessage: { args: z.tuple([composedMessageSchema]), result: z.strictObject({ id: idSchema, messageId: z.string() }) },
+  saveDraft: { args: z.tuple([composedMessageSchema]), result: z.strictObject({ id: idSchema, messageId: z.string() }) },
+  syncNow: { args: z.tuple([idSchema.nullable()]), result: z.undefined() },
+  getConnectionLog: { args: z.tuple([idSchema]), result: z.array(connectionLogEntrySchema) },
 };

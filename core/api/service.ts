@@ -1,5 +1,8 @@
 import type { AppInfo, EventListener, HostKind, Settings, SettingsPatch, TegamiEvent, TegamiRequests, Unsubscribe } from './contract.js';
+import type { CredentialStore } from '../accounts/credentials.js';
 import { SettingsStore } from './settings-store.js';
+import { createMailRequests, type MailRequests } from './mail-service.js';
+import { MemoryCredentialStore } from './memory-credentials.js';
 import { TEGAMI_VERSION } from '../version.js';
 
 export interface ServiceOptions {
@@ -8,11 +11,17 @@ export interface ServiceOptions {
   /** The host system's locale (Electron: app.getLocale(); web: Intl's default). */
   readonly locale?: string;
   readonly platform?: string;
+  /** Where passwords live (the OS keychain in the hosts); in-memory when not given. */
+  readonly credentials?: CredentialStore;
+  /** Start background sync (IDLE, periodic checks) of every account; off in tests. Default true. */
+  readonly backgroundSync?: boolean;
 }
 
 /** The engine side of the contract: requests plus a fan-out of events to every host connection. */
 export interface TegamiService extends TegamiRequests {
   onEvent(listener: EventListener): Unsubscribe;
+  /** Stops background sync and closes connections and files. */
+  close(): Promise<void>;
 }
 
 export function createTegamiService(options: ServiceOptions): TegamiService {
@@ -38,7 +47,15 @@ export function createTegamiService(options: ServiceOptions): TegamiService {
     }
   }
 
+  const mail: MailRequests = createMailRequests({
+    dataDir: options.dataDir,
+    credentials: options.credentials ?? new MemoryCredentialStore(),
+    backgroundSync: options.backgroundSync ?? true,
+    emit,
+  });
+
   return {
+    ...mail,
     async getAppInfo(): Promise<AppInfo> {
       return info;
     },
@@ -56,5 +73,6 @@ export function createTegamiService(options: ServiceOptions): TegamiService {
         listeners.delete(listener);
       };
     },
+    close: () => mail.close(),
   };
 }

@@ -1,0 +1,40 @@
+/**
+ * Every limit of the sync engine, named in one place. Exceeding one is a typed MailError or a
+ * documented fallback (a body above the size limit is fetched on demand).
+ */
+
+/** Bodies up to this size are downloaded during sync; larger ones keep only headers until opened. */
+export const DEFAULT_BODY_SIZE_LIMIT = 2 * 1024 * 1024;
+
+/** Messages fetched per UID FETCH during the initial sync (newest first, one batch at a time). */
+export const FETCH_BATCH = 100;
+
+/** Journal entries kept after compaction; a client further behind is told to resync. */
+export const JOURNAL_KEEP_ENTRIES = 20_000;
+
+/** The journal file is compacted when it holds this many entries. */
+export const JOURNAL_COMPACT_AT = 50_000;
+
+/** Largest journal line accepted when reading back (a summary with long header fields). */
+export const MAX_JOURNAL_LINE_BYTES = 1024 * 1024;
+
+/** Most entries getChanges returns at once; the client asks again from the returned lastSeq. */
+export const MAX_CHANGES_PER_CALL = 5_000;
+
+/** Characters of body text kept as a summary's snippet. */
+export const SNIPPET_LENGTH = 200;
+
+/** Headers read from a stored message to build its summary (the rest is body). */
+export const MAX_SUMMARY_HEADER_BYTES = 256 * 1024;
+
+/** Periodic check of the folders that are not IDLEd on. */
+export const DEFAULT_POLL_INTERVAL_MS = 5 * 60 * 1000;
+
+/** IDLE is restarted this often (RFC 2177 §3: clients should re-issue within 29 minutes). */
+export const IDLE_RESTART_MS = 25 * 60 * 1000;
+
+/** Replay attempts of one queued operation before it is dropped with a recorded reason. */
+export const MAX_QUEUE_ATTEMPTS = 5;
+
+/** Delivery attempts of one outbox message before it stays 'failed' until the user retries. */
+export const MAX_SEND_ATTEMPTS = 5;
