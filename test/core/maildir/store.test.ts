@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, rename, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MailError } from '../../../core/net/mail-error.js';
@@ -203,6 +203,17 @@ describe('MaildirStore folders and delivery', () => {
       '1600000003.M1P1Q1.other:2,F',
     ]);
     expect(await readdir(path.join(root, 'new'))).toEqual([]);
+  });
+
+  it('a message another program deleted is not-found, and the map forgets it', async () => {
+    const root = await tempDir();
+    const store = await MaildirStore.open(root);
+    const gone = await store.inbox.deliver(message('gone'), { flags: ['\\Seen'] });
+    const kept = await store.inbox.deliver(message('kept'));
+    await rm(gone.path);
+    await expect(store.inbox.read(gone.uid)).rejects.toMatchObject({ code: 'not-found' });
+    expect((await store.inbox.list()).map((e) => e.uid)).toEqual([kept.uid]);
+    expect((await (await MaildirStore.open(root)).inbox.list()).map((e) => e.uid)).toEqual([kept.uid]);
   });
 
   it('removes files left in tmp/ for more than 36 hours, and only those', async () => {
