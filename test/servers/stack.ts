@@ -5,7 +5,7 @@
  */
 import { accessSync, constants as fsConstants, existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { chmod, chown, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { makeCertificates } from './certs.js';
@@ -153,13 +153,15 @@ async function acquireLock(): Promise<() => Promise<void>> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // A holder that died (killed run) leaves the lock behind; a lock without a live pid is stale.
-      let holder = NaN;
-      try {
-        holder = Number(await readFile(join(LOCK_DIR, 'pid'), 'utf8'));
-      } catch {
-        // written a moment after mkdir: give the holder that moment
+      const holder = Number(await readFile(join(LOCK_DIR, 'pid'), 'utf8').catch(() => ''));
+      if (!Number.isInteger(holder) || holder <= 0) {
+        // The pid is written a moment after mkdir: give the holder that moment, but a lock
+        // that never got its pid (holder killed in between) is stale after a few seconds.
+        const age = await stat(LOCK_DIR).then((info) => Date.now() - info.mtimeMs, () => 0);
+        if (age > 5_000) await rm(LOCK_DIR, { recursive: true, force: true });
+      } else if (!isAlive(holder)) {
+        await rm(LOCK_DIR, { recursive: true, force: true });
       }
-      if (Number.isInteger(holder) && holder > 0 && !isAlive(holder)) await rm(LOCK_DIR, { recursive: true, force: true });
       return false;
     }
   }, LOCK_TIMEOUT_MS, 200);
