@@ -1,3 +1,5 @@
+import { MailError } from '../net/mail-error.js';
+
 /**
  * IMAP flags ↔ Maildir info letters (cr.yp.to/proto/maildir.html, "info semantics").
  *
@@ -55,7 +57,21 @@ export interface SplitFlags {
   readonly keywords: readonly string[];
 }
 
-/** Splits IMAP flags into file-name letters and sidecar keywords. */
+/**
+ * A keyword is an IMAP atom (RFC 3501 §9: no space, control characters, "(){%*\"\\]"), or
+ * a flag extension "\\atom". Anything else would corrupt the STORE command that later sends
+ * it to the server, so it is refused here, at the lowest layer.
+ */
+const KEYWORD = /^\\?[^\x00-\x20\x7f-\uffff(){%*"\\\]]+$/;
+
+export function checkKeyword(flag: string): string {
+  if (!KEYWORD.test(flag)) {
+    throw new MailError('invalid-argument', `"${flag.replace(/[\x00-\x1f]/g, '?')}" is not a valid IMAP flag or keyword.`);
+  }
+  return flag;
+}
+
+/** Splits IMAP flags into file-name letters and sidecar keywords; throws for an invalid one. */
 export function splitFlags(flags: Iterable<string>): SplitFlags {
   const letters: string[] = [];
   const keywords: string[] = [];
@@ -68,6 +84,7 @@ export function splitFlags(flags: Iterable<string>): SplitFlags {
     }
     // \Recent is session state (RFC 3501 §2.3.2) and is never stored.
     if (flag.toLowerCase() === '\\recent') continue;
+    checkKeyword(flag);
     const key = flag.toLowerCase();
     if (!seen.has(key)) {
       seen.add(key);

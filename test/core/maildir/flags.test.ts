@@ -15,6 +15,13 @@ describe('IMAP flags and Maildir letters', () => {
     expect(splitFlags(['\\Seen', 'Work', '\\Recent', 'work', '$Junk'])).toEqual({ letters: 'S', keywords: ['Work', '$Junk'] });
   });
 
+  it('refuses keywords that are not IMAP atoms, CR/LF above all', () => {
+    for (const bad of ['a b', 'x\r\nA1 LOGOUT', 'a(b', 'a]b', '', '日本', 'a*']) {
+      expect(() => splitFlags([bad])).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    }
+    expect(splitFlags(['$Label1', 'Work', '\\Important', 'x-y.z!#&+']).keywords).toEqual(['$Label1', 'Work', '\\Important', 'x-y.z!#&+']);
+  });
+
   it('round-trips any set of system flags through a file name', () => {
     const flag = fc.constantFrom('\\Draft', '\\Flagged', '$Forwarded', '\\Answered', '\\Seen', '\\Deleted');
     fc.assert(
