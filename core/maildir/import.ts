@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { MailError } from '../net/mail-error.js';
 import { isErrno, storeStep } from './errors.js';
 import { fileChunks } from './file-chunks.js';
+import { parseFromLine } from './from-line.js';
 import { mboxStatusFlags, peekHeader } from './header-peek.js';
 import { DEFAULT_INFO_SEPARATOR, parseFileName, type InfoSeparator, type ParsedFileName } from './filename.js';
 import { joinFlags } from './flags.js';
@@ -41,17 +42,27 @@ export async function importMbox(
   return { folder: folderPath, messages };
 }
 
-/** A header field name followed by ':' (RFC 5322 §2.2), or an mbox-style "From " line. */
+/** A header field name followed by ':' (RFC 5322 §2.2). */
 function looksLikeMessage(first: Uint8Array): boolean {
   const head = new TextDecoder('latin1').decode(first.subarray(0, 1000));
-  return /^(?:[\x21-\x39\x3b-\x7e]+[ \t]*:|From )/.test(head);
+  return /^[\x21-\x39\x3b-\x7e]+[ \t]*:/.test(head);
 }
 
+/**
+ * The file's bytes, checked to begin like a message. Some programs save a single message with
+ * its mbox From_ line in front; that line is envelope data, not part of the message, and is
+ * dropped.
+ */
 async function* checkedMessage(file: string, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   let first = true;
-  for await (const chunk of chunks) {
-    if (first && !looksLikeMessage(chunk)) {
-      throw new MailError('invalid-argument', `${file} is not a mail message (it does not begin with a header field).`);
+  for await (const whole of chunks) {
+    let chunk = whole;
+    if (first) {
+      const lf = chunk.indexOf(0x0a);
+      if (lf > 0 && parseFromLine(chunk.subarray(0, lf + 1)) !== undefined) chunk = chunk.subarray(lf + 1);
+      if (!looksLikeMessage(chunk)) {
+        throw new MailError('invalid-argument', `${file} is not a mail message (it does not begin with a header field).`);
+      }
     }
     first = false;
     yield chunk;

@@ -158,6 +158,12 @@ describe('.eml import', () => {
     const list = await folder.list();
     expect((await folder.info(list[0]?.uid ?? 0)).internalDate.toISOString()).toBe(when.toISOString());
 
+    const withFromLine = path.join(dir, 'c.eml');
+    await writeFile(withFromLine, `From c@example.com Mon Jan  1 00:00:00 2024\n${Buffer.from(message('eml c')).toString()}`);
+    await importEml(store, [withFromLine], { folder: ['Imported'] });
+    const c = (await folder.list())[2];
+    expect((await collect(await folder.read(c?.uid ?? 0))).toString()).toBe(Buffer.from(message('eml c')).toString());
+
     const junk = path.join(dir, 'junk.eml');
     await writeFile(junk, new Uint8Array([0, 1, 2, 3]));
     await expect(importEml(store, [junk])).rejects.toMatchObject({ code: 'invalid-argument' });
