@@ -8,6 +8,7 @@ import { exportCommand } from './export.js';
 import { imapCommand } from './imap.js';
 import { parseCommand } from './parse.js';
 import { receivedCommand } from './received.js';
+import { syncCommand } from './sync.js';
 
 /**
  * Every `tegami` subcommand, one module each, registered here by name.
@@ -23,4 +24,5 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   pop3: pop3Command,
   probe: probeCommand,
   send: sendCommand,
+  sync: syncCommand,
 };

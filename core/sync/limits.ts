@@ -24,9 +24,6 @@ export const MAX_CHANGES_PER_CALL = 5_000;
 /** Characters of body text kept as a summary's snippet. */
 export const SNIPPET_LENGTH = 200;
 
-/** Headers read from a stored message to build its summary (the rest is body). */
-export const MAX_SUMMARY_HEADER_BYTES = 256 * 1024;
-
 /** Periodic check of the folders that are not IDLEd on. */
 export const DEFAULT_POLL_INTERVAL_MS = 5 * 60 * 1000;
 

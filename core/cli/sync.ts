@@ -1,0 +1,118 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Security } from '../net/connection.js';
+import { MailError } from '../net/mail-error.js';
+import { MailCache } from '../sync/cache.js';
+import { connectImap } from '../sync/imap-connect.js';
+import { syncAccount } from '../sync/imap-sync.js';
+import { syncPop3 } from '../sync/pop3-sync.js';
+import type { FolderReport } from '../sync/progress.js';
+import { CliUsageError, type CliCommand, type CliContext } from './types.js';
+
+const USAGE = `Usage: tegami sync --protocol imap|pop3 --host H [--port P] --security tls|starttls|none
+                   --user U --password-env VAR [--ca FILE] --maildir DIR [--json]
+
+Copies every folder of the account into the Maildir++ tree DIR (created when missing) and
+prints, per folder, how many messages were added, changed and removed, and how long it took.
+Run again, it transfers only what changed (CONDSTORE when the server offers it). The sync
+state lives in DIR/tegami-sync. POP3 downloads into INBOX and leaves the mail on the server.
+The password is read from the environment variable named by --password-env.
+`;
+
+const SECURITIES: readonly Security[] = ['tls', 'starttls', 'none'];
+
+export interface SyncCliOptions {
+  readonly protocol: 'imap' | 'pop3';
+  readonly host: string;
+  readonly port: number;
+  readonly security: Security;
+  readonly user: string;
+  readonly password: string;
+  readonly ca: string | undefined;
+  readonly maildir: string;
+  readonly json: boolean;
+}
+
+export function parseSyncArgs(args: readonly string[], env: NodeJS.ProcessEnv): SyncCliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: false,
+      options: {
+        protocol: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        security: { type: 'string' },
+        user: { type: 'string' },
+        'password-env': { type: 'string' },
+        ca: { type: 'string' },
+        maildir: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const v = parsed.values;
+  if (v.protocol !== 'imap' && v.protocol !== 'pop3') throw new CliUsageError('--protocol must be imap or pop3.');
+  if (v.host === undefined || v.host === '') throw new CliUsageError('--host is required.');
+  const security = v.security as Security | undefined;
+  if (security === undefined || !SECURITIES.includes(security)) throw new CliUsageError('--security must be tls, starttls or none.');
+  if (v.user === undefined || v.user === '') throw new CliUsageError('--user is required.');
+  const passwordEnv = v['password-env'];
+  if (passwordEnv === undefined) throw new CliUsageError('--password-env is required (the name of a variable holding the password).');
+  const password = env[passwordEnv];
+  if (password === undefined || password === '') throw new CliUsageError(`The environment variable ${passwordEnv} is not set.`);
+  if (v.maildir === undefined || v.maildir === '') throw new CliUsageError('--maildir is required.');
+  const defaults = v.protocol === 'imap' ? { tls: 993, plain: 143 } : { tls: 995, plain: 110 };
+  let port = security === 'tls' ? defaults.tls : defaults.plain;
+  if (v.port !== undefined) {
+    if (!/^\d{1,5}$/.test(v.port) || Number(v.port) < 1 || Number(v.port) > 65535) throw new CliUsageError('--port must be 1-65535.');
+    port = Number(v.port);
+  }
+  return { protocol: v.protocol, host: v.host, port, security, user: v.user, password, ca: v.ca, maildir: resolve(v.maildir), json: v.json === true };
+}
+
+function table(reports: readonly FolderReport[], totalMs: number): string {
+  const rows = reports.map((r) => `${r.path}\t+${r.added}\t~${r.updated}\t-${r.removed}\t${r.total} on server\t${r.bytes} bytes\t${r.ms} ms\t${r.method}`);
+  return `${rows.join('\n')}\n${reports.length} folder${reports.length === 1 ? '' : 's'} in ${totalMs} ms\n`;
+}
+
+export async function runSync(options: SyncCliOptions, signal?: AbortSignal): Promise<{ reports: FolderReport[]; ms: number }> {
+  const started = Date.now();
+  const stateDir = join(options.maildir, 'tegami-sync');
+  await mkdir(stateDir, { recursive: true });
+  const cache = await MailCache.open('cli', options.maildir, stateDir);
+  const endpoint = { host: options.host, port: options.port, security: options.security, user: options.user, password: options.password, caFile: options.ca };
+  if (options.protocol === 'pop3') {
+    const report = await syncPop3(endpoint, cache, { leaveOnServer: true, deleteAfterDays: null }, signal !== undefined ? { signal } : {});
+    return { reports: [report], ms: Date.now() - started };
+  }
+  const client = await connectImap(endpoint);
+  try {
+    const reports = await syncAccount(client, cache, signal !== undefined ? { signal } : {});
+    return { reports, ms: Date.now() - started };
+  } finally {
+    await client.logout().catch(() => undefined);
+    client.close();
+  }
+}
+
+export const syncCommand: CliCommand = {
+  summary: 'copy an IMAP or POP3 account into a Maildir, transferring only what changed',
+  usage: USAGE,
+  async run(context: CliContext): Promise<number> {
+    const options = parseSyncArgs(context.args, context.env);
+    try {
+      const { reports, ms } = await runSync(options);
+      context.stdout.write(options.json ? `${JSON.stringify({ folders: reports, ms }, null, 2)}\n` : table(reports, ms));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof MailError)) throw error;
+      context.stderr.write(`tegami sync: ${error.message}\n`);
+      return 1;
+    }
+  },
+};

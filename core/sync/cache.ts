@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FolderRole, FolderSummary, MessageSummary } from '../api/contract.js';
+import { writeFileAtomic } from '../api/atomic-file.js';
+import { MaildirStore, type FolderPath, type MaildirFolder } from '../maildir/index.js';
+import { MailError } from '../net/mail-error.js';
+import { folderId, messageId } from './ids.js';
+import type { ChangeInput, ChangeJournal } from './journal.js';
+import { summarize } from './summary.js';
+
+export interface FolderRecord {
+  readonly path: string;
+  readonly delimiter: string | null;
+  readonly role: FolderRole | null;
+  readonly selectable: boolean;
+}
+
+/** What the engine remembers about a folder on the server, next to the Maildir's own state. */
+export interface FolderSyncState {
+  uidValidity: number;
+  uidNext: number;
+  /** RFC 7162 HIGHESTMODSEQ as a decimal string (JSON has no bigint); "0" = unknown. */
+  highestModSeq: string;
+}
+
+interface IndexFile {
+  readonly version: 1;
+  readonly path: string;
+  readonly sync: FolderSyncState;
+  readonly messages: readonly MessageSummary[];
+}
+
+export class FolderIndex {
+  readonly messages = new Map<number, MessageSummary>();
+  sync: FolderSyncState = { uidValidity: 0, uidNext: 0, highestModSeq: '0' };
+  constructor(
+    readonly path: string,
+    readonly file: string,
+  ) {}
+}
+
+/**
+ * One account's local copy: the Maildir++ tree, the folder list, and per folder an index of
+ * message summaries (so listing never re-parses every message) plus the server state the sync
+ * needs (UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ). Every change to a folder or a summary goes to
+ * the change journal when one is attached.
+ *
+ * The Maildir is the truth; an index is derived from it and rebuilt when it disagrees
+ * (a crash between delivering a file and writing the index loses nothing).
+ */
+export class MailCache {
+  readonly #indexes = new Map<string, FolderIndex>();
+  #folders: FolderRecord[] = [];
+
+  private constructor(
+    readonly accountId: string,
+    readonly store: MaildirStore,
+    readonly stateDir: string,
+    readonly journal: ChangeJournal | undefined,
+  ) {}
+
+  static async open(accountId: string, maildirDir: string, stateDir: string, journal?: ChangeJournal): Promise<MailCache> {
+    const store = await MaildirStore.open(maildirDir);
+    await mkdir(join(stateDir, 'index'), { recursive: true });
+    const cache = new MailCache(accountId, store, stateDir, journal);
+    cache.#folders = await cache.#readJson<FolderRecord[]>(join(stateDir, 'folders.json'), []);
+    return cache;
+  }
+
+  get folders(): readonly FolderRecord[] {
+    return this.#folders;
+  }
+
+  folderRecord(path: string): FolderRecord {
+    const record = this.#folders.find((f) => f.path === path);
+    if (record === undefined) throw new MailError('not-found', `There is no folder "${path}" in this account.`);
+    return record;
+  }
+
+  byRole(role: FolderRole): FolderRecord | undefined {
+    return this.#folders.find((f) => f.role === role);
+  }
+
+  segments(record: FolderRecord): FolderPath {
+    if (record.path.toUpperCase() === 'INBOX') return ['INBOX'];
+    return record.delimiter !== null && record.delimiter !== '' ? record.path.split(record.delimiter) : [record.path];
+  }
+
+  maildir(path: string): MaildirFolder {
+    return this.store.folder(this.segments(this.folderRecord(path)));
+  }
+
+  /** Replaces the folder list; creates Maildir folders for new ones, journals the difference. */
+  async setFolders(records: readonly FolderRecord[]): Promise<void> {
+    const before = new Map(this.#folders.map((f) => [f.path, f]));
+    const changes: ChangeInput[] = [];
+    for (const record of records) {
+      if (record.selectable) await this.store.createFolder(this.segments(record));
+      const old = before.get(record.path);
+      if (old === undefined || old.role !== record.role || old.selectable !== record.selectable || old.delimiter !== record.delimiter) {
+        changes.push({ kind: 'folder-upsert', folder: await this.#summaryOf(record) });
+      }
+      before.delete(record.path);
+    }
+    for (const gone of before.values()) {
+      changes.push({ kind: 'folder-remove', folderId: folderId(this.accountId, gone.path) });
+      const file = this.#indexFile(gone.path);
+      this.#indexes.delete(gone.path);
+      await rm(file, { force: true });
+      if (gone.selectable && gone.path.toUpperCase() !== 'INBOX') await this.store.deleteFolder(this.segments(gone)).catch(() => undefined);
+    }
+    this.#folders = [...records];
+    await writeFileAtomic(join(this.stateDir, 'folders.json'), JSON.stringify(this.#folders));
+    await this.journal?.append(changes);
+  }
+
+  async folderSummaries(): Promise<FolderSummary[]> {
+    return Promise.all(this.#folders.map((f) => this.#summaryOf(f)));
+  }
+
+  async folderSummary(path: string): Promise<FolderSummary> {
+    return this.#summaryOf(this.folderRecord(path));
+  }
+
+  async index(path: string): Promise<FolderIndex> {
+    let index = this.#indexes.get(path);
+    if (index === undefined) {
+      index = new FolderIndex(path, this.#indexFile(path));
+      const file = await this.#readJson<IndexFile | undefined>(index.file, undefined);
+      if (file !== undefined && file.path === path) {
+        index.sync = file.sync;
+        for (const m of file.messages) index.messages.set(uidOfSummary(m), m);
+      }
+      this.#indexes.set(path, index);
+    }
+    return index;
+  }
+
+  /** Summary of a message stored in the Maildir, read from its header block and body. */
+  async summarizeStored(path: string, uid: number, serverUid: number | null): Promise<MessageSummary> {
+    const folder = this.maildir(path);
+    const entry = await folder.get(uid);
+    const info = await folder.info(uid);
+    const bytes = await readAll(await folder.read(uid));
+    return summarize(bytes, {
+      id: messageId(folderId(this.accountId, path), uid),
+      accountId: this.accountId,
+      folderId: folderId(this.accountId, path),
+      uid: serverUid,
+      flags: entry.flags,
+      receivedAt: info.internalDate,
+      size: info.size,
+      bodyDownloaded: true,
+    });
+  }
+
+  /** Records summaries and removals of one folder, writes its index, journals the changes. */
+  async commit(path: string, upserts: readonly MessageSummary[], removedUids: readonly number[]): Promise<void> {
+    if (upserts.length === 0 && removedUids.length === 0) return;
+    const index = await this.index(path);
+    const changes: ChangeInput[] = [];
+    const fid = folderId(this.accountId, path);
+    for (const uid of removedUids) {
+      const old = index.messages.get(uid);
+      if (old === undefined) continue;
+      index.messages.delete(uid);
+      changes.push({ kind: 'message-remove', folderId: fid, messageId: old.id });
+    }
+    for (const summary of upserts) {
+      index.messages.set(uidOfSummary(summary), summary);
+      changes.push({ kind: 'message-upsert', message: summary });
+    }
+    await this.saveIndex(path);
+    if (changes.length > 0) changes.push({ kind: 'folder-upsert', folder: await this.folderSummary(path) });
+    await this.journal?.append(changes);
+  }
+
+  async saveIndex(path: string): Promise<void> {
+    const index = await this.index(path);
+    const file: IndexFile = { version: 1, path, sync: index.sync, messages: [...index.messages.values()] };
+    await writeFileAtomic(index.file, JSON.stringify(file));
+  }
+
+  async #summaryOf(record: FolderRecord): Promise<FolderSummary> {
+    let unread = 0;
+    let total = 0;
+    if (record.selectable) {
+      const index = await this.index(record.path);
+      for (const m of index.messages.values()) {
+        total++;
+        if (!m.flags.some((f) => f.toLowerCase() === '\\seen')) unread++;
+      }
+    }
+    const name = record.delimiter !== null && record.delimiter !== '' ? (record.path.split(record.delimiter).at(-1) ?? record.path) : record.path;
+    return { id: folderId(this.accountId, record.path), accountId: this.accountId, path: record.path, name, delimiter: record.delimiter, role: record.role, unread, total, selectable: record.selectable };
+  }
+
+  #indexFile(path: string): string {
+    return join(this.stateDir, 'index', `${createHash('sha256').update(path).digest('hex').slice(0, 40)}.json`);
+  }
+
+  async #readJson<T>(file: string, fallback: T): Promise<T> {
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as T;
+    } catch (error) {
+      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return fallback;
+      // A damaged index is derived data: rebuilt from the Maildir by the next sync.
+      if (error instanceof SyntaxError) return fallback;
+      throw new MailError('io-error', `Could not read ${file}.`, { cause: error });
+    }
+  }
+}
+
+/** The local UID a summary is keyed by (its id ends in "#uid"). */
+export function uidOfSummary(summary: MessageSummary): number {
+  return Number(summary.id.slice(summary.id.lastIndexOf('#') + 1));
+}
+
+export async function readAll(stream: AsyncIterable<unknown>): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}

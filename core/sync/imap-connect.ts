@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { ImapClient } from '../imap/client.js';
+import { MailError } from '../net/mail-error.js';
+
+export interface ImapEndpoint {
+  readonly host: string;
+  readonly port: number;
+  readonly security: 'tls' | 'starttls' | 'none';
+  readonly user: string;
+  readonly password: string;
+  /** PEM file of an extra CA to trust. */
+  readonly caFile?: string | undefined;
+}
+
+/** Opens a logged-in session with the extensions the sync uses, when offered. */
+export async function connectImap(endpoint: ImapEndpoint): Promise<ImapClient> {
+  let ca: Buffer | undefined;
+  if (endpoint.caFile !== undefined) {
+    try {
+      ca = await readFile(endpoint.caFile);
+    } catch (error) {
+      throw new MailError('invalid-argument', `Could not read the CA file ${endpoint.caFile}.`, { cause: error });
+    }
+  }
+  return ImapClient.connect({
+    host: endpoint.host,
+    port: endpoint.port,
+    security: endpoint.security,
+    ...(ca !== undefined ? { ca } : {}),
+    auth: { user: endpoint.user, password: endpoint.password },
+    enable: ['CONDSTORE', 'UTF8=ACCEPT'],
+  });
+}

@@ -1,0 +1,279 @@
+import type { MessageSummary } from '../api/contract.js';
+import type { ImapClient } from '../imap/client.js';
+import type { MailboxInfo } from '../imap/commands/list.js';
+import type { FetchAttributes } from '../imap/parser/index.js';
+import { MailError } from '../net/mail-error.js';
+import type { FolderRecord, MailCache } from './cache.js';
+import { folderId, isLocalUid, messageId } from './ids.js';
+import { DEFAULT_BODY_SIZE_LIMIT, FETCH_BATCH } from './limits.js';
+import type { FolderReport, ProgressListener } from './progress.js';
+import { roleOf } from './roles.js';
+import { summarize } from './summary.js';
+import { compressSequenceSet } from '../imap/parser/index.js';
+
+export interface SyncOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressListener;
+  /** Bodies above this many bytes are left on the server until opened. */
+  readonly bodySizeLimit?: number;
+  /** Only these folders (server paths); all selectable ones when absent. */
+  readonly folders?: readonly string[];
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new MailError('cancelled', 'The sync was cancelled.');
+}
+
+/** LIST → the cache's folder list with roles (RFC 6154 attributes first, then common names). */
+export async function syncFolderList(client: ImapClient, cache: MailCache): Promise<readonly FolderRecord[]> {
+  const boxes: MailboxInfo[] = await client.run('list');
+  const taken = new Set(boxes.map((b) => roleOf(b.path, b.delimiter, b.attributes, new Set())).filter((r) => r !== null));
+  const records: FolderRecord[] = boxes.map((b) => {
+    const special = roleOf(b.path, b.delimiter, b.attributes, new Set());
+    // Name-based guesses only where no folder carries that role as an attribute.
+    const role = special ?? roleOf(b.path, b.delimiter, [], taken);
+    return { path: b.path, delimiter: b.delimiter, role, selectable: b.selectable };
+  });
+  await cache.setFolders(records);
+  return records;
+}
+
+/** Every selectable folder, INBOX first, then the rest in name order. */
+export async function syncAccount(client: ImapClient, cache: MailCache, options: SyncOptions = {}): Promise<FolderReport[]> {
+  options.onProgress?.({ phase: 'folders', folder: null, foldersDone: 0, foldersTotal: 0, messagesDone: 0, messagesTotal: 0, bytes: 0 });
+  const records = await syncFolderList(client, cache);
+  const wanted = records
+    .filter((r) => r.selectable && (options.folders === undefined || options.folders.includes(r.path)))
+    .sort((a, b) => (a.role === 'inbox' ? -1 : b.role === 'inbox' ? 1 : a.path.localeCompare(b.path)));
+  const reports: FolderReport[] = [];
+  let bytes = 0;
+  for (const [i, record] of wanted.entries()) {
+    checkAborted(options.signal);
+    const report = await syncFolder(client, cache, record.path, {
+      ...options,
+      onProgress: (p) => options.onProgress?.({ ...p, foldersDone: i, foldersTotal: wanted.length, bytes: bytes + p.bytes }),
+    });
+    bytes += report.bytes;
+    reports.push(report);
+  }
+  options.onProgress?.({ phase: 'done', folder: null, foldersDone: wanted.length, foldersTotal: wanted.length, messagesDone: 0, messagesTotal: 0, bytes });
+  return reports;
+}
+
+interface ServerMessage {
+  readonly uid: number;
+  readonly flags: readonly string[];
+  readonly size: number;
+}
+
+function visibleFlags(flags: readonly string[] | undefined): string[] {
+  // \Recent is session state (RFC 3501 §2.3.2), never stored.
+  return (flags ?? []).filter((f) => f.toLowerCase() !== '\\recent');
+}
+
+function sameFlags(a: readonly string[], b: readonly string[]): boolean {
+  const x = new Set(a.map((f) => f.toLowerCase()));
+  const y = new Set(b.map((f) => f.toLowerCase()));
+  return x.size === y.size && [...x].every((f) => y.has(f));
+}
+
+function sectionBytes(attributes: FetchAttributes): Uint8Array | undefined {
+  for (const section of attributes.sections ?? []) {
+    if (section.data instanceof Uint8Array) return section.data;
+  }
+  return undefined;
+}
+
+/**
+ * Brings one folder up to date with the server.
+ *
+ * 1. SELECT. A UIDVALIDITY other than the one recorded voids every UID we hold (RFC 3501
+ *    §2.3.1.1): messages that came from the server are dropped and fetched again; messages
+ *    that exist only here (placeholder UIDs of unreplayed operations) are kept.
+ * 2. Find what changed: with CONDSTORE and a recorded HIGHESTMODSEQ, only flags changed since
+ *    it (RFC 7162 §3.1.4) plus a UID SEARCH for deletions; otherwise every UID and its flags.
+ * 3. Apply: deletions and flag changes locally (the server wins), then new messages newest
+ *    first in batches; a body above the size limit keeps only its summary until opened.
+ *
+ * Every batch is durable before the next starts: files are delivered with their server UID
+ * (written to the UID map before the rename), so a crash anywhere means the next run finds
+ * them and fetches only what is still missing, never a second copy.
+ */
+export async function syncFolder(client: ImapClient, cache: MailCache, path: string, options: SyncOptions = {}): Promise<FolderReport> {
+  const started = Date.now();
+  const limit = options.bodySizeLimit ?? DEFAULT_BODY_SIZE_LIMIT;
+  const fid = folderId(cache.accountId, path);
+  const index = await cache.index(path);
+  const folder = cache.maildir(path);
+  const condstore = client.capabilities.has('CONDSTORE');
+  const selected = await client.run('select', path, condstore ? { condstore: true } : {});
+  const box = selected.mailbox;
+  const uidValidity = box.uidValidity ?? 0;
+  let method: FolderReport['method'] = 'full';
+  let removed = 0;
+  let updated = 0;
+  let added = 0;
+  let bytes = 0;
+
+  // Reconcile the index with the Maildir (the truth): files the index misses, entries whose file is gone.
+  const localEntries = await folder.list();
+  const localUids = new Set(localEntries.map((e) => e.uid));
+  const repaired: MessageSummary[] = [];
+  const dropped: number[] = [];
+  for (const entry of localEntries) {
+    if (!index.messages.has(entry.uid)) repaired.push(await cache.summarizeStored(path, entry.uid, isLocalUid(entry.uid) ? null : entry.uid));
+  }
+  for (const [uid, summary] of index.messages) {
+    if (summary.bodyDownloaded && !localUids.has(uid)) dropped.push(uid);
+  }
+  await cache.commit(path, repaired, dropped);
+
+  if (index.sync.uidValidity !== 0 && index.sync.uidValidity !== uidValidity) {
+    method = 'uidvalidity-reset';
+    const gone: number[] = [];
+    for (const uid of [...index.messages.keys()]) {
+      if (isLocalUid(uid)) continue;
+      if (localUids.has(uid)) await folder.delete(uid);
+      localUids.delete(uid);
+      gone.push(uid);
+    }
+    removed += gone.length;
+    await cache.commit(path, [], gone);
+    index.sync = { uidValidity, uidNext: 0, highestModSeq: '0' };
+    await cache.saveIndex(path);
+  }
+  if (uidValidity !== 0 && (await folder.state()).uidValidity !== uidValidity) await folder.setState({ uidValidity });
+
+  const known = new Map<number, MessageSummary>();
+  for (const [uid, summary] of index.messages) if (!isLocalUid(uid)) known.set(uid, summary);
+  const flagUpdates = new Map<number, readonly string[]>();
+  const newMessages: ServerMessage[] = [];
+  const vanished: number[] = [];
+  const recordedModSeq = BigInt(index.sync.highestModSeq);
+
+  if (box.exists === 0) {
+    vanished.push(...known.keys());
+  } else if (condstore && recordedModSeq > 0n && box.highestModseq !== undefined && method === 'full') {
+    method = 'condstore';
+    const maxKnown = Math.max(0, ...known.keys());
+    if (box.highestModseq !== recordedModSeq) {
+      const changed = await client.run('fetch', '1:*', { flags: true }, { changedSince: recordedModSeq });
+      for (const m of changed.messages) {
+        const uid = m.attributes.uid;
+        if (uid !== undefined && known.has(uid)) flagUpdates.set(uid, visibleFlags(m.attributes.flags));
+      }
+    }
+    // Deletions leave no mod-sequence without QRESYNC: compare the UID list (one short reply).
+    const all = await client.run('search', { all: true });
+    const present = new Set(all.ids);
+    for (const uid of known.keys()) if (!present.has(uid)) vanished.push(uid);
+    const fresh = all.ids.filter((uid) => uid > maxKnown || (!known.has(uid) && uid > 0));
+    if (fresh.length > 0) {
+      const listing = await client.run('fetch', compressSequenceSet(fresh), { flags: true, size: true });
+      for (const m of listing.messages) {
+        const uid = m.attributes.uid;
+        if (uid !== undefined && !known.has(uid)) newMessages.push({ uid, flags: visibleFlags(m.attributes.flags), size: m.attributes.size ?? 0 });
+      }
+    }
+  } else {
+    const listing = await client.run('fetch', '1:*', { flags: true, size: true });
+    const present = new Set<number>();
+    for (const m of listing.messages) {
+      const uid = m.attributes.uid;
+      if (uid === undefined) continue;
+      present.add(uid);
+      const flags = visibleFlags(m.attributes.flags);
+      const mine = known.get(uid);
+      if (mine === undefined) newMessages.push({ uid, flags, size: m.attributes.size ?? 0 });
+      else flagUpdates.set(uid, flags);
+    }
+    for (const uid of known.keys()) if (!present.has(uid)) vanished.push(uid);
+  }
+  checkAborted(options.signal);
+
+  // Deletions and moves made elsewhere.
+  for (const uid of vanished) {
+    if (localUids.has(uid)) await folder.delete(uid);
+    localUids.delete(uid);
+  }
+  removed += vanished.length;
+  // Flag changes: the server wins.
+  const flagSummaries: MessageSummary[] = [];
+  for (const [uid, flags] of flagUpdates) {
+    const mine = known.get(uid);
+    if (mine === undefined || sameFlags(mine.flags, flags)) continue;
+    if (localUids.has(uid)) await folder.setFlags(uid, flags);
+    flagSummaries.push({ ...mine, flags });
+  }
+  updated = flagSummaries.length;
+  await cache.commit(path, flagSummaries, vanished);
+
+  // New messages, newest first (the user sees the latest mail soonest).
+  newMessages.sort((a, b) => b.uid - a.uid);
+  const total = newMessages.length;
+  options.onProgress?.({ phase: 'messages', folder: path, foldersDone: 0, foldersTotal: 0, messagesDone: 0, messagesTotal: total, bytes: 0 });
+  for (let start = 0; start < newMessages.length; start += FETCH_BATCH) {
+    checkAborted(options.signal);
+    const batch = newMessages.slice(start, start + FETCH_BATCH);
+    const whole = batch.filter((m) => m.size <= limit);
+    const large = batch.filter((m) => m.size > limit);
+    const summaries: MessageSummary[] = [];
+    await folder.batch(async () => {
+      if (whole.length > 0) {
+        const fetched = await client.run('fetch', compressSequenceSet(whole.map((m) => m.uid)), { flags: true, internalDate: true, size: true, source: true }, options.signal !== undefined ? { signal: options.signal } : {});
+        for (const m of fetched.messages) {
+          const uid = m.attributes.uid;
+          const data = sectionBytes(m.attributes);
+          // A message expunged meanwhile answers without data: the next run sees it gone.
+          if (uid === undefined || data === undefined || localUids.has(uid)) continue;
+          const flags = visibleFlags(m.attributes.flags);
+          const internalDate = new Date(m.attributes.internalDateMs ?? Date.now());
+          await folder.deliver(data, { uid, flags, internalDate });
+          localUids.add(uid);
+          bytes += data.length;
+          summaries.push(summarize(data, { id: messageId(fid, uid), accountId: cache.accountId, folderId: fid, uid, flags, receivedAt: internalDate, size: m.attributes.size ?? data.length, bodyDownloaded: true }));
+        }
+      }
+      if (large.length > 0) {
+        const fetched = await client.run('fetch', compressSequenceSet(large.map((m) => m.uid)), { flags: true, internalDate: true, size: true, headers: true });
+        for (const m of fetched.messages) {
+          const uid = m.attributes.uid;
+          const data = sectionBytes(m.attributes);
+          if (uid === undefined || data === undefined) continue;
+          const flags = visibleFlags(m.attributes.flags);
+          bytes += data.length;
+          summaries.push(summarize(data, { id: messageId(fid, uid), accountId: cache.accountId, folderId: fid, uid, flags, receivedAt: new Date(m.attributes.internalDateMs ?? Date.now()), size: m.attributes.size ?? 0, bodyDownloaded: false }));
+        }
+      }
+    });
+    added += summaries.length;
+    await cache.commit(path, summaries, []);
+    options.onProgress?.({ phase: 'messages', folder: path, foldersDone: 0, foldersTotal: 0, messagesDone: Math.min(start + batch.length, total), messagesTotal: total, bytes });
+  }
+
+  // Only now is the recorded state advanced: a crash before this repeats the comparison, never skips it.
+  index.sync = { uidValidity, uidNext: box.uidNext ?? 0, highestModSeq: (box.highestModseq ?? 0n).toString() };
+  await cache.saveIndex(path);
+  let serverTotal = 0;
+  for (const uid of index.messages.keys()) if (!isLocalUid(uid)) serverTotal++;
+  return { path, added, updated, removed, total: serverTotal, bytes, ms: Date.now() - started, method };
+}
+
+/** Downloads the body of a message whose summary was kept header-only, and stores it. */
+export async function fetchBody(client: ImapClient, cache: MailCache, path: string, uid: number): Promise<MessageSummary> {
+  const index = await cache.index(path);
+  const summary = index.messages.get(uid);
+  if (summary === undefined) throw new MailError('not-found', `Message ${uid} is not in ${path}.`);
+  if (summary.bodyDownloaded) return summary;
+  if (client.state.selected?.path !== path) await client.run('select', path);
+  const fetched = await client.run('fetch', String(uid), { flags: true, internalDate: true, source: true });
+  const message = fetched.messages.find((m) => m.attributes.uid === uid);
+  const data = message !== undefined ? sectionBytes(message.attributes) : undefined;
+  if (message === undefined || data === undefined) throw new MailError('not-found', `Message ${uid} is no longer on the server.`);
+  const flags = visibleFlags(message.attributes.flags);
+  const internalDate = new Date(message.attributes.internalDateMs ?? Date.now());
+  await cache.maildir(path).deliver(data, { uid, flags, internalDate });
+  const full = summarize(data, { id: summary.id, accountId: cache.accountId, folderId: summary.folderId, uid, flags, receivedAt: internalDate, size: data.length, bodyDownloaded: true });
+  await cache.commit(path, [full], []);
+  return full;
+}
