@@ -49,10 +49,17 @@ export async function syncAccount(client: ImapClient, cache: MailCache, options:
   let bytes = 0;
   for (const [i, record] of wanted.entries()) {
     checkAborted(options.signal);
-    const report = await syncFolder(client, cache, record.path, {
-      ...options,
-      onProgress: (p) => options.onProgress?.({ ...p, foldersDone: i, foldersTotal: wanted.length, bytes: bytes + p.bytes }),
-    });
+    let report: FolderReport;
+    try {
+      report = await syncFolder(client, cache, record.path, {
+        ...options,
+        onProgress: (p) => options.onProgress?.({ ...p, foldersDone: i, foldersTotal: wanted.length, bytes: bytes + p.bytes }),
+      });
+    } catch (error) {
+      // Deleted elsewhere between LIST and SELECT: the next folder-list sync removes it here.
+      if (error instanceof MailError && error.code === 'mailbox-not-found') continue;
+      throw error;
+    }
     bytes += report.bytes;
     reports.push(report);
   }
