@@ -62,8 +62,10 @@ export class AccountEngine {
     return new AccountEngine(account, cache, queue, new LocalOperations(cache, queue), outbox, passwords);
   }
 
+  /** Earlier sessions' transcripts plus the current one, secrets already redacted by core/net. */
   get connectionLog(): readonly ConnectionLogEntry[] {
-    return this.#log;
+    const current = this.#client?.transcript?.entries ?? [];
+    return [...this.#log, ...current.map((e) => ({ at: new Date(e.at).toISOString(), protocol: 'imap' as const, direction: e.direction, text: e.text }))].slice(-LOG_ENTRIES);
   }
 
   async #incoming(): Promise<ImapEndpoint> {
