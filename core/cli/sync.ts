@@ -11,12 +11,13 @@ import type { FolderReport } from '../sync/progress.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami sync --protocol imap|pop3 --host H [--port P] --security tls|starttls|none
-                   --user U --password-env VAR [--ca FILE] --maildir DIR [--json]
+                   --user U --password-env VAR [--ca FILE] --maildir DIR [--folder NAME]... [--json]
 
 Copies every folder of the account into the Maildir++ tree DIR (created when missing) and
 prints, per folder, how many messages were added, changed and removed, and how long it took.
 Run again, it transfers only what changed (CONDSTORE when the server offers it). The sync
 state lives in DIR/tegami-sync. POP3 downloads into INBOX and leaves the mail on the server.
+--folder limits an IMAP sync to the named folders (repeat it for several).
 The password is read from the environment variable named by --password-env.
 `;
 
@@ -31,6 +32,8 @@ export interface SyncCliOptions {
   readonly password: string;
   readonly ca: string | undefined;
   readonly maildir: string;
+  /** IMAP only: sync just these folders. */
+  readonly folders: readonly string[] | undefined;
   readonly json: boolean;
 }
 
@@ -49,6 +52,7 @@ export function parseSyncArgs(args: readonly string[], env: NodeJS.ProcessEnv): 
         'password-env': { type: 'string' },
         ca: { type: 'string' },
         maildir: { type: 'string' },
+        folder: { type: 'string', multiple: true },
         json: { type: 'boolean' },
       },
     });
@@ -72,7 +76,7 @@ export function parseSyncArgs(args: readonly string[], env: NodeJS.ProcessEnv): 
     if (!/^\d{1,5}$/.test(v.port) || Number(v.port) < 1 || Number(v.port) > 65535) throw new CliUsageError('--port must be 1-65535.');
     port = Number(v.port);
   }
-  return { protocol: v.protocol, host: v.host, port, security, user: v.user, password, ca: v.ca, maildir: resolve(v.maildir), json: v.json === true };
+  return { protocol: v.protocol, host: v.host, port, security, user: v.user, password, ca: v.ca, maildir: resolve(v.maildir), folders: v.folder, json: v.json === true };
 }
 
 function table(reports: readonly FolderReport[], totalMs: number): string {
@@ -92,7 +96,7 @@ export async function runSync(options: SyncCliOptions, signal?: AbortSignal): Pr
   }
   const client = await connectImap(endpoint);
   try {
-    const reports = await syncAccount(client, cache, signal !== undefined ? { signal } : {});
+    const reports = await syncAccount(client, cache, { ...(signal !== undefined ? { signal } : {}), ...(options.folders !== undefined ? { folders: options.folders } : {}) });
     return { reports, ms: Date.now() - started };
   } finally {
     await client.logout().catch(() => undefined);

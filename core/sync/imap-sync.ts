@@ -122,18 +122,20 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
   let added = 0;
   let bytes = 0;
 
-  // Reconcile the index with the Maildir (the truth): files the index misses, entries whose file is gone.
-  const localEntries = await folder.list();
-  const localUids = new Set(localEntries.map((e) => e.uid));
-  const repaired: MessageSummary[] = [];
-  const dropped: number[] = [];
-  for (const entry of localEntries) {
-    if (!index.messages.has(entry.uid)) repaired.push(await cache.summarizeStored(path, entry.uid, isLocalUid(entry.uid) ? null : entry.uid));
+  // Reconcile the Maildir with the index after a crash. Deliveries inside a batch record their
+  // UIDs only when the batch ends, so a file the index does not know came from a batch that
+  // never finished, and the UID the Maildir gave it on opening may be invented: it is removed
+  // and fetched again (at most one batch). An index entry whose file is gone is dropped.
+  const localUids = new Set<number>();
+  for (const entry of await folder.list()) {
+    if (index.messages.has(entry.uid)) localUids.add(entry.uid);
+    else await folder.delete(entry.uid);
   }
+  const dropped: number[] = [];
   for (const [uid, summary] of index.messages) {
     if (summary.bodyDownloaded && !localUids.has(uid)) dropped.push(uid);
   }
-  await cache.commit(path, repaired, dropped);
+  await cache.commit(path, [], dropped);
 
   if (index.sync.uidValidity !== 0 && index.sync.uidValidity !== uidValidity) {
     method = 'uidvalidity-reset';

@@ -52,9 +52,9 @@ export class LocalOperations {
     const placeholder = await this.#placeholder(to);
     await this.queue.add({ op: 'move', path, uid, to, placeholder });
     if (summary.bodyDownloaded) {
-      await this.cache.maildir(path).moveTo(uid, this.cache.maildir(to), { uid: placeholder });
       const toId = folderId(this.cache.accountId, to);
       await this.cache.commit(to, [{ ...summary, id: messageId(toId, placeholder), folderId: toId, uid: null }], []);
+      await this.cache.maildir(path).moveTo(uid, this.cache.maildir(to), { uid: placeholder });
     }
     await this.cache.commit(path, [], [uid]);
   }
@@ -68,9 +68,9 @@ export class LocalOperations {
     if (summary.bodyDownloaded) {
       const source = this.cache.maildir(path);
       const bytes = await readAll(await source.read(uid));
-      await this.cache.maildir(to).deliver(bytes, { uid: placeholder, flags: summary.flags, internalDate: new Date(summary.receivedAt) });
       const toId = folderId(this.cache.accountId, to);
       await this.cache.commit(to, [{ ...summary, id: messageId(toId, placeholder), folderId: toId, uid: null }], []);
+      await this.cache.maildir(to).deliver(bytes, { uid: placeholder, flags: summary.flags, internalDate: new Date(summary.receivedAt) });
     }
   }
 
@@ -98,11 +98,14 @@ export class LocalOperations {
       if (old.bodyDownloaded) await this.cache.maildir(path).delete(replaces);
       await this.cache.commit(path, [], [replaces]);
     }
-    await this.cache.maildir(record.path).deliver(bytes, { uid: placeholder, flags, internalDate: now });
-    await this.queue.add({ op: 'append', path, placeholder, flags, replaces: replacedServerUid });
+    // Index first, then the queue, then the file: a crash between any two leaves either an
+    // index entry without a file (dropped by the next sync) or a queued append whose file is
+    // missing (skipped), never a file the sync would take for an unfinished download.
     const fid = folderId(this.cache.accountId, path);
     const summary = summarize(bytes, { id: messageId(fid, placeholder), accountId: this.cache.accountId, folderId: fid, uid: null, flags, receivedAt: now, size: bytes.length, bodyDownloaded: true });
     await this.cache.commit(path, [summary], []);
+    await this.queue.add({ op: 'append', path, placeholder, flags, replaces: replacedServerUid });
+    await this.cache.maildir(record.path).deliver(bytes, { uid: placeholder, flags, internalDate: now });
     return summary;
   }
 
