@@ -94,7 +94,10 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
 
   async function locate(id: string): Promise<{ engine: AccountEngine; path: string | undefined; uid: number }> {
     const parsed = parseMessageId(id);
-    return { engine: await engine(parsed.accountId), path: parsed.path, uid: parsed.uid };
+    const e = await engine(parsed.accountId);
+    // An id handed out for a placeholder keeps working once the server copy replaced it.
+    const uid = parsed.path === undefined ? parsed.uid : await e.cache.resolveUid(parsed.path, parsed.uid);
+    return { engine: e, path: parsed.path, uid };
   }
 
   async function bytesOf(id: string): Promise<{ bytes: Uint8Array; summary: MessageSummary; engine: AccountEngine }> {
@@ -142,7 +145,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     if (draftId === null) return null;
     const parsed = parseMessageId(draftId);
     if (parsed.accountId !== e.account.id || parsed.path === undefined) return null;
-    return parsed.uid;
+    return e.cache.resolveUid(parsed.path, parsed.uid);
   }
 
   if (options.backgroundSync) {

@@ -29,10 +29,13 @@ interface IndexFile {
   readonly path: string;
   readonly sync: FolderSyncState;
   readonly messages: readonly MessageSummary[];
+  /** Placeholder UID → the server UID its APPEND/MOVE/COPY got (UIDPLUS), for ids handed out earlier. */
+  readonly aliases?: Readonly<Record<string, number>>;
 }
 
 export class FolderIndex {
   readonly messages = new Map<number, MessageSummary>();
+  readonly aliases = new Map<number, number>();
   sync: FolderSyncState = { uidValidity: 0, uidNext: 0, highestModSeq: '0' };
   constructor(
     readonly path: string,
@@ -131,6 +134,7 @@ export class MailCache {
       if (file !== undefined && file.path === path) {
         index.sync = file.sync;
         for (const m of file.messages) index.messages.set(uidOfSummary(m), m);
+        for (const [from, to] of Object.entries(file.aliases ?? {})) index.aliases.set(Number(from), to);
       }
       this.#indexes.set(path, index);
     }
@@ -176,9 +180,22 @@ export class MailCache {
     await this.journal?.append(changes);
   }
 
+  /** The UID a message has now: a placeholder that reached the server answers with its server UID. */
+  async resolveUid(path: string, uid: number): Promise<number> {
+    const index = await this.index(path);
+    if (index.messages.has(uid)) return uid;
+    return index.aliases.get(uid) ?? uid;
+  }
+
+  async addAlias(path: string, placeholder: number, serverUid: number): Promise<void> {
+    const index = await this.index(path);
+    index.aliases.set(placeholder, serverUid);
+    await this.saveIndex(path);
+  }
+
   async saveIndex(path: string): Promise<void> {
     const index = await this.index(path);
-    const file: IndexFile = { version: 1, path, sync: index.sync, messages: [...index.messages.values()] };
+    const file: IndexFile = { version: 1, path, sync: index.sync, messages: [...index.messages.values()], aliases: Object.fromEntries(index.aliases) };
     await writeFileAtomic(index.file, JSON.stringify(file));
   }
 

@@ -41,9 +41,12 @@ export interface SyncRun {
  */
 export class AccountEngine {
   #client: ImapClient | undefined;
+  #fetcher: ImapClient | undefined;
   #running: Promise<SyncRun> | undefined;
   #log: ConnectionLogEntry[] = [];
   #background: AbortController | undefined;
+  /** One IMAP conversation at a time: a replay and a sync must not interleave their SELECTs, nor replay one entry twice. */
+  #lock: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly account: Account,
@@ -100,7 +103,7 @@ export class AccountEngine {
 
   /** One sync at a time; a second caller waits for the running one. */
   syncNow(options: SyncNowOptions = {}): Promise<SyncRun> {
-    this.#running ??= this.#sync(options).finally(() => {
+    this.#running ??= this.#exclusive(() => this.#sync(options)).finally(() => {
       this.#running = undefined;
     });
     return this.#running;
@@ -136,13 +139,21 @@ export class AccountEngine {
   }
 
   /** Replays the queue now when a session is up; offline, the operations simply wait. */
-  async flush(): Promise<void> {
-    if (this.#client?.connected !== true) return;
-    try {
-      await replayQueue(this.#client, this.cache, this.queue);
-    } catch (error) {
-      if (!isConnectionError(error)) throw error;
-    }
+  flush(): Promise<void> {
+    return this.#exclusive(async () => {
+      if (this.#client?.connected !== true) return;
+      try {
+        await replayQueue(this.#client, this.cache, this.queue);
+      } catch (error) {
+        if (!isConnectionError(error)) throw error;
+      }
+    });
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#lock.then(fn);
+    this.#lock = next.catch(() => undefined);
+    return next;
   }
 
   /** The bytes of a message; a header-only one is fetched first (needs the server). */
@@ -152,7 +163,12 @@ export class AccountEngine {
     if (summary === undefined) throw new MailError('not-found', `Message ${uid} is not in ${path}.`);
     if (!summary.bodyDownloaded) {
       if (isLocalUid(uid)) throw new MailError('not-found', 'The message body is not stored locally.');
-      summary = await fetchBody(await this.client(), this.cache, path, uid);
+      // A session of its own, so opening a message never waits for a running sync.
+      if (this.#fetcher?.connected !== true) {
+        this.#fetcher?.close();
+        this.#fetcher = await connectImap(await this.#incoming());
+      }
+      summary = await fetchBody(this.#fetcher, this.cache, path, uid);
     }
     return { bytes: await readAll(await this.cache.maildir(path).read(uid)), summary };
   }
@@ -197,6 +213,8 @@ export class AccountEngine {
   async close(): Promise<void> {
     this.#background?.abort();
     await this.#running?.catch(() => undefined);
+    this.#fetcher?.close();
+    this.#fetcher = undefined;
     const client = this.#client;
     this.#client = undefined;
     if (client !== undefined) {

@@ -91,6 +91,7 @@ export class LocalOperations {
     const placeholder = await this.#placeholder(path);
     const now = new Date();
     let replacedServerUid: number | null = null;
+    if (replaces !== null) replaces = await this.cache.resolveUid(path, replaces);
     if (replaces !== null && (await this.cache.index(path)).messages.has(replaces)) {
       if (isLocalUid(replaces)) await this.#dropPendingFor(path, replaces);
       else replacedServerUid = replaces;

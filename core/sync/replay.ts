@@ -23,6 +23,12 @@ async function dropPlaceholder(cache: MailCache, path: string, uid: number): Pro
   await cache.commit(path, [], [uid]);
 }
 
+/** With UIDPLUS (RFC 4315) the server names the new UID: ids given out for the placeholder keep working. */
+async function remember(cache: MailCache, path: string, placeholder: number, uids: string | undefined): Promise<void> {
+  if (uids === undefined || !/^\d+$/u.test(uids)) return;
+  await cache.addAlias(path, placeholder, Number(uids));
+}
+
 async function perform(client: ImapClient, cache: MailCache, op: QueuedOperation): Promise<void> {
   switch (op.op) {
     case 'flags':
@@ -34,12 +40,12 @@ async function perform(client: ImapClient, cache: MailCache, op: QueuedOperation
       await selectIfNeeded(client, op.path);
       // A UID the server no longer has moves nothing (RFC 6851 §3.3): deleted there, it stays
       // deleted; dropping the placeholder below makes the local copy agree.
-      await client.run('move', String(op.uid), op.to);
+      await remember(cache, op.to, op.placeholder, (await client.run('move', String(op.uid), op.to)).destinationUids);
       await dropPlaceholder(cache, op.to, op.placeholder);
       return;
     case 'copy':
       await selectIfNeeded(client, op.path);
-      await client.run('copy', String(op.uid), op.to);
+      await remember(cache, op.to, op.placeholder, (await client.run('copy', String(op.uid), op.to)).destinationUids);
       await dropPlaceholder(cache, op.to, op.placeholder);
       return;
     case 'expunge':
@@ -53,7 +59,8 @@ async function perform(client: ImapClient, cache: MailCache, op: QueuedOperation
       const present = (await folder.list()).some((e) => e.uid === op.placeholder);
       if (present) {
         const bytes = await readAll(await folder.read(op.placeholder));
-        await client.run('append', op.path, { content: bytes, flags: [...op.flags] });
+        const appended = await client.run('append', op.path, { content: bytes, flags: [...op.flags] });
+        await remember(cache, op.path, op.placeholder, appended.uids[0] !== undefined ? String(appended.uids[0]) : undefined);
       }
       if (op.replaces !== null) {
         await selectIfNeeded(client, op.path);

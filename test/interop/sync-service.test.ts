@@ -137,4 +137,43 @@ describe('mail through the service contract', () => {
     for (const event of events) expect(eventSchema.safeParse(event).success).toBe(true);
     expect(events.some((e) => e.type === 'changes')).toBe(true);
   });
+
+  it('saves a draft to the server Drafts folder and replaces it when saved again', async () => {
+    const [account] = await service.listAccounts();
+    const draft = {
+      accountId: account?.id ?? '',
+      to: [{ name: '', address: servers.users.alice.address }],
+      cc: [],
+      bcc: [],
+      subject: `draft ${RUN}`,
+      text: 'first version',
+      html: null,
+      inReplyTo: null,
+      references: [],
+      attachments: [],
+      draftId: null,
+    };
+    const first = await service.saveDraft(draft);
+    await service.syncNow(account?.id ?? null);
+    const second = await service.saveDraft({ ...draft, text: 'second version', draftId: first.id });
+    await service.syncNow(account?.id ?? null);
+    await raw.run('examine', 'Drafts');
+    const found = await raw.run('search', { header: 'Subject', value: `draft ${RUN}` });
+    expect(found.ids).toHaveLength(1);
+    const fetched = await raw.run('fetch', String(found.ids[0]), { flags: true, source: true });
+    const data = fetched.messages[0]?.attributes.sections?.[0]?.data;
+    expect(data instanceof Uint8Array ? Buffer.from(data).toString('utf8') : '').toContain('second version');
+    expect(fetched.messages[0]?.attributes.flags).toContain('\\Draft');
+    expect(second.messageId).not.toBe(first.messageId);
+    // Locally too: one draft, the server's copy.
+    const folders = await service.listFolders(account?.id ?? '');
+    const drafts = folders.find((f) => f.role === 'drafts');
+    const page = await service.listMessages(drafts?.id ?? '', { offset: 0, limit: 100 });
+    const mine = page.messages.filter((m) => m.subject === `draft ${RUN}`);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.uid).toBe(found.ids[0]);
+    await raw.run('select', 'Drafts');
+    await raw.run('store', String(found.ids[0]), { operation: 'add', flags: ['\\Deleted'] });
+    await raw.run('expunge', String(found.ids[0]));
+  });
 });
