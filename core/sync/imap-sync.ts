@@ -18,6 +18,8 @@ export interface SyncOptions {
   readonly bodySizeLimit?: number;
   /** Only these folders (server paths); all selectable ones when absent. */
   readonly folders?: readonly string[];
+  /** Messages per UID FETCH of new mail (default FETCH_BATCH); each batch is durable before the next. */
+  readonly batchSize?: number;
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
@@ -221,9 +223,10 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
   newMessages.sort((a, b) => b.uid - a.uid);
   const total = newMessages.length;
   options.onProgress?.({ phase: 'messages', folder: path, foldersDone: 0, foldersTotal: 0, messagesDone: 0, messagesTotal: total, bytes: 0 });
-  for (let start = 0; start < newMessages.length; start += FETCH_BATCH) {
+  const batchSize = Math.max(1, options.batchSize ?? FETCH_BATCH);
+  for (let start = 0; start < newMessages.length; start += batchSize) {
     checkAborted(options.signal);
-    const batch = newMessages.slice(start, start + FETCH_BATCH);
+    const batch = newMessages.slice(start, start + batchSize);
     const whole = batch.filter((m) => m.size <= limit);
     const large = batch.filter((m) => m.size > limit);
     const summaries: MessageSummary[] = [];

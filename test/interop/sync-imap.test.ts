@@ -12,6 +12,11 @@ import { MailCache, readAll } from '../../core/sync/cache.js';
 import { connectImap, type ImapEndpoint } from '../../core/sync/imap-connect.js';
 import { fetchBody, syncAccount } from '../../core/sync/imap-sync.js';
 import { runSync } from '../../core/cli/sync.js';
+import type { Account } from '../../core/api/contract.js';
+import { AccountEngine } from '../../core/sync/engine.js';
+import { ChangeJournal } from '../../core/sync/journal.js';
+import { MailError } from '../../core/net/mail-error.js';
+import { deliverMessage } from '../servers/deliver.js';
 import { loadServers, type ServersDescriptor } from '../servers/descriptor.js';
 
 const RUN = randomUUID().slice(0, 8);
@@ -162,4 +167,66 @@ describe('IMAP sync', () => {
     expect(second.reports.find((r) => r.path === path)).toMatchObject({ added: 0, removed: 0, updated: 0, bytes: 0 });
     expect(await readFile(join(dir, 'tegami-sync', 'folders.json'), 'utf8')).toContain(path);
   });
+
+  it('cancellation stops between batches; the next run finishes the job without duplicates', async () => {
+    const { path, ids } = await newFolder('cancel', 6);
+    const cache = await newCache();
+    const client = await connectImap(endpoint);
+    const controller = new AbortController();
+    const sync = syncFolderWithBatches(client, cache, path, controller);
+    await expect(sync).rejects.toSatisfy((e: unknown) => e instanceof MailError && e.code === 'cancelled');
+    // The first batch (the two newest) was stored before the cancellation was noticed.
+    expect(await cache.maildir(path).count()).toBe(2);
+    const [report] = await syncAccount(client, cache, { folders: [path] });
+    expect(report?.total).toBe(6);
+    expect([...(await cache.index(path)).messages.values()].map((s) => `<${s.messageId ?? ''}>`).sort()).toEqual([...ids].sort());
+    expect(await cache.maildir(path).count()).toBe(6);
+    await client.logout();
+  });
+
+  it('background sync: IDLE on INBOX brings a new delivery without being asked', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tegami-idle-'));
+    dirs.push(dir);
+    const journal = await ChangeJournal.open(dir);
+    const bob = servers.users.bob;
+    const e = servers.imap.tls;
+    const account: Account = {
+      id: 'idle',
+      name: 'Bob',
+      email: bob.address,
+      incoming: { protocol: 'imap', host: e.host, port: e.port, security: e.security, username: bob.address },
+      outgoing: { host: servers.smtp.submission.host, port: servers.smtp.submission.port, security: servers.smtp.submission.security, username: bob.address },
+      pop3: null,
+      caFile: servers.caFile,
+    };
+    const engine = await AccountEngine.open(account, join(dir, 'acct'), async () => bob.password, journal);
+    const id = `${RUN}.idle@tegami.test`;
+    const arrived = new Promise<void>((resolve) => {
+      journal.subscribe((changes) => {
+        if (changes.some((c) => c.kind === 'message-upsert' && c.message.messageId === id)) resolve();
+      });
+    });
+    const errors: unknown[] = [];
+    engine.startBackground((error) => errors.push(error));
+    // Let the first sync finish and IDLE start, then deliver.
+    await engine.syncNow();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await deliverMessage('bob', `From: alice@tegami.test\r\nTo: bob@tegami.test\r\nSubject: idle ${RUN}\r\nMessage-ID: <${id}>\r\n\r\nwake up\r\n`);
+    await arrived;
+    expect(errors).toEqual([]);
+    await engine.close();
+    await journal.close();
+  }, 30_000);
 });
+
+/** Syncs with one message per batch and aborts after the first batch is stored. */
+async function syncFolderWithBatches(client: ImapClient, cache: MailCache, path: string, controller: AbortController): Promise<unknown> {
+  return syncAccount(client, cache, {
+    folders: [path],
+    batchSize: 2,
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (p.phase === 'messages' && p.messagesDone > 0) controller.abort();
+    },
+  });
+}
