@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../../core/api/data-dir.js';
 import { createTegamiService, type TegamiService } from '../../core/api/service.js';
+import { createKeytarStore } from '../../core/accounts/keytar-store.js';
 import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../common/csp.js';
 import { appUrlMatcher } from './app-url.js';
 import { bindIpc, pushEvent } from './ipc.js';
@@ -46,8 +47,11 @@ function start(): void {
 
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
-  void app.whenReady().then(() => {
-    const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale() });
+  void app.whenReady().then(async () => {
+    // Passwords go to the OS keychain; without one (no Secret Service on a bare Linux
+    // session) they are kept for this run only and asked for again after a restart.
+    const credentials = await createKeytarStore().catch(() => undefined);
+    const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale(), ...(credentials !== undefined ? { credentials } : {}) });
     hardenSession(session.defaultSession, DEV_SERVER_URL === undefined ? contentSecurityPolicy() : developmentContentSecurityPolicy(DEV_SERVER_URL));
     bindIpc(ipcMain, service, {
       webContentsIds: () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id),
