@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../../core/api/data-dir.js';
 import { createTegamiService, type TegamiService } from '../../core/api/service.js';
 import { createKeytarStore } from '../../core/accounts/keytar-store.js';
+import { FallbackCredentialStore } from '../../core/api/memory-credentials.js';
 import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../common/csp.js';
 import { appUrlMatcher } from './app-url.js';
 import { bindIpc, pushEvent } from './ipc.js';
@@ -50,7 +51,8 @@ function start(): void {
   void app.whenReady().then(async () => {
     // Passwords go to the OS keychain; without one (no Secret Service on a bare Linux
     // session) they are kept for this run only and asked for again after a restart.
-    const credentials = await createKeytarStore().catch(() => undefined);
+    const keychain = await createKeytarStore().catch(() => undefined);
+    const credentials = keychain !== undefined ? new FallbackCredentialStore(keychain) : undefined;
     const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale(), ...(credentials !== undefined ? { credentials } : {}) });
     hardenSession(session.defaultSession, DEV_SERVER_URL === undefined ? contentSecurityPolicy() : developmentContentSecurityPolicy(DEV_SERVER_URL));
     bindIpc(ipcMain, service, {

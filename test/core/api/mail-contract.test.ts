@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateCall } from '../../../core/api/dispatch.js';
 import { ApiError } from '../../../core/api/errors.js';
 import { createTegamiService } from '../../../core/api/service.js';
-import { MemoryCredentialStore } from '../../../core/api/memory-credentials.js';
+import { FallbackCredentialStore, MemoryCredentialStore } from '../../../core/api/memory-credentials.js';
+import { MailError } from '../../../core/net/mail-error.js';
+import type { CredentialStore } from '../../../core/accounts/credentials.js';
 import { eventSchema, METHODS } from '../../../core/api/schemas.js';
 import type { NewAccount, TegamiEvent } from '../../../core/api/contract.js';
 
@@ -101,5 +103,27 @@ describe('accounts through the service', () => {
     expect(replay).toMatchObject({ resync: false, lastSeq: 2, changes: [{ kind: 'account-remove', seq: 2, accountId: account.id }] });
     expect(await again.getChanges(99)).toEqual({ resync: true, lastSeq: 2 });
     await again.close();
+  });
+});
+
+describe('FallbackCredentialStore', () => {
+  it('uses the keychain when it works and memory when the keychain is unavailable; other errors pass through', async () => {
+    const working = new MemoryCredentialStore();
+    const a = new FallbackCredentialStore(working);
+    await a.set('acc', 'incoming-password', 's1');
+    expect(await working.get('acc', 'incoming-password')).toBe('s1');
+
+    const unavailable = (): never => {
+      throw new MailError('credential-store-unavailable', 'no Secret Service');
+    };
+    const broken: CredentialStore = { get: async () => unavailable(), set: async () => unavailable(), delete: async () => unavailable() };
+    const b = new FallbackCredentialStore(broken);
+    await b.set('acc', 'incoming-password', 's2');
+    expect(await b.get('acc', 'incoming-password')).toBe('s2');
+    expect(await b.delete('acc', 'incoming-password')).toBe(true);
+    expect(await b.get('acc', 'incoming-password')).toBeUndefined();
+
+    const failing: CredentialStore = { ...broken, set: async () => Promise.reject(new MailError('io-error', 'disk')) };
+    await expect(new FallbackCredentialStore(failing).set('acc', 'incoming-password', 'x')).rejects.toMatchObject({ code: 'io-error' });
   });
 });
