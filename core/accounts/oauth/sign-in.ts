@@ -1,0 +1,82 @@
+/**
+ * The authorization-code grant with PKCE for a native app (RFC 8252): build the authorization
+ * request (RFC 6749 §4.1.1 + RFC 7636 §4.3), hand it to the system browser through an injected
+ * function (Electron passes shell.openExternal; tests drive it with fetch), wait on the loopback
+ * receiver for the redirect, and exchange the code with its verifier (RFC 7636 §4.5).
+ */
+import { MailError } from '../../net/mail-error.js';
+import { startLoopbackReceiver } from './loopback.js';
+import { createPkcePair, createState } from './pkce.js';
+import { checkEndpoint, type OAuthSettings } from './settings.js';
+import { requestToken, type FetchFunction, type TokenResponse } from './token-endpoint.js';
+
+/** Opens a URL in the user's browser; rejects if it cannot. */
+export type OpenBrowser = (url: string) => Promise<void> | void;
+
+export interface SignInOptions {
+  readonly openBrowser: OpenBrowser;
+  /** The address being set up; providers preselect that account (Google and Microsoft accept login_hint). */
+  readonly loginHint?: string;
+  /** How long the user has in the browser (default SIGN_IN_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
+  readonly tokenTimeoutMs?: number;
+  readonly signal?: AbortSignal;
+  readonly fetch?: FetchFunction;
+}
+
+/** The authorization request URL (RFC 6749 §4.1.1, RFC 7636 §4.3), existing query parameters kept. */
+export function authorizationUrl(settings: OAuthSettings, request: { redirectUri: string; state: string; challenge: string; loginHint?: string }): string {
+  const url = checkEndpoint(settings.authUrl, 'authorization URL');
+  const params = url.searchParams;
+  params.set('response_type', 'code');
+  params.set('client_id', settings.clientId);
+  params.set('redirect_uri', request.redirectUri);
+  params.set('scope', settings.scopes.join(' '));
+  params.set('state', request.state);
+  params.set('code_challenge', request.challenge);
+  params.set('code_challenge_method', 'S256');
+  if (request.loginHint !== undefined && request.loginHint !== '') params.set('login_hint', request.loginHint);
+  return url.toString();
+}
+
+/**
+ * Runs one interactive sign-in and returns the tokens. Errors: 'auth-failed' (denied, state
+ * mismatch, refused code), 'command-timeout' (the user did not finish), 'cancelled',
+ * 'temporary-failure' (token endpoint unreachable or 5xx), 'io-error' (no browser).
+ */
+export async function signIn(settings: OAuthSettings, options: SignInOptions): Promise<TokenResponse> {
+  const pkce = createPkcePair();
+  const state = createState();
+  const receiver = await startLoopbackReceiver({
+    state,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  try {
+    const url = authorizationUrl(settings, {
+      redirectUri: receiver.redirectUri,
+      state,
+      challenge: pkce.challenge,
+      ...(options.loginHint !== undefined ? { loginHint: options.loginHint } : {}),
+    });
+    try {
+      // Not awaited together with the code: a browser launcher may only resolve when the browser exits.
+      await Promise.race([Promise.resolve(options.openBrowser(url)), receiver.code]);
+    } catch (error) {
+      if (error instanceof MailError) throw error;
+      throw new MailError('io-error', 'Could not open the web browser for signing in.', { cause: error });
+    }
+    const code = await receiver.code;
+    return await requestToken(
+      settings,
+      { grant_type: 'authorization_code', code, code_verifier: pkce.verifier, redirect_uri: receiver.redirectUri },
+      {
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.tokenTimeoutMs !== undefined ? { timeoutMs: options.tokenTimeoutMs } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+  } finally {
+    receiver.close();
+  }
+}
