@@ -160,7 +160,7 @@ export class MailCache {
   }
 
   /** Records summaries and removals of one folder, writes its index, journals the changes. */
-  async commit(path: string, upserts: readonly MessageSummary[], removedUids: readonly number[]): Promise<void> {
+  async commit(path: string, upserts: readonly MessageSummary[], removedUids: readonly number[], options: { readonly save?: boolean } = {}): Promise<void> {
     if (upserts.length === 0 && removedUids.length === 0) return;
     const index = await this.index(path);
     const changes: ChangeInput[] = [];
@@ -175,7 +175,7 @@ export class MailCache {
       index.messages.set(uidOfSummary(summary), summary);
       changes.push({ kind: 'message-upsert', message: summary });
     }
-    await this.saveIndex(path);
+    if (options.save !== false) await this.saveIndex(path);
     if (changes.length > 0) changes.push({ kind: 'folder-upsert', folder: await this.folderSummary(path) });
     await this.journal?.append(changes);
   }

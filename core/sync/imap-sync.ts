@@ -2,10 +2,11 @@ import type { MessageSummary } from '../api/contract.js';
 import type { ImapClient } from '../imap/client.js';
 import type { MailboxInfo } from '../imap/commands/list.js';
 import type { FetchAttributes } from '../imap/parser/index.js';
+import type { FetchResult } from '../imap/commands/fetch.js';
 import { MailError } from '../net/mail-error.js';
 import type { FolderRecord, MailCache } from './cache.js';
 import { folderId, isLocalUid, messageId } from './ids.js';
-import { DEFAULT_BODY_SIZE_LIMIT, FETCH_BATCH } from './limits.js';
+import { DEFAULT_BODY_SIZE_LIMIT, FETCH_BATCH, INDEX_SAVE_EVERY } from './limits.js';
 import type { FolderReport, ProgressListener } from './progress.js';
 import { roleOf } from './roles.js';
 import { summarize } from './summary.js';
@@ -224,43 +225,58 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
   const total = newMessages.length;
   options.onProgress?.({ phase: 'messages', folder: path, foldersDone: 0, foldersTotal: 0, messagesDone: 0, messagesTotal: total, bytes: 0 });
   const batchSize = Math.max(1, options.batchSize ?? FETCH_BATCH);
-  for (let start = 0; start < newMessages.length; start += batchSize) {
+  const fetchOptions = options.signal !== undefined ? { signal: options.signal } : {};
+  // One batch is fetched while the previous one is written to disk (the session pipelines
+  // tagged commands), so the network and the disk work at the same time.
+  const request = (from: number): Promise<{ whole: FetchResult | undefined; large: FetchResult | undefined; size: number }> => {
+    const batch = newMessages.slice(from, from + batchSize);
+    const whole = batch.filter((m) => m.size <= limit).map((m) => m.uid);
+    const large = batch.filter((m) => m.size > limit).map((m) => m.uid);
+    const result = Promise.all([
+      whole.length > 0 ? client.run('fetch', compressSequenceSet(whole), { flags: true, internalDate: true, size: true, source: true }, fetchOptions) : undefined,
+      large.length > 0 ? client.run('fetch', compressSequenceSet(large), { flags: true, internalDate: true, size: true, headers: true }, fetchOptions) : undefined,
+    ]).then(([w, l]) => ({ whole: w, large: l, size: batch.length }));
+    // Observed here so a prefetch abandoned by a cancellation is not an unhandled rejection.
+    result.catch(() => undefined);
+    return result;
+  };
+  let pending = newMessages.length > 0 ? request(0) : undefined;
+  let sinceSave = 0;
+  for (let start = 0; pending !== undefined; start += batchSize) {
     checkAborted(options.signal);
-    const batch = newMessages.slice(start, start + batchSize);
-    const whole = batch.filter((m) => m.size <= limit);
-    const large = batch.filter((m) => m.size > limit);
+    const current = await pending;
+    pending = start + batchSize < newMessages.length ? request(start + batchSize) : undefined;
     const summaries: MessageSummary[] = [];
     await folder.batch(async () => {
-      if (whole.length > 0) {
-        const fetched = await client.run('fetch', compressSequenceSet(whole.map((m) => m.uid)), { flags: true, internalDate: true, size: true, source: true }, options.signal !== undefined ? { signal: options.signal } : {});
-        for (const m of fetched.messages) {
-          const uid = m.attributes.uid;
-          const data = sectionBytes(m.attributes);
-          // A message expunged meanwhile answers without data: the next run sees it gone.
-          if (uid === undefined || data === undefined || localUids.has(uid)) continue;
-          const flags = visibleFlags(m.attributes.flags);
-          const internalDate = new Date(m.attributes.internalDateMs ?? Date.now());
-          await folder.deliver(data, { uid, flags, internalDate });
-          localUids.add(uid);
-          bytes += data.length;
-          summaries.push(summarize(data, { id: messageId(fid, uid), accountId: cache.accountId, folderId: fid, uid, flags, receivedAt: internalDate, size: m.attributes.size ?? data.length, bodyDownloaded: true }));
-        }
+      for (const m of current.whole?.messages ?? []) {
+        const uid = m.attributes.uid;
+        const data = sectionBytes(m.attributes);
+        // A message expunged meanwhile answers without data: the next run sees it gone.
+        if (uid === undefined || data === undefined || localUids.has(uid)) continue;
+        const flags = visibleFlags(m.attributes.flags);
+        const internalDate = new Date(m.attributes.internalDateMs ?? Date.now());
+        await folder.deliver(data, { uid, flags, internalDate });
+        localUids.add(uid);
+        bytes += data.length;
+        summaries.push(summarize(data, { id: messageId(fid, uid), accountId: cache.accountId, folderId: fid, uid, flags, receivedAt: internalDate, size: m.attributes.size ?? data.length, bodyDownloaded: true }));
       }
-      if (large.length > 0) {
-        const fetched = await client.run('fetch', compressSequenceSet(large.map((m) => m.uid)), { flags: true, internalDate: true, size: true, headers: true });
-        for (const m of fetched.messages) {
-          const uid = m.attributes.uid;
-          const data = sectionBytes(m.attributes);
-          if (uid === undefined || data === undefined) continue;
-          const flags = visibleFlags(m.attributes.flags);
-          bytes += data.length;
-          summaries.push(summarize(data, { id: messageId(fid, uid), accountId: cache.accountId, folderId: fid, uid, flags, receivedAt: new Date(m.attributes.internalDateMs ?? Date.now()), size: m.attributes.size ?? 0, bodyDownloaded: false }));
-        }
+      for (const m of current.large?.messages ?? []) {
+        const uid = m.attributes.uid;
+        const data = sectionBytes(m.attributes);
+        if (uid === undefined || data === undefined) continue;
+        const flags = visibleFlags(m.attributes.flags);
+        bytes += data.length;
+        summaries.push(summarize(data, { id: messageId(fid, uid), accountId: cache.accountId, folderId: fid, uid, flags, receivedAt: new Date(m.attributes.internalDateMs ?? Date.now()), size: m.attributes.size ?? 0, bodyDownloaded: false }));
       }
     });
     added += summaries.length;
-    await cache.commit(path, summaries, []);
-    options.onProgress?.({ phase: 'messages', folder: path, foldersDone: 0, foldersTotal: 0, messagesDone: Math.min(start + batch.length, total), messagesTotal: total, bytes });
+    sinceSave += summaries.length;
+    // The index file is rewritten every INDEX_SAVE_EVERY messages, not every batch (it grows
+    // with the folder). Files delivered after the last save are fetched again after a crash.
+    const save = sinceSave >= INDEX_SAVE_EVERY || pending === undefined;
+    if (save) sinceSave = 0;
+    await cache.commit(path, summaries, [], { save });
+    options.onProgress?.({ phase: 'messages', folder: path, foldersDone: 0, foldersTotal: 0, messagesDone: Math.min(start + current.size, total), messagesTotal: total, bytes });
   }
 
   // Only now is the recorded state advanced: a crash before this repeats the comparison, never skips it.

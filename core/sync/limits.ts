@@ -9,6 +9,9 @@ export const DEFAULT_BODY_SIZE_LIMIT = 2 * 1024 * 1024;
 /** Messages fetched per UID FETCH during the initial sync (newest first, one batch at a time). */
 export const FETCH_BATCH = 100;
 
+/** The folder index file is rewritten after this many new messages (and at the end of a folder). */
+export const INDEX_SAVE_EVERY = 2_000;
+
 /** Journal entries kept after compaction; a client further behind is told to resync. */
 export const JOURNAL_KEEP_ENTRIES = 20_000;
 
