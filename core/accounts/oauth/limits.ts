@@ -2,6 +2,10 @@
  * Every limit and default timeout of the OAuth2 sign-in and token handling in one place.
  * Exceeding a size limit is a typed MailError; running out of time is a typed timeout.
  */
+import { MailError } from '../../net/mail-error.js';
+
+/** Longest timeout an option may set (an hour): longer is a mistake, not a setting. */
+export const MAX_TIMEOUT_MS = 60 * 60_000;
 
 /** How long the user has to finish signing in in the browser before the loopback listener gives up. */
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -35,3 +39,11 @@ export const STATE_BYTES = 16;
 
 /** The loopback listener's callback path (RFC 8252 §7.3: any path; only this one is answered). */
 export const CALLBACK_PATH = '/oauth2/callback';
+
+/** Throws MailError('invalid-argument') unless a timeout option is a positive number of milliseconds. */
+export function checkTimeout(value: number | undefined, name: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_MS) {
+    throw new MailError('invalid-argument', `${name} must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}.`);
+  }
+}

@@ -8,7 +8,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MailError } from '../../net/mail-error.js';
-import { CALLBACK_PATH, MAX_CALLBACK_URL_LENGTH, MAX_ERROR_DESCRIPTION_LENGTH, SIGN_IN_TIMEOUT_MS } from './limits.js';
+import { CALLBACK_PATH, checkTimeout, MAX_CALLBACK_URL_LENGTH, MAX_ERROR_DESCRIPTION_LENGTH, SIGN_IN_TIMEOUT_MS } from './limits.js';
 
 export interface LoopbackOptions {
   /** The `state` sent in the authorization request. */
@@ -75,6 +75,8 @@ function redirectError(params: URLSearchParams): MailError {
 
 /** Starts the listener; resolves once it is bound, so the redirect URI carries the real port. */
 export async function startLoopbackReceiver(options: LoopbackOptions): Promise<LoopbackReceiver> {
+  checkTimeout(options.timeoutMs, 'The sign-in timeout');
+  if (typeof options.state !== 'string' || options.state.length < 8) throw new MailError('invalid-argument', 'The sign-in state must be an unguessable string.');
   const timeoutMs = options.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
   let settle: { resolve: (code: string) => void; reject: (error: MailError) => void } | undefined;
   const code = new Promise<string>((resolve, reject) => {

@@ -6,7 +6,7 @@
  * verifier, refresh token) and are never put into messages or details.
  */
 import { MailError } from '../../net/mail-error.js';
-import { MAX_ERROR_DESCRIPTION_LENGTH, MAX_TOKEN_RESPONSE_BYTES, TOKEN_REQUEST_TIMEOUT_MS } from './limits.js';
+import { checkTimeout, MAX_ERROR_DESCRIPTION_LENGTH, MAX_TOKEN_RESPONSE_BYTES, TOKEN_REQUEST_TIMEOUT_MS } from './limits.js';
 import { checkEndpoint, type OAuthSettings } from './settings.js';
 
 /** A parsed successful token response. */
@@ -130,6 +130,7 @@ export async function requestToken(
   options: TokenRequestOptions = {},
 ): Promise<TokenResponse> {
   checkEndpoint(settings.tokenUrl, 'token URL');
+  checkTimeout(options.timeoutMs, 'The token request timeout');
   const form = new URLSearchParams({ ...grant, client_id: settings.clientId });
   if (settings.clientSecret !== undefined) form.set('client_secret', settings.clientSecret);
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));

@@ -7,7 +7,7 @@
  */
 import { MailError } from '../../net/mail-error.js';
 import type { CredentialStore } from '../credentials.js';
-import { ASSUMED_TOKEN_LIFETIME_MS, REFRESH_MARGIN_MS } from './limits.js';
+import { ASSUMED_TOKEN_LIFETIME_MS, checkTimeout, MAX_TIMEOUT_MS, REFRESH_MARGIN_MS } from './limits.js';
 import { isTokenRejected } from './server-error.js';
 import type { OAuthSettings } from './settings.js';
 import { requestToken, type FetchFunction, type TokenResponse } from './token-endpoint.js';
@@ -58,6 +58,11 @@ export class OAuthTokenManager {
   private readonly refreshing = new Map<string, Promise<string>>();
 
   constructor(private readonly options: TokenManagerOptions) {
+    checkTimeout(options.tokenTimeoutMs, 'The token request timeout');
+    const margin = options.refreshMarginMs;
+    if (margin !== undefined && (typeof margin !== 'number' || !Number.isFinite(margin) || margin < 0 || margin > MAX_TIMEOUT_MS)) {
+      throw new MailError('invalid-argument', `The refresh margin must be between 0 and ${MAX_TIMEOUT_MS} ms.`);
+    }
     this.store = options.store;
     this.now = options.now ?? Date.now;
     this.margin = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
@@ -140,6 +145,9 @@ export class OAuthTokenManager {
       return await fn(token);
     } catch (error) {
       if (!isTokenRejected(error)) throw error;
+      // Another caller may already have replaced the token that failed; then that one is tried.
+      const current = this.memory.get(account.id);
+      if (current !== undefined && current.token !== token && current.expiresAt - this.margin > this.now()) return fn(current.token);
       this.log(`oauth2: the server did not accept the access token of account ${account.id}; refreshing once and retrying`);
       this.memory.delete(account.id);
       const fresh = await this.refresh(account);

@@ -157,6 +157,27 @@ describe('OAuthTokenManager', () => {
     expect(server.tokenRequests.length).toBe(refreshesBefore);
   });
 
+  it('withFreshToken uses a token another caller refreshed meanwhile instead of refreshing again', async () => {
+    const stale = await manager.getAccessToken(account);
+    const seen: string[] = [];
+    await manager.withFreshToken(account, async (token) => {
+      seen.push(token);
+      if (seen.length === 1) {
+        await manager.refresh(account); // a parallel sync already noticed and refreshed
+        throw saslRejection('401');
+      }
+      return 'ok';
+    });
+    expect(seen[0]).toBe(stale);
+    expect(seen[1]).not.toBe(stale);
+    expect(server.tokenRequests.filter((f) => f.get('grant_type') === 'refresh_token')).toHaveLength(1);
+  });
+
+  it('refuses bad options', () => {
+    expect(() => new OAuthTokenManager({ store, refreshMarginMs: -1 })).toThrow(MailError);
+    expect(() => new OAuthTokenManager({ store, tokenTimeoutMs: Number.NaN })).toThrow(MailError);
+  });
+
   it('never logs or reports a token, code or verifier', async () => {
     clock += 2 * 3600_000;
     await manager.getAccessToken(account);
