@@ -28,6 +28,7 @@ export async function connectImap(endpoint: ImapEndpoint): Promise<ImapClient> {
     security: endpoint.security,
     ...(ca !== undefined ? { ca } : {}),
     auth: { user: endpoint.user, password: endpoint.password },
-    enable: ['CONDSTORE', 'UTF8=ACCEPT'],
+    // QRESYNC must be enabled before a mailbox is selected (RFC 7162 §3.2.3); it implies CONDSTORE.
+    enable: ['QRESYNC', 'CONDSTORE', 'UTF8=ACCEPT'],
   });
 }

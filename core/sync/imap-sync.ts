@@ -10,7 +10,7 @@ import { DEFAULT_BODY_SIZE_LIMIT, FETCH_BATCH, INDEX_SAVE_EVERY } from './limits
 import type { FolderReport, ProgressListener } from './progress.js';
 import { roleOf } from './roles.js';
 import { summarize } from './summary.js';
-import { compressSequenceSet } from '../imap/parser/index.js';
+import { compressSequenceSet, expandSequenceSet } from '../imap/parser/index.js';
 
 export interface SyncOptions {
   readonly signal?: AbortSignal;
@@ -116,7 +116,14 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
   const index = await cache.index(path);
   const folder = cache.maildir(path);
   const condstore = client.capabilities.has('CONDSTORE');
-  const selected = await client.run('select', path, condstore ? { condstore: true } : {});
+  // RFC 7162 §3.2.5: with QRESYNC the SELECT itself reports what vanished and which flags
+  // changed since the recorded mod-sequence (ignored by the server if UIDVALIDITY moved on).
+  const qresync = client.capabilities.has('QRESYNC') && index.sync.uidValidity !== 0 && index.sync.highestModSeq !== '0';
+  const selected = await client.run(
+    'select',
+    path,
+    qresync ? { qresync: { uidValidity: index.sync.uidValidity, modseq: BigInt(index.sync.highestModSeq) } } : condstore ? { condstore: true } : {},
+  );
   const box = selected.mailbox;
   const uidValidity = box.uidValidity ?? 0;
   let method: FolderReport['method'] = 'full';
@@ -165,6 +172,24 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
 
   if (box.exists === 0) {
     vanished.push(...known.keys());
+  } else if (qresync && box.highestModseq !== undefined && method === 'full' && index.sync.uidValidity === uidValidity) {
+    method = 'qresync';
+    for (const set of selected.vanished) {
+      for (const uid of expandSequenceSet(set)) if (known.has(uid)) vanished.push(uid);
+    }
+    for (const m of selected.changed) {
+      const uid = m.attributes.uid;
+      if (uid !== undefined && known.has(uid) && m.attributes.flags !== undefined) flagUpdates.set(uid, visibleFlags(m.attributes.flags));
+    }
+    const maxKnown = Math.max(0, ...known.keys());
+    if ((box.uidNext ?? Number.MAX_SAFE_INTEGER) > maxKnown + 1) {
+      // "n:*" always names the last message, even when its UID is below n (RFC 3501 §6.4.8).
+      const listing = await client.run('fetch', `${maxKnown + 1}:*`, { flags: true, size: true });
+      for (const m of listing.messages) {
+        const uid = m.attributes.uid;
+        if (uid !== undefined && uid > maxKnown && !known.has(uid)) newMessages.push({ uid, flags: visibleFlags(m.attributes.flags), size: m.attributes.size ?? 0 });
+      }
+    }
   } else if (condstore && recordedModSeq > 0n && box.highestModseq !== undefined && method === 'full') {
     method = 'condstore';
     const maxKnown = Math.max(0, ...known.keys());

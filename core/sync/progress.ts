@@ -23,6 +23,6 @@ export interface FolderReport {
   readonly total: number;
   readonly bytes: number;
   readonly ms: number;
-  /** How the changes were found: full UID/flag comparison, CONDSTORE, or a UIDVALIDITY reset. */
-  readonly method: 'full' | 'condstore' | 'uidvalidity-reset';
+  /** How the changes were found: full UID/flag comparison, CONDSTORE, QRESYNC, or a UIDVALIDITY reset. */
+  readonly method: 'full' | 'condstore' | 'qresync' | 'uidvalidity-reset';
 }

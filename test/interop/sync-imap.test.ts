@@ -105,7 +105,7 @@ describe('IMAP sync', () => {
     await client.logout();
   });
 
-  it('two clients change the same folder and converge (CONDSTORE incremental)', async () => {
+  it('two clients change the same folder and converge (QRESYNC/CONDSTORE incremental)', async () => {
     const { path, ids } = await newFolder('converge', 4);
     const cache = await newCache();
     const client = await connectImap(endpoint);
@@ -123,7 +123,7 @@ describe('IMAP sync', () => {
 
     const [report] = await syncAccount(client, cache, { folders: [path] });
     expect(report).toMatchObject({ added: 1, removed: 1, updated: 1, total: 4 });
-    expect(report?.method).toBe(client.capabilities.has('CONDSTORE') ? 'condstore' : 'full');
+    expect(report?.method).toBe(client.capabilities.has('QRESYNC') ? 'qresync' : client.capabilities.has('CONDSTORE') ? 'condstore' : 'full');
     expect(await localFlags(cache, path)).toEqual(await serverFlags(path));
     const localIds = [...(await cache.index(path)).messages.values()].map((s) => `<${s.messageId ?? ""}>`).sort();
     expect(localIds).toEqual([ids[0], ids[2], ids[3], added].sort());
@@ -159,7 +159,7 @@ describe('IMAP sync', () => {
     const { path } = await newFolder('cli', 3);
     const dir = await mkdtemp(join(tmpdir(), 'tegami-sync-cli-'));
     dirs.push(dir);
-    const options = { protocol: 'imap' as const, host: endpoint.host, port: endpoint.port, security: endpoint.security, user: endpoint.user, password: endpoint.password, ca: servers.caFile, maildir: dir, folders: undefined, json: true };
+    const options = { protocol: 'imap' as const, host: endpoint.host, port: endpoint.port, security: endpoint.security, user: endpoint.user, password: endpoint.password, ca: servers.caFile, maildir: dir, folders: [path], json: true };
     const first = await runSync(options);
     const mine = first.reports.find((r) => r.path === path);
     expect(mine).toMatchObject({ added: 3, total: 3 });
