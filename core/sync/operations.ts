@@ -30,6 +30,10 @@ export class LocalOperations {
     return next;
   }
 
+  async #validity(path: string): Promise<number> {
+    return (await this.cache.index(path)).sync.uidValidity;
+  }
+
   #refusePlaceholder(uid: number): void {
     // A placeholder's server copy does not exist yet; the operation would have nothing to name.
     if (isLocalUid(uid)) throw new MailError('invalid-argument', 'This message has not reached the server yet; try again after the next sync.');
@@ -41,7 +45,7 @@ export class LocalOperations {
     const flags = [...new Set([...summary.flags.filter((f) => !removed.has(f.toLowerCase())), ...add])];
     if (summary.bodyDownloaded) await this.cache.maildir(path).setFlags(uid, flags);
     await this.cache.commit(path, [{ ...summary, flags }], []);
-    if (!isLocalUid(uid)) await this.queue.add({ op: 'flags', path, uid, add, remove });
+    if (!isLocalUid(uid)) await this.queue.add({ op: 'flags', path, uid, uidValidity: await this.#validity(path), add, remove });
   }
 
   async move(path: string, uid: number, to: string): Promise<void> {
@@ -50,7 +54,7 @@ export class LocalOperations {
     const summary = await this.#summary(path, uid);
     this.cache.folderRecord(to);
     const placeholder = await this.#placeholder(to);
-    await this.queue.add({ op: 'move', path, uid, to, placeholder });
+    await this.queue.add({ op: 'move', path, uid, uidValidity: await this.#validity(path), to, placeholder });
     if (summary.bodyDownloaded) {
       const toId = folderId(this.cache.accountId, to);
       await this.cache.commit(to, [{ ...summary, id: messageId(toId, placeholder), folderId: toId, uid: null }], []);
@@ -64,7 +68,7 @@ export class LocalOperations {
     const summary = await this.#summary(path, uid);
     this.cache.folderRecord(to);
     const placeholder = await this.#placeholder(to);
-    await this.queue.add({ op: 'copy', path, uid, to, placeholder });
+    await this.queue.add({ op: 'copy', path, uid, uidValidity: await this.#validity(path), to, placeholder });
     if (summary.bodyDownloaded) {
       const source = this.cache.maildir(path);
       const bytes = await readAll(await source.read(uid));
@@ -80,7 +84,7 @@ export class LocalOperations {
     if (!permanent && trash !== undefined && trash.path !== path) return this.move(path, uid, trash.path);
     const summary = await this.#summary(path, uid);
     if (isLocalUid(uid)) await this.#dropPendingFor(path, uid);
-    else await this.queue.add({ op: 'expunge', path, uid });
+    else await this.queue.add({ op: 'expunge', path, uid, uidValidity: await this.#validity(path) });
     if (summary.bodyDownloaded) await this.cache.maildir(path).delete(uid);
     await this.cache.commit(path, [], [uid]);
   }

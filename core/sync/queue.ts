@@ -5,15 +5,15 @@ import { MailError } from '../net/mail-error.js';
 
 /**
  * Operations made locally that the server has not seen yet, in the order they were made.
- * Message operations name the server UID in `path`; a move, copy or append also names the
+ * Message operations name the server UID in `path` and the UIDVALIDITY it belongs to; a move, copy or append also names the
  * placeholder (a local UID at or above LOCAL_UID_BASE) that stands for the result until the
  * server's copy arrives with the next sync.
  */
 export type QueuedOperation =
-  | { readonly op: 'flags'; readonly path: string; readonly uid: number; readonly add: readonly string[]; readonly remove: readonly string[] }
-  | { readonly op: 'move'; readonly path: string; readonly uid: number; readonly to: string; readonly placeholder: number }
-  | { readonly op: 'copy'; readonly path: string; readonly uid: number; readonly to: string; readonly placeholder: number }
-  | { readonly op: 'expunge'; readonly path: string; readonly uid: number }
+  | { readonly op: 'flags'; readonly path: string; readonly uid: number; readonly uidValidity?: number; readonly add: readonly string[]; readonly remove: readonly string[] }
+  | { readonly op: 'move'; readonly path: string; readonly uid: number; readonly uidValidity?: number; readonly to: string; readonly placeholder: number }
+  | { readonly op: 'copy'; readonly path: string; readonly uid: number; readonly uidValidity?: number; readonly to: string; readonly placeholder: number }
+  | { readonly op: 'expunge'; readonly path: string; readonly uid: number; readonly uidValidity?: number }
   | { readonly op: 'append'; readonly path: string; readonly placeholder: number; readonly flags: readonly string[]; readonly replaces: number | null }
   | { readonly op: 'create-folder'; readonly path: string }
   | { readonly op: 'delete-folder'; readonly path: string }

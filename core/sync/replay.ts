@@ -11,8 +11,13 @@ export function isConnectionError(error: unknown): boolean {
   return error instanceof MailError && CONNECTION_CODES.has(error.code);
 }
 
-async function selectIfNeeded(client: ImapClient, path: string): Promise<void> {
+async function selectIfNeeded(client: ImapClient, path: string, uidValidity?: number): Promise<void> {
   if (client.state.selected?.path !== path || client.state.selected.readOnly) await client.run('select', path);
+  const current = client.state.selected?.uidValidity;
+  // RFC 3501 §2.3.1.1: after a UIDVALIDITY change the UID names another message, or none.
+  if (uidValidity !== undefined && uidValidity !== 0 && current !== undefined && current !== uidValidity) {
+    throw new MailError('uidvalidity-changed', `${path} was recreated on the server; a change made to the old copy was not applied.`);
+  }
 }
 
 async function dropPlaceholder(cache: MailCache, path: string, uid: number): Promise<void> {
@@ -32,24 +37,24 @@ async function remember(cache: MailCache, path: string, placeholder: number, uid
 async function perform(client: ImapClient, cache: MailCache, op: QueuedOperation): Promise<void> {
   switch (op.op) {
     case 'flags':
-      await selectIfNeeded(client, op.path);
+      await selectIfNeeded(client, op.path, op.uidValidity);
       if (op.add.length > 0) await client.run('store', String(op.uid), { operation: 'add', flags: [...op.add] });
       if (op.remove.length > 0) await client.run('store', String(op.uid), { operation: 'remove', flags: [...op.remove] });
       return;
     case 'move':
-      await selectIfNeeded(client, op.path);
+      await selectIfNeeded(client, op.path, op.uidValidity);
       // A UID the server no longer has moves nothing (RFC 6851 §3.3): deleted there, it stays
       // deleted; dropping the placeholder below makes the local copy agree.
       await remember(cache, op.to, op.placeholder, (await client.run('move', String(op.uid), op.to)).destinationUids);
       await dropPlaceholder(cache, op.to, op.placeholder);
       return;
     case 'copy':
-      await selectIfNeeded(client, op.path);
+      await selectIfNeeded(client, op.path, op.uidValidity);
       await remember(cache, op.to, op.placeholder, (await client.run('copy', String(op.uid), op.to)).destinationUids);
       await dropPlaceholder(cache, op.to, op.placeholder);
       return;
     case 'expunge':
-      await selectIfNeeded(client, op.path);
+      await selectIfNeeded(client, op.path, op.uidValidity);
       await client.run('store', String(op.uid), { operation: 'add', flags: ['\\Deleted'] });
       // UID EXPUNGE (RFC 4315) removes only this message, not others marked \Deleted elsewhere.
       await client.run('expunge', client.capabilities.has('UIDPLUS') ? String(op.uid) : undefined);
@@ -104,7 +109,7 @@ export async function replayQueue(client: ImapClient, cache: MailCache, queue: O
       done++;
     } catch (error) {
       if (isConnectionError(error) || !(error instanceof MailError)) throw error;
-      if (entry.attempts + 1 >= MAX_QUEUE_ATTEMPTS || error.code === 'mailbox-not-found') {
+      if (entry.attempts + 1 >= MAX_QUEUE_ATTEMPTS || error.code === 'mailbox-not-found' || error.code === 'uidvalidity-changed') {
         await queue.remove(entry.id);
         const op = entry.operation;
         if (op.op === 'move' || op.op === 'copy') await dropPlaceholder(cache, op.to, op.placeholder);

@@ -170,4 +170,40 @@ describe('offline operations and the outbox', () => {
     expect((await serverIds(path)).size).toBe(0);
     await back.close();
   });
+
+  it('UIDVALIDITY reset while offline: queued UID changes are not applied to other messages; local-only messages survive', async () => {
+    const path = `${ROOT}-reset`;
+    await raw.run('create', path);
+    await raw.run('append', path, { content: message(`<${RUN}.reset.old@tegami.test>`, 'old copy') });
+    const sub = join(dir, 'reset');
+    const acct = (online: boolean): Account => ({ ...account(online), id: 'acct-reset' });
+    const engine = await AccountEngine.open(acct(true), sub, passwords);
+    await engine.syncNow({ folders: [path] });
+    const [old] = (await engine.cache.index(path)).messages.values();
+    await engine.close();
+
+    const offline = await AccountEngine.open(acct(false), sub, passwords);
+    await offline.ops.setFlags(path, old?.uid ?? 0, ['\\Flagged'], []);
+    const localOnly = `${RUN}.reset.local@tegami.test`;
+    await offline.ops.append(path, message(`<${localOnly}>`, 'written offline'), ['\\Seen'], null);
+    await offline.close();
+
+    // Meanwhile the folder is recreated: same name, new UIDVALIDITY, a different message at UID 1.
+    await raw.run('unselect').catch(() => undefined);
+    await raw.run('delete', path);
+    await raw.run('create', path);
+    const fresh = `${RUN}.reset.new@tegami.test`;
+    await raw.run('append', path, { content: message(`<${fresh}>`, 'new copy') });
+
+    const back = await AccountEngine.open(acct(true), sub, passwords);
+    await back.syncNow({ folders: [path] });
+    const onServer = await serverIds(path);
+    expect([...onServer.keys()].sort()).toEqual([fresh, localOnly].sort());
+    // The flag meant for the old message did not land on the new one.
+    expect(onServer.get(fresh)).toEqual([]);
+    const local = [...(await back.cache.index(path)).messages.values()].map((s) => s.messageId).sort();
+    expect(local).toEqual([fresh, localOnly].sort());
+    expect(back.queue.entries).toEqual([]);
+    await back.close();
+  });
 });
