@@ -39,6 +39,31 @@ export function authorizationUrl(settings: OAuthSettings, request: { redirectUri
   return url.toString();
 }
 
+/** Scopes that grant no mail access and that providers often leave out of the answer. */
+const NON_MAIL_SCOPES = new Set(['offline_access', 'openid', 'profile', 'email']);
+
+/**
+ * With granular consent (Google) the user can untick a permission; the token then works for
+ * nothing Tegami needs and IMAP/SMTP would fail with a puzzling error. RFC 6749 §5.1 requires
+ * the server to name the granted scopes when they differ from the request. A granted scope may
+ * be written without its resource prefix (Microsoft), so the last path segment also matches.
+ */
+export function checkGrantedScopes(requested: readonly string[], granted: readonly string[] | undefined): void {
+  if (granted === undefined) return;
+  const have = new Set(granted.map((s) => s.toLowerCase()));
+  const missing = requested.filter((scope) => {
+    if (NON_MAIL_SCOPES.has(scope)) return false;
+    const lower = scope.toLowerCase();
+    const short = lower.slice(lower.lastIndexOf('/') + 1);
+    return !have.has(lower) && !(short !== '' && have.has(short));
+  });
+  if (missing.length > 0) {
+    throw new MailError('auth-failed', 'The sign-in did not grant access to mail. Sign in again and allow Tegami to read and send mail.', {
+      details: { reason: 'scope-not-granted', missing },
+    });
+  }
+}
+
 /**
  * Runs one interactive sign-in and returns the tokens. Errors: 'auth-failed' (denied, state
  * mismatch, refused code), 'command-timeout' (the user did not finish), 'cancelled',
@@ -67,7 +92,7 @@ export async function signIn(settings: OAuthSettings, options: SignInOptions): P
       throw new MailError('io-error', 'Could not open the web browser for signing in.', { cause: error });
     }
     const code = await receiver.code;
-    return await requestToken(
+    const tokens = await requestToken(
       settings,
       { grant_type: 'authorization_code', code, code_verifier: pkce.verifier, redirect_uri: receiver.redirectUri },
       {
@@ -76,6 +101,8 @@ export async function signIn(settings: OAuthSettings, options: SignInOptions): P
         ...(options.signal ? { signal: options.signal } : {}),
       },
     );
+    checkGrantedScopes(settings.scopes, tokens.scopes);
+    return tokens;
   } finally {
     receiver.close();
   }

@@ -1,7 +1,7 @@
 /** The authorization-code + PKCE sign-in against a local fake authorization server. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { signIn } from '../../../../core/accounts/oauth/sign-in.js';
+import { checkGrantedScopes, signIn } from '../../../../core/accounts/oauth/sign-in.js';
 import type { OAuthSettings } from '../../../../core/accounts/oauth/settings.js';
 import type { FetchFunction } from '../../../../core/accounts/oauth/token-endpoint.js';
 import { MailError } from '../../../../core/net/mail-error.js';
@@ -147,6 +147,20 @@ describe('signIn', () => {
     expect(pages[0]!.text).toContain('did not complete');
     expect(pages[0]!.text).toContain('完了しませんでした');
     expect(server.tokenRequests).toHaveLength(0);
+  });
+
+  it('reports a sign-in that did not grant the mail scope as a typed error', async () => {
+    server.grantedScope = 'openid email';
+    const error = await rejection(signIn(settings, { openBrowser: fetchBrowser() }));
+    expect(error.code).toBe('auth-failed');
+    expect(error.details).toEqual({ reason: 'scope-not-granted', missing: ['https://mail.google.com/'] });
+  });
+
+  it('accepts granted scopes without their resource prefix and ignores offline_access', () => {
+    const requested = ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access'];
+    expect(() => checkGrantedScopes(requested, ['IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send'])).not.toThrow();
+    expect(() => checkGrantedScopes(requested, undefined)).not.toThrow();
+    expect(() => checkGrantedScopes(requested, ['IMAP.AccessAsUser.All'])).toThrow(MailError);
   });
 
   it('times out when the browser never comes back, and closes the listener', async () => {

@@ -31,6 +31,8 @@ export interface FakeAuthServer {
   expiresIn: number;
   /** Issue a new refresh token on every refresh (rotation, as Microsoft does). */
   rotateRefreshTokens: boolean;
+  /** When set, the scope granted instead of the one asked for (a user unticking a permission). */
+  grantedScope: string | undefined;
   /** When set, /token requires this client_secret. */
   clientSecret: string | undefined;
   close(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startFakeAuthServer(clientId: string): Promise<FakeAuthSer
     expiresIn: 3600,
     rotateRefreshTokens: false,
     clientSecret: undefined,
+    grantedScope: undefined,
     close: async () => {},
   };
 
@@ -147,7 +150,7 @@ export async function startFakeAuthServer(clientId: string): Promise<FakeAuthSer
       challenge: params.get('code_challenge') ?? '',
       redirectUri: params.get('redirect_uri') ?? '',
       clientId,
-      scope: params.get('scope') ?? '',
+      scope: state.grantedScope ?? params.get('scope') ?? '',
     });
     state.issued.push(code);
     reply({ code });
