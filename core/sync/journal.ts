@@ -32,12 +32,17 @@ export class ChangeJournal {
   #queue: Promise<unknown> = Promise.resolve();
   readonly #listeners = new Set<ChangeListener>();
 
-  private constructor(dir: string) {
+  private constructor(
+    dir: string,
+    private readonly compactAt: number,
+    private readonly keep: number,
+  ) {
     this.path = join(dir, JOURNAL_FILE);
   }
 
-  static async open(dir: string): Promise<ChangeJournal> {
-    const journal = new ChangeJournal(dir);
+  /** `limits` defaults to JOURNAL_COMPACT_AT / JOURNAL_KEEP_ENTRIES (smaller in tests). */
+  static async open(dir: string, limits: { readonly compactAt?: number; readonly keep?: number } = {}): Promise<ChangeJournal> {
+    const journal = new ChangeJournal(dir, limits.compactAt ?? JOURNAL_COMPACT_AT, limits.keep ?? JOURNAL_KEEP_ENTRIES);
     await journal.#load();
     return journal;
   }
@@ -61,7 +66,7 @@ export class ChangeJournal {
         throw new MailError('io-error', `Could not write the change journal ${this.path}.`, { cause: error });
       }
       this.#entries.push(...numbered);
-      if (this.#entries.length >= JOURNAL_COMPACT_AT) await this.#compact();
+      if (this.#entries.length >= this.compactAt) await this.#compact();
       for (const listener of [...this.#listeners]) {
         try {
           listener(numbered, this.#lastSeq);
@@ -97,7 +102,7 @@ export class ChangeJournal {
   }
 
   async #compact(): Promise<void> {
-    const kept = this.#entries.slice(-JOURNAL_KEEP_ENTRIES);
+    const kept = this.#entries.slice(-this.keep);
     const floor = (kept[0]?.seq ?? this.#lastSeq + 1) - 1;
     const header = JSON.stringify({ floor, lastSeq: this.#lastSeq });
     await this.#handle?.close();

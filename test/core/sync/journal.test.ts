@@ -43,4 +43,20 @@ describe('ChangeJournal', () => {
     expect(lines.filter((l) => l.includes('"seq":')).map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2]);
     await third.close();
   });
+
+  it('compacts to the newest entries; a client from before them is told to resync, also after a restart', async () => {
+    const journal = await ChangeJournal.open(dir, { compactAt: 10, keep: 4 });
+    for (let i = 0; i < 12; i++) await journal.append([{ kind: 'folder-remove', folderId: `a/F${i}` }]);
+    expect(journal.lastSeq).toBe(12);
+    // Compacted at 10 entries down to seq 7..10; 11 and 12 appended after.
+    expect(journal.changesSince(2)).toEqual({ resync: true, lastSeq: 12 });
+    expect(journal.changesSince(6)).toMatchObject({ resync: false, changes: [{ seq: 7 }, { seq: 8 }, { seq: 9 }, { seq: 10 }, { seq: 11 }, { seq: 12 }] });
+    await journal.close();
+    const reopened = await ChangeJournal.open(dir, { compactAt: 10, keep: 4 });
+    expect(reopened.changesSince(5)).toEqual({ resync: true, lastSeq: 12 });
+    expect(reopened.changesSince(11)).toMatchObject({ resync: false, lastSeq: 12, changes: [{ seq: 12 }] });
+    await reopened.append([{ kind: 'folder-remove', folderId: 'a/after' }]);
+    expect(reopened.lastSeq).toBe(13);
+    await reopened.close();
+  });
 });
