@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ImapClient } from '../imap/client.js';
 import type { MailboxInfo } from '../imap/commands/list.js';
-import type { Security } from '../net/connection.js';
 import { MailError } from '../net/mail-error.js';
+import { parseServerOptions, SERVER_OPTION_SPEC, type ServerOptions } from './server-options.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami imap --host H [--port P] --security tls|starttls|none --user U --password-env VAR
@@ -21,24 +20,13 @@ command line. Default ports: 993 (tls), 143. --transcript prints the protocol co
 (passwords redacted) to standard error.
 `;
 
-const SECURITIES: readonly Security[] = ['tls', 'starttls', 'none'];
-
 type Action =
   | { kind: 'folders' }
   | { kind: 'status'; folder: string }
   | { kind: 'search'; folder: string; query: string }
   | { kind: 'fetch'; folder: string; uid: number };
 
-export interface ImapCliOptions {
-  host: string;
-  port: number;
-  security: Security;
-  user: string;
-  password: string;
-  ca: string | undefined;
-  allowInsecureAuth: boolean;
-  transcript: boolean;
-  json: boolean;
+export interface ImapCliOptions extends ServerOptions {
   action: Action;
 }
 
@@ -73,58 +61,11 @@ function parseAction(positionals: readonly string[]): Action {
 export function parseImapArgs(args: readonly string[], env: NodeJS.ProcessEnv): ImapCliOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        security: { type: 'string' },
-        user: { type: 'string' },
-        'password-env': { type: 'string' },
-        ca: { type: 'string' },
-        'allow-insecure-auth': { type: 'boolean' },
-        transcript: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    });
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options: SERVER_OPTION_SPEC });
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
-  const v = parsed.values;
-  if (v.host === undefined || v.host === '') throw new CliUsageError('--host is required.');
-  const security = v.security as Security | undefined;
-  if (security === undefined || !SECURITIES.includes(security)) throw new CliUsageError('--security must be tls, starttls or none.');
-  if (v.user === undefined || v.user === '') throw new CliUsageError('--user is required.');
-  const passwordEnv = v['password-env'];
-  if (passwordEnv === undefined) throw new CliUsageError('--password-env is required (the name of a variable holding the password).');
-  const password = env[passwordEnv];
-  if (password === undefined || password === '') throw new CliUsageError(`The environment variable ${passwordEnv} is not set.`);
-  let port = security === 'tls' ? 993 : 143;
-  if (v.port !== undefined) {
-    if (!/^\d{1,5}$/.test(v.port) || Number(v.port) < 1 || Number(v.port) > 65535) throw new CliUsageError('--port must be 1-65535.');
-    port = Number(v.port);
-  }
-  let ca: string | undefined;
-  if (v.ca !== undefined) {
-    try {
-      ca = readFileSync(v.ca, 'utf8');
-    } catch (error) {
-      throw new CliUsageError(`Cannot read the CA file ${v.ca}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  return {
-    host: v.host,
-    port,
-    security,
-    user: v.user,
-    password,
-    ca,
-    allowInsecureAuth: v['allow-insecure-auth'] === true,
-    transcript: v.transcript === true,
-    json: v.json === true,
-    action: parseAction(parsed.positionals),
-  };
+  return { ...parseServerOptions(parsed.values, env, 'imap'), action: parseAction(parsed.positionals) };
 }
 
 /** JSON that can carry bigint (mod-sequences) and bytes. */

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Security } from '../net/connection.js';
 import { MailError } from '../net/mail-error.js';
 import { Pop3Client } from '../pop3/client.js';
 import { BufferSink, callbackSink } from '../pop3/sink.js';
 import { isMechanismName } from '../sasl/choose.js';
+import { parseServerOptions, SERVER_OPTION_SPEC, type ServerOptions } from './server-options.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami pop3 --host H [--port P] --security tls|starttls|none --user U --password-env VAR
@@ -25,24 +24,14 @@ unless --allow-insecure-auth is given with --security none. Default ports: 995 (
 --transcript prints the protocol conversation (passwords redacted) to standard error.
 `;
 
-const SECURITIES: readonly Security[] = ['tls', 'starttls', 'none'];
 const AUTH_KINDS = ['user', 'apop', 'sasl'] as const;
 type AuthKind = (typeof AUTH_KINDS)[number];
 
 type Action = { kind: 'list' } | { kind: 'uidl' } | { kind: 'retr'; msg: number } | { kind: 'top'; msg: number; lines: number };
 
-interface Pop3CliOptions {
-  host: string;
-  port: number;
-  security: Security;
-  user: string;
-  password: string;
-  ca: string | undefined;
+interface Pop3CliOptions extends ServerOptions {
   auth: AuthKind;
   mechanism: string | undefined;
-  allowInsecureAuth: boolean;
-  transcript: boolean;
-  json: boolean;
   action: Action;
 }
 
@@ -83,60 +72,20 @@ export function parsePop3Args(args: readonly string[], env: NodeJS.ProcessEnv): 
       args: [...args],
       allowPositionals: true,
       strict: true,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        security: { type: 'string' },
-        user: { type: 'string' },
-        'password-env': { type: 'string' },
-        ca: { type: 'string' },
-        auth: { type: 'string' },
-        mechanism: { type: 'string' },
-        'allow-insecure-auth': { type: 'boolean' },
-        transcript: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
+      options: { ...SERVER_OPTION_SPEC, auth: { type: 'string' }, mechanism: { type: 'string' } },
     });
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
   const v = parsed.values;
-  if (!v.host) throw new CliUsageError('--host is required.');
-  const security = v.security as Security | undefined;
-  if (security === undefined || !SECURITIES.includes(security)) throw new CliUsageError('--security must be tls, starttls or none.');
-  if (!v.user) throw new CliUsageError('--user is required.');
-  const passwordEnv = v['password-env'];
-  if (!passwordEnv) throw new CliUsageError('--password-env is required (the name of the variable holding the password).');
-  const password = env[passwordEnv];
-  if (password === undefined || password === '') throw new CliUsageError(`The environment variable ${passwordEnv} is not set.`);
+  const server = parseServerOptions(v, env, 'pop3');
   const auth = (v.auth ?? 'user') as AuthKind;
   if (!AUTH_KINDS.includes(auth)) throw new CliUsageError('--auth must be user, apop or sasl.');
   const mechanism = v.mechanism?.toUpperCase();
   if (mechanism !== undefined && !isMechanismName(mechanism)) throw new CliUsageError(`Unknown SASL mechanism "${v.mechanism ?? ''}".`);
   if (mechanism !== undefined && auth !== 'sasl') throw new CliUsageError('--mechanism needs --auth sasl.');
-  if (v['allow-insecure-auth'] && security !== 'none') throw new CliUsageError('--allow-insecure-auth only makes sense with --security none.');
-  return {
-    host: v.host,
-    port: v.port === undefined ? (security === 'tls' ? 995 : 110) : positiveInteger(v.port, '--port', 1),
-    security,
-    user: v.user,
-    password,
-    ca: v.ca,
-    auth,
-    mechanism,
-    allowInsecureAuth: v['allow-insecure-auth'] ?? false,
-    transcript: v.transcript ?? false,
-    json: v.json ?? false,
-    action: parseAction(parsed.positionals),
-  };
-}
-
-function readCa(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new MailError('io-error', `Could not read the CA file ${path}.`, { cause: error });
-  }
+  if (server.allowInsecureAuth && server.security !== 'none') throw new CliUsageError('--allow-insecure-auth only makes sense with --security none.');
+  return { ...server, auth, mechanism, action: parseAction(parsed.positionals) };
 }
 
 async function authenticate(client: Pop3Client, options: Pop3CliOptions): Promise<void> {
@@ -204,7 +153,7 @@ export const pop3Command: CliCommand = {
       port: options.port,
       security: options.security,
       allowInsecureAuth: options.allowInsecureAuth,
-      ...(options.ca === undefined ? {} : { ca: readCa(options.ca) }),
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
     });
     try {
       await authenticate(client, options);

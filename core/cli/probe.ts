@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { connect } from '../net/connect.js';
 import type { Connection, Security } from '../net/connection.js';
@@ -6,6 +5,7 @@ import type { TlsInfo } from '../net/certificate.js';
 import { isMailError, MailError } from '../net/mail-error.js';
 import { Transcript } from '../net/transcript.js';
 import { SmtpClient } from '../smtp/client.js';
+import { parseServerEndpoint, SERVER_OPTION_SPEC, type ServerProtocol } from './server-options.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami probe smtp|imap|pop3 --host H [--port P] --security tls|starttls|none
@@ -17,13 +17,7 @@ SHA-256 fingerprint). A certificate that does not verify is reported with its de
 fingerprint with --pin to accept it. Default ports: smtp 465/587/25, imap 993/143, pop3 995/110.
 `;
 
-type Protocol = 'smtp' | 'imap' | 'pop3';
-
-const DEFAULT_PORTS: Record<Protocol, Record<Security, number>> = {
-  smtp: { tls: 465, starttls: 587, none: 25 },
-  imap: { tls: 993, starttls: 143, none: 143 },
-  pop3: { tls: 995, starttls: 110, none: 110 },
-};
+type Protocol = ServerProtocol;
 
 export interface ProbeReport {
   protocol: Protocol;
@@ -140,21 +134,15 @@ function formatReport(report: ProbeReport): string {
 }
 
 function parse(args: readonly string[]) {
+  const { host, port, security, ca, transcript, json } = SERVER_OPTION_SPEC;
   let parsed;
   try {
     parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
       strict: true,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        security: { type: 'string' },
-        ca: { type: 'string' },
-        pin: { type: 'string' },
-        transcript: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
+      // No login happens, so of the shared options only the endpoint ones apply.
+      options: { host, port, security, ca, transcript, json, pin: { type: 'string' } },
     });
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
@@ -163,20 +151,7 @@ function parse(args: readonly string[]) {
   const protocol = positionals[0];
   if (protocol !== 'smtp' && protocol !== 'imap' && protocol !== 'pop3') throw new CliUsageError('name the protocol: smtp, imap or pop3');
   if (positionals.length > 1) throw new CliUsageError(`unexpected argument "${positionals[1] ?? ''}"`);
-  if (!values.host) throw new CliUsageError('--host is required');
-  const security = values.security;
-  if (security !== 'tls' && security !== 'starttls' && security !== 'none') throw new CliUsageError('--security must be tls, starttls or none');
-  const port = values.port === undefined ? DEFAULT_PORTS[protocol][security] : Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliUsageError(`--port "${values.port ?? ''}" is not a port number`);
-  let ca: string | undefined;
-  if (values.ca) {
-    try {
-      ca = readFileSync(values.ca, 'utf8');
-    } catch {
-      throw new CliUsageError(`cannot read the CA file ${values.ca}`);
-    }
-  }
-  return { protocol, host: values.host, port, security, ca, pin: values.pin, transcript: values.transcript === true, json: values.json === true } as const;
+  return { protocol, ...parseServerEndpoint(values, protocol), pin: values.pin } as const;
 }
 
 export async function runProbe(context: CliContext): Promise<number> {

@@ -9,6 +9,7 @@ import { isMechanismName } from '../sasl/choose.js';
 import type { MechanismName } from '../sasl/mechanism.js';
 import { openSmtp, type SmtpClient } from '../smtp/client.js';
 import type { MessageSource, SendResult } from '../smtp/transaction.js';
+import { parseServerEndpoint, readSecretEnv, SERVER_OPTION_SPEC } from './server-options.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami send --host H [--port P] --security tls|starttls|none
@@ -26,8 +27,6 @@ The password (or, with --token-env, an OAuth 2.0 access token) is read from the 
 variable named, never from the command line.
 Default ports: 465 (tls), 587 (starttls), 25 (none).
 `;
-
-const DEFAULT_PORTS: Record<Security, number> = { tls: 465, starttls: 587, none: 25 };
 
 interface SendArgs {
   readonly host: string;
@@ -68,16 +67,10 @@ function parse(args: readonly string[], env: NodeJS.ProcessEnv): SendArgs {
       strict: true,
       allowPositionals: false,
       options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        security: { type: 'string' },
-        user: { type: 'string' },
-        'password-env': { type: 'string' },
+        ...SERVER_OPTION_SPEC,
         'token-env': { type: 'string' },
         mechanism: { type: 'string' },
-        ca: { type: 'string' },
         pin: { type: 'string' },
-        'allow-insecure-auth': { type: 'boolean' },
         from: { type: 'string' },
         to: { type: 'string', multiple: true },
         cc: { type: 'string', multiple: true },
@@ -87,34 +80,24 @@ function parse(args: readonly string[], env: NodeJS.ProcessEnv): SendArgs {
         'text-file': { type: 'string' },
         attach: { type: 'string', multiple: true },
         eml: { type: 'string' },
-        transcript: { type: 'boolean' },
-        json: { type: 'boolean' },
       },
     });
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
   const v = parsed.values;
-  if (!v.host) throw new CliUsageError('--host is required');
-  const security = v.security;
-  if (security !== 'tls' && security !== 'starttls' && security !== 'none') throw new CliUsageError('--security must be tls, starttls or none');
-  const port = v.port === undefined ? DEFAULT_PORTS[security] : Number(v.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliUsageError(`--port "${v.port ?? ''}" is not a port number`);
+  const endpoint = parseServerEndpoint(v, 'smtp');
   if (!v.from) throw new CliUsageError('--from is required');
   const to = v.to ?? [];
   const cc = v.cc ?? [];
   const bcc = v.bcc ?? [];
   if (to.length + cc.length + bcc.length === 0) throw new CliUsageError('give at least one --to, --cc or --bcc');
-  let password: string | undefined;
-  if (v['password-env'] !== undefined) {
-    password = env[v['password-env']];
-    if (password === undefined || password === '') throw new CliUsageError(`the environment variable ${v['password-env']} is not set`);
-  }
+  // Sending may go without login (a relay on port 25), so unlike imap/pop3 the secret is optional.
+  const password = v['password-env'] === undefined ? undefined : readSecretEnv(v['password-env'], env);
   let accessToken: string | undefined;
   if (v['token-env'] !== undefined) {
     if (password !== undefined) throw new CliUsageError('give --password-env or --token-env, not both');
-    accessToken = env[v['token-env']];
-    if (accessToken === undefined || accessToken === '') throw new CliUsageError(`the environment variable ${v['token-env']} is not set`);
+    accessToken = readSecretEnv(v['token-env'], env);
   }
   const secret = password ?? accessToken;
   if ((v.user === undefined) !== (secret === undefined)) throw new CliUsageError('--user goes together with --password-env or --token-env');
@@ -130,14 +113,14 @@ function parse(args: readonly string[], env: NodeJS.ProcessEnv): SendArgs {
   if (v.text !== undefined && v['text-file'] !== undefined) throw new CliUsageError('give --text or --text-file, not both');
   if (v.eml === undefined && v.subject === undefined) throw new CliUsageError('give --subject (and a body) or --eml FILE');
   return {
-    host: v.host,
-    port,
-    security,
+    host: endpoint.host,
+    port: endpoint.port,
+    security: endpoint.security,
     user: v.user,
     password,
     accessToken,
     mechanism,
-    ca: v.ca === undefined ? undefined : readText(v.ca, 'CA file'),
+    ca: endpoint.ca,
     pin: v.pin,
     allowInsecureAuth: v['allow-insecure-auth'] === true,
     from: v.from,
@@ -148,8 +131,8 @@ function parse(args: readonly string[], env: NodeJS.ProcessEnv): SendArgs {
     text: v['text-file'] !== undefined ? readText(v['text-file'], 'text file') : v.text,
     attach: v.attach ?? [],
     eml: v.eml,
-    transcript: v.transcript === true,
-    json: v.json === true,
+    transcript: endpoint.transcript,
+    json: endpoint.json,
   };
 }
 
