@@ -7,7 +7,14 @@
  * CR and LF are refused wherever they could inject a header field; only the body keeps line
  * breaks.
  */
-import { MailError } from '../net/mail-error.js';
+/**
+ * A malformed mailto: URL. core/message stays free of Node-side modules, so this is its own
+ * class; its code matches MailError's 'invalid-argument' and the host converts it.
+ */
+export class MailtoError extends Error {
+  override readonly name = 'MailtoError';
+  readonly code = 'invalid-argument' as const;
+}
 
 /** Longest URL accepted: far beyond any real link, small enough that parsing stays cheap. */
 export const MAX_MAILTO_LENGTH = 64 * 1024;
@@ -29,8 +36,8 @@ export interface MailtoDraft {
   readonly ignored: readonly string[];
 }
 
-function invalid(message: string): MailError {
-  return new MailError('invalid-argument', `Invalid mailto: URL: ${message}`);
+function invalid(message: string): MailtoError {
+  return new MailtoError(`Invalid mailto: URL: ${message}`);
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -100,7 +107,7 @@ function singleLine(value: string, field: string): string {
   return value;
 }
 
-/** Reads a mailto: URL; throws MailError('invalid-argument') for anything malformed. */
+/** Reads a mailto: URL; throws MailtoError for anything malformed. */
 export function parseMailto(url: string): MailtoDraft {
   if (typeof url !== 'string') throw invalid('not a string.');
   if (url.length > MAX_MAILTO_LENGTH) throw invalid(`longer than ${MAX_MAILTO_LENGTH} characters.`);

@@ -1,4 +1,4 @@
-import { parseMailto, type MailtoDraft } from '../../core/message/mailto.js';
+import { MailtoError, parseMailto, type MailtoDraft } from '../../core/message/mailto.js';
 import { MailError } from '../../core/net/mail-error.js';
 import type { LaunchRequest } from './launch-args.js';
 
@@ -50,7 +50,7 @@ export class LaunchRouter {
         try {
           draft = parseMailto(request.url);
         } catch (error) {
-          targets.reportError(error instanceof MailError ? error : new MailError('invalid-argument', String(error)));
+          targets.reportError(new MailError('invalid-argument', error instanceof MailtoError ? error.message : String(error), { cause: error }));
           return;
         }
         targets.openComposer(draft);

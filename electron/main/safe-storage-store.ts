@@ -27,7 +27,7 @@ const FORMAT_VERSION = 1;
 interface FileShape {
   version: typeof FORMAT_VERSION;
   /** Entry name (kind:accountId) → base64 of the encrypted secret. */
-  entries: Record<string, string>;
+  entries: Map<string, string>;
 }
 
 function unavailable(message: string, cause?: unknown): MailError {
@@ -51,12 +51,12 @@ function parseFile(text: string): FileShape {
   if (typeof json !== 'object' || json === null || shape.version !== FORMAT_VERSION || typeof shape.entries !== 'object' || shape.entries === null) {
     throw unavailable('The encrypted credentials file has an unknown format.');
   }
-  const entries: Record<string, string> = Object.create(null) as Record<string, string>;
+  const entries = new Map<string, string>();
   const list = Object.entries(shape.entries as Record<string, unknown>);
   if (list.length > MAX_SAFE_STORAGE_ENTRIES) throw unavailable('The encrypted credentials file has too many entries.');
   for (const [name, value] of list) {
     if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) throw unavailable('The encrypted credentials file has a malformed entry.');
-    entries[name] = value;
+    entries.set(name, value);
   }
   return { version: FORMAT_VERSION, entries };
 }
@@ -73,7 +73,7 @@ export class SafeStorageCredentialStore implements CredentialStore {
   async get(accountId: string, kind: CredentialKind): Promise<string | undefined> {
     checkCredentialKey(accountId, kind);
     return this.#serial(async () => {
-      const stored = (await this.#read()).entries[credentialEntryName(accountId, kind)];
+      const stored = (await this.#read()).entries.get(credentialEntryName(accountId, kind));
       if (stored === undefined) return undefined;
       this.#checkEncryption();
       try {
@@ -92,8 +92,8 @@ export class SafeStorageCredentialStore implements CredentialStore {
       this.#checkEncryption();
       const data = await this.#read();
       const name = credentialEntryName(accountId, kind);
-      if (!(name in data.entries) && Object.keys(data.entries).length >= MAX_SAFE_STORAGE_ENTRIES) throw unavailable('The encrypted credentials file is full.');
-      data.entries[name] = this.encryptor.encryptString(secret).toString('base64');
+      if (!data.entries.has(name) && data.entries.size >= MAX_SAFE_STORAGE_ENTRIES) throw unavailable('The encrypted credentials file is full.');
+      data.entries.set(name, this.encryptor.encryptString(secret).toString('base64'));
       await this.#write(data);
     });
   }
@@ -103,8 +103,7 @@ export class SafeStorageCredentialStore implements CredentialStore {
     return this.#serial(async () => {
       const data = await this.#read();
       const name = credentialEntryName(accountId, kind);
-      if (!(name in data.entries)) return false;
-      delete data.entries[name];
+      if (!data.entries.delete(name)) return false;
       await this.#write(data);
       return true;
     });
@@ -119,7 +118,7 @@ export class SafeStorageCredentialStore implements CredentialStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: FORMAT_VERSION, entries: Object.create(null) as Record<string, string> };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: FORMAT_VERSION, entries: new Map() };
       throw unavailable('The encrypted credentials file could not be read.', error);
     }
     return parseFile(text);
@@ -127,7 +126,7 @@ export class SafeStorageCredentialStore implements CredentialStore {
 
   async #write(data: FileShape): Promise<void> {
     try {
-      await writeFileAtomic(this.file, `${JSON.stringify({ version: data.version, entries: { ...data.entries } })}\n`);
+      await writeFileAtomic(this.file, `${JSON.stringify({ version: data.version, entries: Object.fromEntries(data.entries) })}\n`);
     } catch (error) {
       throw unavailable('The encrypted credentials file could not be written.', error);
     }

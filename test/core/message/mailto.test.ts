@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MailError } from '../../../core/net/mail-error.js';
-import { MAX_MAILTO_LENGTH, parseMailto } from '../../../core/message/mailto.js';
+import { MailtoError, MAX_MAILTO_LENGTH, parseMailto } from '../../../core/message/mailto.js';
 
 function rejects(url: string, pattern: RegExp): void {
   let error: unknown;
@@ -9,9 +8,9 @@ function rejects(url: string, pattern: RegExp): void {
   } catch (e) {
     error = e;
   }
-  expect(error).toBeInstanceOf(MailError);
-  expect((error as MailError).code).toBe('invalid-argument');
-  expect((error as MailError).message).toMatch(pattern);
+  expect(error).toBeInstanceOf(MailtoError);
+  expect((error as MailtoError).code).toBe('invalid-argument');
+  expect((error as MailtoError).message).toMatch(pattern);
 }
 
 describe('parseMailto: RFC 6068 §6 examples', () => {
