@@ -2,11 +2,11 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../../core/api/data-dir.js';
 import { createTegamiService, type TegamiService } from '../../core/api/service.js';
-import { createKeytarStore } from '../../core/accounts/keytar-store.js';
-import { FallbackCredentialStore } from '../../core/api/memory-credentials.js';
 import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../common/csp.js';
 import { appUrlMatcher } from './app-url.js';
+import { attachContextMenu, connectLaunchRouter, createHostCredentialStore, installApplicationMenu, installLaunchHandlers, loadMainWindowState, mainWindowState, registerAsMailClient, rememberWindowState, startCrashReportsAndLogs } from './integration.js';
 import { bindIpc, pushEvent } from './ipc.js';
+import { LaunchRouter } from './launch-router.js';
 import { hardenContents, hardenSession } from './security.js';
 import { mainWindowOptions } from './window-options.js';
 
@@ -25,8 +25,9 @@ const isAppUrl = appUrlMatcher(INDEX_HTML, DEV_SERVER_URL);
 const windows = new Set<BrowserWindow>();
 
 function createMainWindow(service: TegamiService): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(PRELOAD));
+  const win = new BrowserWindow(mainWindowOptions(PRELOAD, mainWindowState()));
   windows.add(win);
+  rememberWindowState(win);
   const contents = win.webContents;
   win.once('ready-to-show', () => win.show());
   contents.on('did-finish-load', () => {
@@ -45,15 +46,18 @@ function start(): void {
     app.quit();
     return;
   }
+  startCrashReportsAndLogs();
+  // mailto: links and .eml files (command line, second instance, macOS open events).
+  const launches = new LaunchRouter();
+  installLaunchHandlers(launches);
 
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
   void app.whenReady().then(async () => {
     // Passwords go to the OS keychain; without one (no Secret Service on a bare Linux
-    // session) they are kept for this run only and asked for again after a restart.
-    const keychain = await createKeytarStore().catch(() => undefined);
-    const credentials = keychain !== undefined ? new FallbackCredentialStore(keychain) : undefined;
-    const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale(), ...(credentials !== undefined ? { credentials } : {}) });
+    // session) to a file encrypted with safeStorage in the user data folder.
+    const credentials = await createHostCredentialStore();
+    const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale(), credentials });
     hardenSession(session.defaultSession, DEV_SERVER_URL === undefined ? contentSecurityPolicy() : developmentContentSecurityPolicy(DEV_SERVER_URL));
     bindIpc(ipcMain, service, {
       webContentsIds: () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id),
@@ -63,7 +67,13 @@ function start(): void {
       for (const win of windows) if (!win.isDestroyed()) pushEvent(win.webContents, event);
     });
 
+    const windowFactory = { preload: PRELOAD, indexHtml: INDEX_HTML, devServerUrl: DEV_SERVER_URL, windows };
+    const locale = installApplicationMenu(windowFactory, DEV_SERVER_URL !== undefined);
+    app.on('web-contents-created', (_event, contents) => attachContextMenu(contents, locale));
+    registerAsMailClient();
+    await loadMainWindowState();
     createMainWindow(service);
+    connectLaunchRouter(launches, windowFactory);
     app.on('second-instance', () => {
       const [first] = windows;
       if (first === undefined) return;
