@@ -53,6 +53,16 @@ describe('electron-builder.yml', () => {
     expect(section('linux')['mimeTypes']).toEqual(expect.arrayContaining(['x-scheme-handler/mailto', 'message/rfc822']));
   });
 
+  it('registers mailto: on Windows through the NSIS include, and removes it on uninstall', () => {
+    const script = readFileSync(join(root, section('nsis')['include'] as string), 'utf8');
+    const [install, uninstall] = script.split('!macro customUnInstall');
+    expect(install).toMatch(/!macro customInstall[\s\S]*!macroend/);
+    expect(install).toContain('Capabilities\\URLAssociations" "mailto" "Tegami.Url.mailto"');
+    expect(install).toContain('"Software\\RegisteredApplications" "Tegami"');
+    expect(install).toContain(`'"$appExe" "%1"'`);
+    for (const key of ['Software\\Classes\\Tegami.Url.mailto', 'Software\\Clients\\Mail\\Tegami', 'Software\\RegisteredApplications" "Tegami']) expect(uninstall).toContain(key);
+  });
+
   it('keeps keytar out of the asar and source maps out of the package', () => {
     expect(config['asar']).toBe(true);
     expect(config['asarUnpack']).toEqual(expect.arrayContaining(['**/node_modules/keytar/**']));
