@@ -7,9 +7,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ImapClient, type ImapClientOptions } from '../../core/imap/client.js';
 import type { ImapEvent } from '../../core/imap/events.js';
-import { MailError } from '../../core/net/mail-error.js';
 import { makeTestCertificates, type TestCertificates } from './support/certs.js';
 import { startScriptedServer, type ScriptedPeer, type ScriptedServer } from './support/scripted-server.js';
+import { expectMailError } from '../support/mail-error.js';
 
 let certs: TestCertificates;
 let server: ScriptedServer | undefined;
@@ -24,16 +24,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failure(promise: Promise<unknown>): Promise<MailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MailError) return error;
-    throw error;
-  }
-  throw new Error('expected a MailError');
-}
 
 async function connect(s: ScriptedServer, options: Partial<ImapClientOptions> = {}): Promise<ImapClient> {
   const client = await ImapClient.connect({
@@ -72,7 +62,7 @@ describe('IMAP faults', () => {
     await client.run('select', 'INBOX');
     const a = client.run('fetch', '1', { source: true });
     const b = client.run('fetch', '2', { flags: true });
-    const [ea, eb] = await Promise.all([failure(a), failure(b)]);
+    const [ea, eb] = await Promise.all([expectMailError(a), expectMailError(b)]);
     expect(ea.code).toBe('connection-closed');
     expect(ea.transient).toBe(true);
     expect(eb.code).toBe('connection-closed');
@@ -88,7 +78,7 @@ describe('IMAP faults', () => {
     });
     const client = await connect(server, { maxLiteralSize: 1024 * 1024 });
     await client.run('select', 'INBOX');
-    const error = await failure(client.run('fetch', '1', { source: true }));
+    const error = await expectMailError(client.run('fetch', '1', { source: true }));
     expect(error.code).toBe('literal-too-large');
     expect(client.connected).toBe(false);
   });
@@ -106,7 +96,7 @@ describe('IMAP faults', () => {
       },
       { tls: certs.valid },
     );
-    const error = await failure(connect(server, { security: 'starttls', ca: certs.caCert, servername: 'localhost' }));
+    const error = await expectMailError(connect(server, { security: 'starttls', ca: certs.caCert, servername: 'localhost' }));
     expect(error.code).toBe('starttls-injection');
     await server.settled();
     expect(sentCredentials).toBe(false);
@@ -146,7 +136,7 @@ describe('IMAP faults', () => {
       const line = await peer.readLine().catch(() => '');
       clientSpoke = line !== '';
     });
-    const error = await failure(connect(server, { security: 'starttls', ca: certs.caCert, servername: 'localhost' }));
+    const error = await expectMailError(connect(server, { security: 'starttls', ca: certs.caCert, servername: 'localhost' }));
     expect(error.code).toBe('tls-required');
     await server.settled();
     expect(clientSpoke).toBe(false);
@@ -157,7 +147,7 @@ describe('IMAP faults', () => {
       peer.sendLine('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready');
       await peer.closed;
     });
-    expect((await failure(connect(server, { security: 'starttls' }))).code).toBe('starttls-unavailable');
+    expect((await expectMailError(connect(server, { security: 'starttls' }))).code).toBe('starttls-unavailable');
   });
 
   it('notices a server that goes silent during IDLE', async () => {
@@ -172,7 +162,7 @@ describe('IMAP faults', () => {
     client.on((e) => events.push(e));
     await client.run('select', 'INBOX');
     const stop = new AbortController();
-    const error = await failure(client.run('idle', { signal: stop.signal, watchdogMs: 100, watchdogTimeoutMs: 150 }));
+    const error = await expectMailError(client.run('idle', { signal: stop.signal, watchdogMs: 100, watchdogTimeoutMs: 150 }));
     expect(error.code).toBe('idle-timeout');
     expect(events.at(-1)).toMatchObject({ type: 'disconnected', error: { code: 'idle-timeout' } });
   });
@@ -244,14 +234,14 @@ describe('IMAP faults', () => {
     server = await startScriptedServer(async (peer) => {
       await peer.closed;
     });
-    const silent = await failure(connect(server, { greetingTimeoutMs: 100 }));
+    const silent = await expectMailError(connect(server, { greetingTimeoutMs: 100 }));
     expect(silent).toMatchObject({ code: 'greeting-timeout', transient: true });
     await server.close();
     server = await startScriptedServer(async (peer) => {
       peer.sendLine('* BYE Too many connections from your IP');
       peer.end();
     });
-    const bye = await failure(connect(server));
+    const bye = await expectMailError(connect(server));
     expect(bye).toMatchObject({ code: 'temporary-failure', transient: true });
     expect(bye.message).toContain('Too many connections');
   });
@@ -267,7 +257,7 @@ describe('IMAP faults', () => {
     });
     const client = await connect(server);
     await client.run('select', 'INBOX');
-    expect((await failure(client.run('noop'))).code).toBe('protocol-error');
+    expect((await expectMailError(client.run('noop'))).code).toBe('protocol-error');
     await client.run('noop');
   });
 

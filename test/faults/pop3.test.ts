@@ -4,7 +4,6 @@
  * response injection, and servers without (or refusing) STLS.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MailError } from '../../core/net/mail-error.js';
 import { Pop3Client } from '../../core/pop3/client.js';
 import { atomicFileSink } from '../../core/pop3/file-sink.js';
 import { encodeMultiline } from '../../core/pop3/multiline.js';
@@ -16,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTestCertificates, type TestCertificates } from './support/certs.js';
 import { startScriptedServer, type ScriptedPeer, type ScriptedServer } from './support/scripted-server.js';
+import { expectMailError } from '../support/mail-error.js';
 
 let certs: TestCertificates;
 let server: ScriptedServer | undefined;
@@ -32,16 +32,6 @@ afterEach(async () => {
 });
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function failure(promise: Promise<unknown>): Promise<MailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MailError) return error;
-    throw error;
-  }
-  throw new Error('expected a MailError');
-}
 
 const MESSAGE = Buffer.from(
   ['From: fault@tegami.test', 'Subject: faults', '', '.one dot', '..two dots', '.', 'x'.repeat(2000), 'end', ''].join('\r\n'),
@@ -89,7 +79,7 @@ describe('POP3 transfers that go wrong', () => {
     const store = new JsonFileStateStore(join(dir, 'state.json'));
     const session = await DownloadSession.begin(client, store, { kind: 'delete-after-download' });
     const sink = new BufferSink();
-    const error = await failure(session.downloadAndDeliver('uid-1', sink));
+    const error = await expectMailError(session.downloadAndDeliver('uid-1', sink));
     expect(error.code).toBe('connection-closed');
     expect(sink.status).toBe('aborted');
     expect(sink.bytes.length).toBe(0);
@@ -114,7 +104,7 @@ describe('POP3 transfers that go wrong', () => {
     );
     const client = await login();
     const sink = atomicFileSink(join(dir, 'message.eml'));
-    expect((await failure(client.retr(1, sink))).code).toBe('connection-closed');
+    expect((await expectMailError(client.retr(1, sink))).code).toBe('connection-closed');
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -261,7 +251,7 @@ describe('POP3 transfers that go wrong', () => {
       peer.send('+OK ' + 'x'.repeat(200_000));
       await peer.closed;
     });
-    const error = await failure(Pop3Client.connect({ host: '127.0.0.1', port: server.port, security: 'none' }));
+    const error = await expectMailError(Pop3Client.connect({ host: '127.0.0.1', port: server.port, security: 'none' }));
     expect(error.code).toBe('line-too-long');
   });
 
@@ -270,7 +260,7 @@ describe('POP3 transfers that go wrong', () => {
       peer.sendLine('220 smtp.example ESMTP');
       await peer.closed;
     });
-    expect((await failure(Pop3Client.connect({ host: '127.0.0.1', port: server.port, security: 'none' }))).code).toBe('protocol-error');
+    expect((await expectMailError(Pop3Client.connect({ host: '127.0.0.1', port: server.port, security: 'none' }))).code).toBe('protocol-error');
   });
 });
 
@@ -316,7 +306,7 @@ describe('STLS (RFC 2595)', () => {
       peer.send('+OK Begin TLS\r\n+OK you are logged in\r\n');
       await peer.closed;
     }, tlsOptions());
-    const error = await failure(Pop3Client.connect({ host: 'localhost', port: server.port, security: 'starttls', ca: certs.caCert }));
+    const error = await expectMailError(Pop3Client.connect({ host: 'localhost', port: server.port, security: 'starttls', ca: certs.caCert }));
     expect(error.code).toBe('starttls-injection');
     await server.settled();
     expect(server.errors).toEqual([]);
@@ -331,7 +321,7 @@ describe('STLS (RFC 2595)', () => {
       peer.send('+OK\r\nUSER\r\nUIDL\r\n.\r\n');
       await peer.closed;
     });
-    const error = await failure(Pop3Client.connect({ host: '127.0.0.1', port: server.port, security: 'starttls' }));
+    const error = await expectMailError(Pop3Client.connect({ host: '127.0.0.1', port: server.port, security: 'starttls' }));
     expect(error.code).toBe('starttls-unavailable');
     await server.settled();
     expect(lines).toEqual(['CAPA']);
@@ -346,7 +336,7 @@ describe('STLS (RFC 2595)', () => {
       peer.sendLine('-ERR [SYS/TEMP] TLS not available right now');
       await peer.closed;
     });
-    const error = await failure(Pop3Client.connect({ host: '127.0.0.1', port: server.port, security: 'starttls' }));
+    const error = await expectMailError(Pop3Client.connect({ host: '127.0.0.1', port: server.port, security: 'starttls' }));
     expect(error.code).toBe('starttls-unavailable');
     expect(error.reply?.text).toBe('TLS not available right now');
   });
@@ -361,7 +351,7 @@ describe('STLS (RFC 2595)', () => {
       await peer.closed;
     });
     const client = await Pop3Client.connect({ host: '127.0.0.1', port: server.port, security: 'none' });
-    expect((await failure(client.login('alice', 'pw'))).code).toBe('auth-insecure');
+    expect((await expectMailError(client.login('alice', 'pw'))).code).toBe('auth-insecure');
     client.close();
     await server.settled();
     expect(lines).toEqual(['CAPA']);

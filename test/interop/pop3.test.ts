@@ -11,7 +11,6 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/main.js';
 import { pop3Command } from '../../core/cli/pop3.js';
-import { MailError } from '../../core/net/mail-error.js';
 import { Pop3Client, type Pop3ConnectOptions } from '../../core/pop3/client.js';
 import { DownloadSession } from '../../core/pop3/session.js';
 import { atomicFileSink } from '../../core/pop3/file-sink.js';
@@ -19,6 +18,7 @@ import { BufferSink, type MessageSink } from '../../core/pop3/sink.js';
 import { JsonFileStateStore } from '../../core/pop3/state-file.js';
 import { deliverMessage } from '../servers/deliver.js';
 import { loadServers, type ServersDescriptor, type TestUser } from '../servers/descriptor.js';
+import { expectMailError } from '../support/mail-error.js';
 
 let servers: ServersDescriptor;
 let ca: string;
@@ -102,16 +102,6 @@ async function waitFor(ids: readonly string[]): Promise<void> {
     if (Date.now() > deadline) throw new Error(`messages not delivered in time: ${ids.filter((id) => !found.has(id)).join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<MailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MailError) return error;
-    throw error;
-  }
-  throw new Error('expected a MailError');
 }
 
 function stateStore(): JsonFileStateStore {
@@ -308,12 +298,12 @@ describe('POP3 against Dovecot', () => {
   it('without TLS the client refuses to send the password, and Dovecot refuses it too', async () => {
     const endpoint = servers.pop3.starttls;
     const plain = await Pop3Client.connect({ host: endpoint.host, port: endpoint.port, security: 'none' });
-    expect((await failure(plain.login(alice.user, alice.password))).code).toBe('auth-insecure');
+    expect((await expectMailError(plain.login(alice.user, alice.password))).code).toBe('auth-insecure');
     plain.close();
     // With explicit consent the client sends it; Dovecot (disable_plaintext_auth) still says no.
     const consenting = await Pop3Client.connect({ host: endpoint.host, port: endpoint.port, security: 'none', allowInsecureAuth: true });
     expect(consenting.capabilities.stls).toBe(true);
-    const error = await failure(consenting.login(alice.user, alice.password));
+    const error = await expectMailError(consenting.login(alice.user, alice.password));
     expect(error.code).toBe('auth-failed');
     expect(error.reply?.text).toMatch(/plaintext/i);
     consenting.close();
@@ -322,7 +312,7 @@ describe('POP3 against Dovecot', () => {
   // Last: Dovecot may slow down the next logins from this address after a failure.
   it('a wrong password is a typed auth-failed error with the server text', async () => {
     const client = await Pop3Client.connect(options('tls'));
-    const error = await failure(client.login(alice.user, `${alice.password}-wrong`));
+    const error = await expectMailError(client.login(alice.user, `${alice.password}-wrong`));
     expect(error.code).toBe('auth-failed');
     expect(error.reply?.status).toBe('-ERR');
     expect(error.reply?.text.length).toBeGreaterThan(0);

@@ -5,18 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ImapEvent } from '../../../core/imap/events.js';
-import { MailError } from '../../../core/net/mail-error.js';
 import { loadScript, play } from './support/conversation.js';
-
-async function failure(promise: Promise<unknown>): Promise<MailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MailError) return error;
-    throw error;
-  }
-  throw new Error('expected a MailError');
-}
+import { expectMailError } from '../../support/mail-error.js';
 
 const TEGAMI_ID = { name: 'Tegami', version: '0.1.0' };
 
@@ -47,7 +37,7 @@ describe('Gmail', () => {
       gmailLabels: ['\\Inbox', '\\Important', '日本語'],
     });
     expect(messages[1]?.attributes.gmailLabels).toEqual([]);
-    const error = await failure(client.run('fetch', '399', { source: true }));
+    const error = await expectMailError(client.run('fetch', '399', { source: true }));
     expect(error.code).toBe('over-quota');
     expect(error.reply).toMatchObject({ status: 'NO', responseCode: 'OVERQUOTA' });
     await finished;
@@ -55,7 +45,7 @@ describe('Gmail', () => {
   });
 
   it('a rejected OAuth token is auth-failed with the server JSON kept', async () => {
-    const error = await failure(play(loadScript('gmail-xoauth2-failure.imap'), { auth: { user: 'alice@gmail.com', accessToken: 'ya29.token', mechanism: 'XOAUTH2' } }));
+    const error = await expectMailError(play(loadScript('gmail-xoauth2-failure.imap'), { auth: { user: 'alice@gmail.com', accessToken: 'ya29.token', mechanism: 'XOAUTH2' } }));
     expect(error.code).toBe('auth-failed');
     expect(error.reply?.responseCode).toBe('AUTHENTICATIONFAILED');
     expect(String(error.details?.['serverError'])).toContain('"status":"400"');
@@ -65,7 +55,7 @@ describe('Gmail', () => {
 describe('Outlook / Exchange', () => {
   it('transient "not connected", NIL and literal filenames, MOVE fallback, BAD on CHARSET', async () => {
     const { client, finished } = await play(loadScript('exchange-session.imap'), { auth: { user: 'alice', password: 'secret' } });
-    const notConnected = await failure(client.run('select', 'INBOX'));
+    const notConnected = await expectMailError(client.run('select', 'INBOX'));
     expect(notConnected.code).toBe('temporary-failure');
     expect(notConnected.transient).toBe(true);
     expect(client.state.name).toBe('authenticated');
@@ -76,7 +66,7 @@ describe('Outlook / Exchange', () => {
     expect(bs.children[1]).toMatchObject({ part: '2', parameters: { name: '見積書 "v2".pdf' }, disposition: { type: 'attachment', parameters: { size: '730' } } });
     expect(bs.language).toEqual(['en-US']);
     expect(await client.run('move', '5', 'Archive')).toEqual({ uidValidity: 14, sourceUids: '5', destinationUids: '77', partial: false, expunged: true });
-    const bad = await failure(client.run('search', { field: 'SUBJECT', value: '見積' }));
+    const bad = await expectMailError(client.run('search', { field: 'SUBJECT', value: '見積' }));
     expect(bad.code).toBe('server-rejected');
     expect(bad.reply?.status).toBe('BAD');
     await finished;
@@ -100,7 +90,7 @@ describe('iCloud', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]?.attributes.bodyStructure).toMatchObject({ type: 'text', subtype: 'plain', size: 42, lines: undefined });
     expect(events).toEqual([{ type: 'flags', mailbox: 'INBOX', seq: 2, uid: undefined, flags: ['\\Seen'], modseq: undefined }]);
-    const missing = await failure(client.run('copy', '9', 'Nope'));
+    const missing = await expectMailError(client.run('copy', '9', 'Nope'));
     expect(missing.code).toBe('mailbox-not-found');
     expect(missing.reply?.responseCode).toBe('TRYCREATE');
     await finished;
@@ -111,7 +101,7 @@ describe('iCloud', () => {
 describe('Yahoo', () => {
   it('ID before LOGIN, UNAVAILABLE, extra BODYSTRUCTURE fields, MOVE with untagged COPYUID', async () => {
     const { client, finished } = await play(loadScript('yahoo-session.imap'), { auth: { user: 'alice@yahoo.com', password: 'secret' }, id: TEGAMI_ID });
-    const busy = await failure(client.run('select', 'INBOX'));
+    const busy = await expectMailError(client.run('select', 'INBOX'));
     expect(busy).toMatchObject({ code: 'temporary-failure', transient: true });
     await client.run('select', 'INBOX');
     const { messages } = await client.run('fetch', '7', { flags: true, bodyStructure: true });
@@ -151,7 +141,7 @@ describe('Dovecot mailboxes', () => {
     await client.run('unselect');
     expect(client.state.name).toBe('authenticated');
     await client.run('delete', '日本語/えお');
-    expect((await failure(client.run('delete', 'Nope'))).code).toBe('mailbox-not-found');
+    expect((await expectMailError(client.run('delete', 'Nope'))).code).toBe('mailbox-not-found');
     await finished;
     client.close();
   });

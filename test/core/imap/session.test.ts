@@ -5,24 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ImapEvent } from '../../../core/imap/events.js';
-import { MailError } from '../../../core/net/mail-error.js';
 import { parseScript, play } from './support/conversation.js';
+import { expectMailError } from '../../support/mail-error.js';
 
 const LOGIN = `
 S: * OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR] ready
 C: T1 AUTHENTICATE PLAIN AGFsaWNlAHNlY3JldA==
 `;
 const auth = { auth: { user: 'alice', password: 'secret' } };
-
-async function failure(promise: Promise<unknown>): Promise<MailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MailError) return error;
-    throw error;
-  }
-  throw new Error('expected a MailError');
-}
 
 describe('IMAP session', () => {
   it('pipelines independent commands and matches their answers by tag', async () => {
@@ -77,7 +67,7 @@ S: T3 OK done
 `),
       auth,
     );
-    const error = await failure(client.run('append', 'Sent', { content: new TextEncoder().encode('hello') }));
+    const error = await expectMailError(client.run('append', 'Sent', { content: new TextEncoder().encode('hello') }));
     expect(error.code).toBe('over-quota');
     await client.run('noop');
     await finished;
@@ -99,7 +89,7 @@ S: T4 OK done
       auth,
     );
     await client.run('select', 'INBOX');
-    expect((await failure(client.run('fetch', '1', { flags: true }))).code).toBe('protocol-error');
+    expect((await expectMailError(client.run('fetch', '1', { flags: true }))).code).toBe('protocol-error');
     await client.run('noop');
     await finished;
     client.close();
@@ -128,7 +118,7 @@ S: * BYE [UNAVAILABLE] Server shutting down
     const bye = client.run('noop');
     await finished;
     client.close();
-    expect((await failure(bye)).code).toMatch(/connection-closed|cancelled/);
+    expect((await expectMailError(bye)).code).toMatch(/connection-closed|cancelled/);
     expect(events.slice(0, 2)).toEqual([
       { type: 'uidvalidity-changed', mailbox: 'INBOX', previous: 100, current: 200 },
       { type: 'alert', text: 'Your mailbox was restored from a backup' },
@@ -146,7 +136,7 @@ S: T2 NO [ALERT] Too many simultaneous connections. (Failure)
     );
     const events: ImapEvent[] = [];
     client.on((e) => events.push(e));
-    const error = await failure(client.run('select', 'INBOX'));
+    const error = await expectMailError(client.run('select', 'INBOX'));
     expect(error).toMatchObject({ code: 'temporary-failure', transient: true });
     expect(events).toEqual([{ type: 'alert', text: 'Too many simultaneous connections. (Failure)' }]);
     await finished;
@@ -219,10 +209,10 @@ C: T2 NOOP
 `),
       { ...auth, commandTimeoutMs: 100 },
     );
-    const error = await failure(client.run('noop'));
+    const error = await expectMailError(client.run('noop'));
     expect(error.code).toBe('command-timeout');
     expect(error.transient).toBe(true);
-    expect((await failure(client.run('noop'))).code).toBe('command-timeout');
+    expect((await expectMailError(client.run('noop'))).code).toBe('command-timeout');
   });
 
   it('refuses commands in the wrong state before sending them', async () => {
@@ -233,8 +223,8 @@ S: T1 OK [CAPABILITY IMAP4rev1] in
       auth,
     );
     await finished;
-    expect((await failure(client.run('fetch', '1', { flags: true }))).code).toBe('invalid-argument');
-    expect((await failure(client.run('login', 'a', 'b'))).code).toBe('invalid-argument');
+    expect((await expectMailError(client.run('fetch', '1', { flags: true }))).code).toBe('invalid-argument');
+    expect((await expectMailError(client.run('login', 'a', 'b'))).code).toBe('invalid-argument');
     client.close();
   });
 });

@@ -5,6 +5,7 @@ import { DeletionGrant } from '../../../core/pop3/grants.js';
 import { encodeMultiline } from '../../../core/pop3/multiline.js';
 import { BufferSink, callbackSink } from '../../../core/pop3/sink.js';
 import { fakeConnection, type FakePeer } from './support/fake-peer.js';
+import { expectMailError } from '../../support/mail-error.js';
 
 const CAPA = ['+OK', 'CAPA', 'TOP', 'UIDL', 'RESP-CODES', 'AUTH-RESP-CODE', 'USER', 'SASL PLAIN LOGIN', '.'];
 
@@ -24,16 +25,6 @@ async function loggedIn() {
   await s.peer.expect('PASS secret', '+OK Logged in.');
   await login;
   return s;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<MailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MailError) return error;
-    throw error;
-  }
-  throw new Error('expected a MailError');
 }
 
 /** Runs `action` while the peer plays `script`, and returns the action's result. */
@@ -63,7 +54,7 @@ describe('Pop3Client session', () => {
   it('refuses a -ERR greeting with the server text and code', async () => {
     const { connection, peer } = fakeConnection({ encrypted: true });
     peer.send('-ERR [SYS/TEMP] Server overloaded\r\n');
-    const error = await failureOf(Pop3Client.start(connection));
+    const error = await expectMailError(Pop3Client.start(connection));
     expect(error.code).toBe('temporary-failure');
     expect(error.reply?.text).toBe('Server overloaded');
   });
@@ -79,7 +70,7 @@ describe('Pop3Client session', () => {
 
   it('maps a refused PASS to a typed error carrying the server text', async () => {
     const { client, peer } = await started();
-    const error = await converse(peer, failureOf(client.login('alice', 'wrong')), async (p) => {
+    const error = await converse(peer, expectMailError(client.login('alice', 'wrong')), async (p) => {
       await p.expect('USER alice', '+OK');
       await p.expect('PASS wrong', '-ERR [AUTH] Authentication failed.');
     });
@@ -95,7 +86,7 @@ describe('Pop3Client session', () => {
     ['-ERR [SYS/PERM] Mailbox damaged', 'permanent-failure'],
   ])('PASS answered %s is %s', async (reply, code) => {
     const { client, peer } = await started();
-    const error = await converse(peer, failureOf(client.login('alice', 'x')), async (p) => {
+    const error = await converse(peer, expectMailError(client.login('alice', 'x')), async (p) => {
       await p.expect('USER alice', '+OK');
       await p.expect('PASS x', reply);
     });
@@ -104,8 +95,8 @@ describe('Pop3Client session', () => {
 
   it('never sends credentials over an unencrypted connection unless allowed', async () => {
     const { client, peer } = await started({ encrypted: false, allowInsecureAuth: false });
-    expect((await failureOf(client.login('alice', 'secret'))).code).toBe('auth-insecure');
-    expect((await failureOf(client.authenticate({ username: 'alice', password: 'secret' }, 'PLAIN'))).code).toBe('auth-insecure');
+    expect((await expectMailError(client.login('alice', 'secret'))).code).toBe('auth-insecure');
+    expect((await expectMailError(client.authenticate({ username: 'alice', password: 'secret' }, 'PLAIN'))).code).toBe('auth-insecure');
     // Nothing left the client, and the session is still usable.
     await new Promise((resolve) => setImmediate(resolve));
     expect(peer.unread).toBe('');
@@ -116,7 +107,7 @@ describe('Pop3Client session', () => {
 
   it('refuses CR/LF in a user name before writing anything', async () => {
     const { client } = await started();
-    expect((await failureOf(client.login('alice\r\nDELE 1', 'x'))).code).toBe('invalid-argument');
+    expect((await expectMailError(client.login('alice\r\nDELE 1', 'x'))).code).toBe('invalid-argument');
   });
 
   it('APOP sends the RFC 1939 digest and redacts it', async () => {
@@ -131,7 +122,7 @@ describe('Pop3Client session', () => {
 
   it('APOP without a greeting timestamp is auth-unsupported', async () => {
     const { client } = await started();
-    expect((await failureOf(client.apop('mrose', 'tanstaaf'))).code).toBe('auth-unsupported');
+    expect((await expectMailError(client.apop('mrose', 'tanstaaf'))).code).toBe('auth-unsupported');
   });
 
   it('AUTH PLAIN sends the initial response on the command line (RFC 5034 §4)', async () => {
@@ -156,7 +147,7 @@ describe('Pop3Client session', () => {
   it('AUTH LOGIN answers challenges; a refusal is auth-failed', async () => {
     const { client, peer } = await started();
     const b64 = (s: string): string => Buffer.from(s).toString('base64');
-    const error = await converse(peer, failureOf(client.authenticate({ username: 'alice', password: 'pw' }, 'LOGIN')), async (p) => {
+    const error = await converse(peer, expectMailError(client.authenticate({ username: 'alice', password: 'pw' }, 'LOGIN')), async (p) => {
       await p.expect('AUTH LOGIN', `+ ${b64('Username:')}`);
       await p.expect(b64('alice'), `+ ${b64('Password:')}`);
       await p.expect(b64('pw'), '-ERR [AUTH] Authentication failed.');
@@ -186,7 +177,7 @@ describe('Pop3Client session', () => {
 
   it('a -ERR to a transaction command is server-rejected and the session goes on', async () => {
     const { client, peer } = await loggedIn();
-    const error = await converse(peer, failureOf(client.list(9)), (p) => p.expect('LIST 9', '-ERR no such message, only 2 messages in maildrop'));
+    const error = await converse(peer, expectMailError(client.list(9)), (p) => p.expect('LIST 9', '-ERR no such message, only 2 messages in maildrop'));
     expect(error.code).toBe('server-rejected');
     expect(error.reply?.text).toBe('no such message, only 2 messages in maildrop');
     await converse(peer, client.noop(), (p) => p.expect('NOOP', '+OK'));
@@ -194,8 +185,8 @@ describe('Pop3Client session', () => {
 
   it('refuses commands in the wrong state', async () => {
     const { client } = await started();
-    expect((await failureOf(client.stat())).code).toBe('protocol-error');
-    expect((await failureOf(client.top(1, -1))).code).toBe('invalid-argument');
+    expect((await expectMailError(client.stat())).code).toBe('protocol-error');
+    expect((await expectMailError(client.top(1, -1))).code).toBe('invalid-argument');
   });
 
   it('RETR streams chunks into the sink, then commits', async () => {
@@ -228,7 +219,7 @@ describe('Pop3Client session', () => {
   it('RETR answered -ERR aborts the sink and keeps the session', async () => {
     const { client, peer } = await loggedIn();
     const sink = new BufferSink();
-    const error = await converse(peer, failureOf(client.retr(5, sink)), (p) => p.expect('RETR 5', '-ERR no such message'));
+    const error = await converse(peer, expectMailError(client.retr(5, sink)), (p) => p.expect('RETR 5', '-ERR no such message'));
     expect(error.code).toBe('server-rejected');
     expect(sink.status).toBe('aborted');
     await converse(peer, client.noop(), (p) => p.expect('NOOP', '+OK'));
@@ -243,7 +234,7 @@ describe('Pop3Client session', () => {
       },
       { abort: (reason) => void (aborted = reason) },
     );
-    const error = await converse(peer, failureOf(client.retr(1, sink)), (p) => p.expect('RETR 1', '+OK', 'line', '.'));
+    const error = await converse(peer, expectMailError(client.retr(1, sink)), (p) => p.expect('RETR 1', '+OK', 'line', '.'));
     expect(error.code).toBe('disk-full');
     expect(aborted?.code).toBe('disk-full');
     expect(client.state).toBe('closed');
@@ -251,7 +242,7 @@ describe('Pop3Client session', () => {
 
   it('data after a terminator is a protocol error', async () => {
     const { client, peer } = await loggedIn();
-    const error = await converse(peer, failureOf(client.list()), (p) => p.expect('LIST', '+OK', '1 10', '.', '+OK surprise'));
+    const error = await converse(peer, expectMailError(client.list()), (p) => p.expect('LIST', '+OK', '1 10', '.', '+OK surprise'));
     expect(error.code).toBe('protocol-error');
     expect(client.state).toBe('closed');
   });
@@ -259,15 +250,15 @@ describe('Pop3Client session', () => {
   it('dele() only accepts a genuine grant for this session', async () => {
     const { client } = await loggedIn();
     const fake = Object.create(DeletionGrant.prototype) as DeletionGrant;
-    expect((await failureOf(client.dele(fake))).code).toBe('invalid-argument');
-    expect((await failureOf(client.dele({ session: client, msg: 1, uidl: 'x', durableAt: '' } as unknown as DeletionGrant))).code).toBe('invalid-argument');
+    expect((await expectMailError(client.dele(fake))).code).toBe('invalid-argument');
+    expect((await expectMailError(client.dele({ session: client, msg: 1, uidl: 'x', durableAt: '' } as unknown as DeletionGrant))).code).toBe('invalid-argument');
     // The constructor needs the module's own token; a look-alike symbol is refused.
     expect(() => new DeletionGrant(Symbol('DeletionGrant') as never, client, 1, 'x', '')).toThrow(TypeError);
   });
 
   it('QUIT enters the UPDATE state and closes; -ERR there is reported', async () => {
     const { client, peer } = await loggedIn();
-    const error = await converse(peer, failureOf(client.quit()), (p) => p.expect('QUIT', '-ERR some deleted messages not removed'));
+    const error = await converse(peer, expectMailError(client.quit()), (p) => p.expect('QUIT', '-ERR some deleted messages not removed'));
     expect(error.code).toBe('server-rejected');
     expect(client.state).toBe('closed');
   });

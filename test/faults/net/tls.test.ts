@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as net from 'node:net';
 import { connect } from '../../../core/net/connect.js';
-import { MailError } from '../../../core/net/mail-error.js';
 import { makeTestCertificates, type TestCertificates } from '../support/certs.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
+import { expectMailError } from '../../support/mail-error.js';
 
 let certs: TestCertificates;
 let server: ScriptedServer | undefined;
@@ -16,16 +16,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failure(promise: Promise<unknown>): Promise<MailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MailError) return error;
-    throw error;
-  }
-  throw new Error('expected a MailError');
-}
 
 async function tlsServer(cert: { key: string; cert: string }): Promise<ScriptedServer> {
   return startScriptedServer(
@@ -54,7 +44,7 @@ describe('implicit TLS certificate checks', () => {
 
   it('rejects an expired certificate with its details', async () => {
     server = await tlsServer(certs.expired);
-    const error = await failure(connect({ host: 'localhost', port: server.port, security: 'tls', ca: certs.caCert }));
+    const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls', ca: certs.caCert }));
     expect(error.code).toBe('certificate-expired');
     expect(error.details).toMatchObject({ subject: expect.stringContaining('localhost'), validTo: expect.any(String) });
     expect(new Date(String(error.details?.['validTo'])).getTime()).toBeLessThan(Date.now());
@@ -62,20 +52,20 @@ describe('implicit TLS certificate checks', () => {
 
   it('rejects a certificate for another host name', async () => {
     server = await tlsServer(certs.wrongHost);
-    const error = await failure(connect({ host: 'localhost', port: server.port, security: 'tls', ca: certs.caCert }));
+    const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls', ca: certs.caCert }));
     expect(error.code).toBe('certificate-hostname');
     expect(error.details?.['altNames']).toEqual(['DNS:mail.example.org']);
   });
 
   it('rejects a certificate signed by an unknown CA without the extra CA', async () => {
     server = await tlsServer(certs.valid);
-    const error = await failure(connect({ host: 'localhost', port: server.port, security: 'tls' }));
+    const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls' }));
     expect(error.code).toBe('certificate-untrusted');
   });
 
   it('rejects a self-signed certificate, and accepts it once pinned', async () => {
     server = await tlsServer(certs.selfSigned);
-    const error = await failure(connect({ host: 'localhost', port: server.port, security: 'tls' }));
+    const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls' }));
     expect(error.code).toBe('certificate-untrusted');
     const fingerprint = String(error.details?.['sha256Fingerprint']);
     const conn = await connect({ host: 'localhost', port: server.port, security: 'tls', pinnedSha256: fingerprint.toLowerCase() });
@@ -87,7 +77,7 @@ describe('implicit TLS certificate checks', () => {
 
   it('rejects a pinned connection whose certificate changed', async () => {
     server = await tlsServer(certs.selfSigned);
-    const error = await failure(connect({ host: 'localhost', port: server.port, security: 'tls', pinnedSha256: 'AA:'.repeat(31) + 'AA' }));
+    const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls', pinnedSha256: 'AA:'.repeat(31) + 'AA' }));
     expect(error.code).toBe('certificate-pin-mismatch');
     expect(error.details?.['sha256Fingerprint']).toBeTruthy();
   });
@@ -136,7 +126,7 @@ describe('STARTTLS upgrade', () => {
     await conn.readLine();
     await conn.writeLine('STARTTLS');
     expect(await conn.readLine()).toBe('220 go ahead');
-    const error = await failure(conn.upgradeToTls());
+    const error = await expectMailError(conn.upgradeToTls());
     expect(error.code).toBe('starttls-injection');
     expect(conn.open).toBe(false);
   });
@@ -155,7 +145,7 @@ describe('STARTTLS upgrade', () => {
     await conn.readLine();
     await conn.writeLine('STARTTLS');
     await conn.readLine();
-    expect((await failure(conn.upgradeToTls())).code).toBe('certificate-hostname');
+    expect((await expectMailError(conn.upgradeToTls())).code).toBe('certificate-hostname');
   });
 });
 
@@ -165,7 +155,7 @@ describe('connect failures', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const { port } = probe.address() as net.AddressInfo;
     await new Promise<void>((r) => probe.close(() => r()));
-    const error = await failure(connect({ host: '127.0.0.1', port, security: 'none' }));
+    const error = await expectMailError(connect({ host: '127.0.0.1', port, security: 'none' }));
     expect(error.code).toBe('connect-failed');
     expect(error.transient).toBe(true);
   });
@@ -175,21 +165,21 @@ describe('connect failures', () => {
       await peer.closed;
     });
     const conn = await connect({ host: '127.0.0.1', port: server.port, security: 'none', timeouts: { greeting: 100 } });
-    expect((await failure(conn.readLine({ timeout: 'greeting' }))).code).toBe('greeting-timeout');
+    expect((await expectMailError(conn.readLine({ timeout: 'greeting' }))).code).toBe('greeting-timeout');
   });
 
   it('times out a TLS handshake the server never answers', async () => {
     server = await startScriptedServer(async (peer) => {
       await peer.closed;
     });
-    const error = await failure(connect({ host: '127.0.0.1', port: server.port, security: 'tls', timeouts: { connect: 150 } }));
+    const error = await expectMailError(connect({ host: '127.0.0.1', port: server.port, security: 'tls', timeouts: { connect: 150 } }));
     expect(error.code).toBe('connect-timeout');
   });
 
   it('rejects bad options and an already aborted signal', async () => {
-    expect((await failure(connect({ host: '', port: 25, security: 'none' }))).code).toBe('invalid-argument');
-    expect((await failure(connect({ host: 'a', port: 70000, security: 'none' }))).code).toBe('invalid-argument');
-    expect((await failure(connect({ host: 'a', port: 25, security: 'bogus' as 'none' }))).code).toBe('invalid-argument');
-    expect((await failure(connect({ host: 'a', port: 25, security: 'none', signal: AbortSignal.abort() }))).code).toBe('cancelled');
+    expect((await expectMailError(connect({ host: '', port: 25, security: 'none' }))).code).toBe('invalid-argument');
+    expect((await expectMailError(connect({ host: 'a', port: 70000, security: 'none' }))).code).toBe('invalid-argument');
+    expect((await expectMailError(connect({ host: 'a', port: 25, security: 'bogus' as 'none' }))).code).toBe('invalid-argument');
+    expect((await expectMailError(connect({ host: 'a', port: 25, security: 'none', signal: AbortSignal.abort() }))).code).toBe('cancelled');
   });
 });

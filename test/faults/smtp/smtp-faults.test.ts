@@ -3,10 +3,10 @@
  * (inject plaintext after STARTTLS, drop mid-DATA, go silent, send garbage).
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MailError } from '../../../core/net/mail-error.js';
 import { openSmtp, type SmtpOpenOptions } from '../../../core/smtp/client.js';
 import { makeTestCertificates, type TestCertificates } from '../support/certs.js';
 import { startScriptedServer, type ScriptedPeer, type ScriptedServer } from '../support/scripted-server.js';
+import { expectMailError } from '../../support/mail-error.js';
 
 let certs: TestCertificates;
 let server: ScriptedServer | undefined;
@@ -19,16 +19,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failure(promise: Promise<unknown>): Promise<MailError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MailError) return error;
-    throw error;
-  }
-  throw new Error('expected a MailError');
-}
 
 const EHLO = '250-fault.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n250 AUTH PLAIN\r\n';
 
@@ -59,7 +49,7 @@ describe('STARTTLS faults', () => {
       peer.send('220 2.0.0 Ready to start TLS\r\n250-fault.test\r\n250 AUTH PLAIN LOGIN\r\n');
       await peer.closed;
     }, '250-fault.test\r\n250 STARTTLS\r\n');
-    const error = await failure(openSmtp(options({ security: 'starttls' })));
+    const error = await expectMailError(openSmtp(options({ security: 'starttls' })));
     expect(error.code).toBe('starttls-injection');
   });
 
@@ -69,7 +59,7 @@ describe('STARTTLS faults', () => {
       lines = peer.lines;
       await peer.closed;
     });
-    const error = await failure(openSmtp(options({ security: 'starttls', credentials: { username: 'a', password: 'b' } })));
+    const error = await expectMailError(openSmtp(options({ security: 'starttls', credentials: { username: 'a', password: 'b' } })));
     expect(error.code).toBe('starttls-unavailable');
     await server.settled();
     expect(lines.filter((l) => !l.startsWith('EHLO'))).toEqual([]);
@@ -101,7 +91,7 @@ describe('STARTTLS faults', () => {
       },
       { tls: certs.wrongHost, implicitTls: true },
     );
-    const error = await failure(openSmtp(options({ security: 'tls' })));
+    const error = await expectMailError(openSmtp(options({ security: 'tls' })));
     expect(error.code).toBe('certificate-hostname');
     expect(error.details?.['sha256Fingerprint']).toBeTruthy();
   });
@@ -119,7 +109,7 @@ describe('broken sessions', () => {
     });
     const client = await openSmtp(options());
     const body = `Subject: big\r\n\r\n${'x'.repeat(200_000)}\r\n`;
-    const error = await failure(client.send(envelope, body));
+    const error = await expectMailError(client.send(envelope, body));
     expect(error.code).toBe('connection-closed');
     expect(error.transient).toBe(true);
   });
@@ -128,7 +118,7 @@ describe('broken sessions', () => {
     server = await startScriptedServer(async (peer) => {
       await peer.closed;
     });
-    expect((await failure(openSmtp(options()))).code).toBe('greeting-timeout');
+    expect((await expectMailError(openSmtp(options()))).code).toBe('greeting-timeout');
   });
 
   it('times out when the final reply after the message never comes', async () => {
@@ -141,7 +131,7 @@ describe('broken sessions', () => {
       await peer.closed;
     });
     const client = await openSmtp(options());
-    const error = await failure(client.send(envelope, 'Subject: t\r\n\r\nbody\r\n'));
+    const error = await expectMailError(client.send(envelope, 'Subject: t\r\n\r\nbody\r\n'));
     expect(error.code).toBe('command-timeout');
   });
 
@@ -152,7 +142,7 @@ describe('broken sessions', () => {
       peer.sendLine('Hello! I am not an SMTP server.');
       await peer.closed;
     });
-    const error = await failure(openSmtp(options()));
+    const error = await expectMailError(openSmtp(options()));
     expect(error.code).toBe('protocol-error');
     expect(error.details?.['line']).toBe('Hello! I am not an SMTP server.');
   });
@@ -162,7 +152,7 @@ describe('broken sessions', () => {
       peer.sendLine('554 5.7.1 No SMTP service here');
       await peer.closed;
     });
-    expect((await failure(openSmtp(options()))).code).toBe('server-rejected');
+    expect((await expectMailError(openSmtp(options()))).code).toBe('server-rejected');
   });
 
   it.each([
@@ -180,7 +170,7 @@ describe('broken sessions', () => {
       await peer.closed;
     });
     const client = await openSmtp(options());
-    const error = await failure(client.send(envelope, 'Subject: t\r\n\r\nbody\r\n'));
+    const error = await expectMailError(client.send(envelope, 'Subject: t\r\n\r\nbody\r\n'));
     expect(error.code).toBe(code);
     expect(error.transient).toBe(transient);
     expect(error.reply?.status).toBe(reply.slice(0, 3));
@@ -194,7 +184,7 @@ describe('broken sessions', () => {
       peer.end();
     });
     const client = await openSmtp(options());
-    const error = await failure(client.send(envelope, 'x'));
+    const error = await expectMailError(client.send(envelope, 'x'));
     expect(error.code).toBe('temporary-failure');
     expect(error.transient).toBe(true);
   });
