@@ -1,34 +1,13 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../core/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import { MaildirStore } from '../../../core/maildir/store.js';
+import { runCliCaptured as run, useTempDirs } from '../../support/cli.js';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/maildir/sample.mboxrd');
 
-const made: string[] = [];
-afterEach(async () => {
-  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'tegami-cli-import-'));
-  made.push(dir);
-  return dir;
-}
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await runCli({ args, stdout: out, stderr: err, stdin: new PassThrough(), env: {} });
-  return { code, stdout, stderr };
-}
+const tempDir = useTempDirs('tegami-cli-import-');
 
 describe('tegami import', () => {
   it('imports an mbox into a named folder and prints the count', async () => {
