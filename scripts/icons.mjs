@@ -169,17 +169,23 @@ export function buildIcns(typedPngs) {
   return Buffer.concat([head, ...parts]);
 }
 
-function main() {
-  const source = decodePng(readFileSync(join(ASSETS, 'icon.png')));
+/** Every generated file (path relative to assets/) from the 512×512 source PNG. */
+export function generateIcons(sourcePng) {
+  const source = decodePng(sourcePng);
   if (source.width !== 512 || source.height !== 512) throw new Error('assets/icon.png must be 512×512.');
   const png = new Map([[512, encodePng(source)]]);
   for (const size of [256, 128, 64, 48, 32, 24, 16]) png.set(size, encodePng(resize(source, size)));
-
-  writeFileSync(join(ASSETS, 'icon.ico'), buildIco(new Map([16, 24, 32, 48, 64, 128, 256].map((s) => [s, png.get(s)]))));
+  const files = new Map();
+  files.set('icon.ico', buildIco(new Map([16, 24, 32, 48, 64, 128, 256].map((s) => [s, png.get(s)]))));
   const icns = [['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic11', 32], ['ic12', 64], ['ic13', 256], ['ic14', 512]];
-  writeFileSync(join(ASSETS, 'icon.icns'), buildIcns(icns.map(([type, size]) => [type, png.get(size)])));
+  files.set('icon.icns', buildIcns(icns.map(([type, size]) => [type, png.get(size)])));
+  for (const size of [16, 24, 32, 48, 64, 128, 256, 512]) files.set(`icons/${size}x${size}.png`, png.get(size));
+  return files;
+}
+
+function main() {
   mkdirSync(join(ASSETS, 'icons'), { recursive: true });
-  for (const size of [16, 24, 32, 48, 64, 128, 256, 512]) writeFileSync(join(ASSETS, 'icons', `${size}x${size}.png`), png.get(size));
+  for (const [path, bytes] of generateIcons(readFileSync(join(ASSETS, 'icon.png')))) writeFileSync(join(ASSETS, path), bytes);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();
