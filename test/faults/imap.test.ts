@@ -4,24 +4,20 @@
  * when STARTTLS is required, a server that goes silent during IDLE, unreadable responses and
  * a dropped connection that the client must recover from.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ImapClient, type ImapClientOptions } from '../../core/imap/client.js';
 import type { ImapEvent } from '../../core/imap/events.js';
-import { makeTestCertificates, type TestCertificates } from './support/certs.js';
-import { startScriptedServer, type ScriptedPeer, type ScriptedServer } from './support/scripted-server.js';
+import { useScriptedServers } from './support/fixture.js';
+import { type ScriptedPeer, type ScriptedServer } from './support/scripted-server.js';
 import { expectMailError } from '../support/mail-error.js';
 
-let certs: TestCertificates;
 let server: ScriptedServer | undefined;
 const clients: ImapClient[] = [];
 
-beforeAll(() => {
-  certs = makeTestCertificates();
-});
+const servers = useScriptedServers();
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
-  await server?.close();
   server = undefined;
 });
 
@@ -50,7 +46,7 @@ async function loginAndSelect(peer: ScriptedPeer, capabilities = 'IMAP4rev1 IDLE
 
 describe('IMAP faults', () => {
   it('a connection dropped in the middle of a literal fails every in-flight command, typed', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       await loginAndSelect(peer);
       await peer.expectLine('T3 UID FETCH 1 (UID BODY.PEEK[])');
       await peer.expectLine('T4 UID FETCH 2 (UID FLAGS)');
@@ -70,7 +66,7 @@ describe('IMAP faults', () => {
   });
 
   it('a literal over the limit fails with literal-too-large instead of buffering it', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       await loginAndSelect(peer);
       await peer.expectLine('T3 UID FETCH 1 (UID BODY.PEEK[])');
       peer.send('* 1 FETCH (UID 1 BODY[] {9999999999}\r\nxxxx');
@@ -85,7 +81,7 @@ describe('IMAP faults', () => {
 
   it('refuses data injected after the STARTTLS OK', async () => {
     let sentCredentials = false;
-    server = await startScriptedServer(
+    server = await servers.start(
       async (peer) => {
         peer.sendLine('* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready');
         await peer.expectLine('T1 STARTTLS');
@@ -94,16 +90,16 @@ describe('IMAP faults', () => {
         const next = await peer.readLine().catch(() => '');
         if (next !== '') sentCredentials = true;
       },
-      { tls: certs.valid },
+      { tls: servers.certs.valid },
     );
-    const error = await expectMailError(connect(server, { security: 'starttls', ca: certs.caCert, servername: 'localhost' }));
+    const error = await expectMailError(connect(server, { security: 'starttls', ca: servers.certs.caCert, servername: 'localhost' }));
     expect(error.code).toBe('starttls-injection');
     await server.settled();
     expect(sentCredentials).toBe(false);
   });
 
   it('upgrades with STARTTLS, forgets the old capabilities and asks again', async () => {
-    server = await startScriptedServer(
+    server = await servers.start(
       async (peer) => {
         peer.sendLine('* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED X-BEFORE-TLS] ready');
         await peer.expectLine('T1 STARTTLS');
@@ -119,9 +115,9 @@ describe('IMAP faults', () => {
         peer.sendLine('T4 OK');
         peer.end();
       },
-      { tls: certs.valid },
+      { tls: servers.certs.valid },
     );
-    const client = await connect(server, { security: 'starttls', ca: certs.caCert, servername: 'localhost' });
+    const client = await connect(server, { security: 'starttls', ca: servers.certs.caCert, servername: 'localhost' });
     expect(client.capabilities.has('X-BEFORE-TLS')).toBe(false);
     expect(client.capabilities.list()).toEqual(['IDLE', 'IMAP4REV1']);
     await client.logout();
@@ -131,19 +127,19 @@ describe('IMAP faults', () => {
 
   it('refuses a PREAUTH greeting when STARTTLS is required', async () => {
     let clientSpoke = false;
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       peer.sendLine('* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] logged in already');
       const line = await peer.readLine().catch(() => '');
       clientSpoke = line !== '';
     });
-    const error = await expectMailError(connect(server, { security: 'starttls', ca: certs.caCert, servername: 'localhost' }));
+    const error = await expectMailError(connect(server, { security: 'starttls', ca: servers.certs.caCert, servername: 'localhost' }));
     expect(error.code).toBe('tls-required');
     await server.settled();
     expect(clientSpoke).toBe(false);
   });
 
   it('refuses to continue when STARTTLS is required but not offered', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       peer.sendLine('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready');
       await peer.closed;
     });
@@ -151,7 +147,7 @@ describe('IMAP faults', () => {
   });
 
   it('notices a server that goes silent during IDLE', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       await loginAndSelect(peer);
       await peer.expectLine('T3 IDLE');
       peer.sendLine('+ idling');
@@ -168,7 +164,7 @@ describe('IMAP faults', () => {
   });
 
   it('reports IDLE news as events and gives way to a queued command', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       await loginAndSelect(peer);
       await peer.expectLine('T3 IDLE');
       peer.sendLine('+ idling');
@@ -199,7 +195,7 @@ describe('IMAP faults', () => {
   });
 
   it('re-issues IDLE before the limit and runs a NOOP when the watchdog is due', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       await loginAndSelect(peer);
       await peer.expectLine('T3 IDLE');
       peer.sendLine('+ idling');
@@ -231,13 +227,13 @@ describe('IMAP faults', () => {
   });
 
   it('gives up on a server that never greets, and on one that greets with BYE', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       await peer.closed;
     });
     const silent = await expectMailError(connect(server, { greetingTimeoutMs: 100 }));
     expect(silent).toMatchObject({ code: 'greeting-timeout', transient: true });
     await server.close();
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       peer.sendLine('* BYE Too many connections from your IP');
       peer.end();
     });
@@ -247,7 +243,7 @@ describe('IMAP faults', () => {
   });
 
   it('fails only the command whose tagged response is unreadable', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       await loginAndSelect(peer);
       await peer.expectLine('T3 NOOP');
       peer.sendLine('T3 MAYBE later');
@@ -263,7 +259,7 @@ describe('IMAP faults', () => {
 
   it('reconnects with backoff after a drop and selects the mailbox again', async () => {
     let connections = 0;
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       connections++;
       await loginAndSelect(peer);
       if (connections === 1) {

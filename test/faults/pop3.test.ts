@@ -3,7 +3,7 @@
  * terminators split across TCP segments, a missing CRLF before the terminator, bare LF, STLS
  * response injection, and servers without (or refusing) STLS.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Pop3Client } from '../../core/pop3/client.js';
 import { atomicFileSink } from '../../core/pop3/file-sink.js';
 import { encodeMultiline } from '../../core/pop3/multiline.js';
@@ -13,20 +13,16 @@ import { JsonFileStateStore } from '../../core/pop3/state-file.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeTestCertificates, type TestCertificates } from './support/certs.js';
-import { startScriptedServer, type ScriptedPeer, type ScriptedServer } from './support/scripted-server.js';
+import { useScriptedServers } from './support/fixture.js';
+import { type ScriptedPeer, type ScriptedServer } from './support/scripted-server.js';
 import { expectMailError } from '../support/mail-error.js';
 
-let certs: TestCertificates;
 let server: ScriptedServer | undefined;
 const dirs: string[] = [];
 
-beforeAll(() => {
-  certs = makeTestCertificates();
-});
+const servers = useScriptedServers();
 
 afterEach(async () => {
-  await server?.close();
   server = undefined;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
@@ -63,7 +59,7 @@ describe('POP3 transfers that go wrong', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tegami-pop3-fault-'));
     dirs.push(dir);
     let lines: string[] = [];
-    server = await startScriptedServer(
+    server = await servers.start(
       pop3Script(async (peer) => {
         lines = peer.lines;
         await peer.expectLine('UIDL');
@@ -93,7 +89,7 @@ describe('POP3 transfers that go wrong', () => {
   it('a drop mid-RETR into a file sink leaves no file, not even a partial one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tegami-pop3-fault-'));
     dirs.push(dir);
-    server = await startScriptedServer(
+    server = await servers.start(
       pop3Script(async (peer) => {
         await peer.expectLine('RETR 1');
         const wire = encodeMultiline(MESSAGE);
@@ -113,7 +109,7 @@ describe('POP3 transfers that go wrong', () => {
     // Split points inside the final "\r\n.\r\n" and inside the stuffed dot lines.
     const tail = wire.length;
     const splits = [tail - 5, tail - 4, tail - 3, tail - 2, tail - 1, wire.indexOf('\r\n..one') + 2, wire.indexOf('\r\n..one') + 3];
-    server = await startScriptedServer(
+    server = await servers.start(
       pop3Script(async (peer) => {
         for (const split of splits) {
           await peer.expectLine('RETR 1');
@@ -136,7 +132,7 @@ describe('POP3 transfers that go wrong', () => {
 
   it('accepts a server that omits the CRLF before the terminator when it announced the size', async () => {
     const content = 'Subject: no final newline\r\n\r\nlast line';
-    server = await startScriptedServer(
+    server = await servers.start(
       pop3Script(async (peer) => {
         await peer.expectLine('RETR 1');
         peer.send(`+OK ${content.length} octets\r\n${content}.\r\n`);
@@ -155,7 +151,7 @@ describe('POP3 transfers that go wrong', () => {
   });
 
   it('reads a bare-LF server', async () => {
-    server = await startScriptedServer(
+    server = await servers.start(
       pop3Script(async (peer) => {
         await peer.expectLine('LIST');
         peer.send('+OK 2 messages\n1 100\n2 200\n.\n');
@@ -178,7 +174,7 @@ describe('POP3 transfers that go wrong', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tegami-pop3-fault-'));
     dirs.push(dir);
     let lines: string[] = [];
-    server = await startScriptedServer(
+    server = await servers.start(
       pop3Script(async (peer) => {
         lines = peer.lines;
         await peer.expectLine('UIDL');
@@ -206,7 +202,7 @@ describe('POP3 transfers that go wrong', () => {
     // Every line starts with a dot, so every line is stuffed on the wire ("..yyy").
     const line = Buffer.from(`.${'y'.repeat(76)}\r\n`);
     const lines = Math.ceil((50 * 1024 * 1024) / line.length);
-    server = await startScriptedServer(
+    server = await servers.start(
       pop3Script(async (peer) => {
         await peer.expectLine('RETR 1');
         peer.send('+OK message follows\r\n');
@@ -247,7 +243,7 @@ describe('POP3 transfers that go wrong', () => {
   });
 
   it('a hostile endless status line is line-too-long, not memory exhaustion', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       peer.send('+OK ' + 'x'.repeat(200_000));
       await peer.closed;
     });
@@ -256,7 +252,7 @@ describe('POP3 transfers that go wrong', () => {
   });
 
   it('garbage instead of a status line is a protocol error', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       peer.sendLine('220 smtp.example ESMTP');
       await peer.closed;
     });
@@ -265,10 +261,10 @@ describe('POP3 transfers that go wrong', () => {
 });
 
 describe('STLS (RFC 2595)', () => {
-  const tlsOptions = () => ({ tls: certs.valid });
+  const tlsOptions = () => ({ tls: servers.certs.valid });
 
   it('upgrades, verifies the certificate, and asks for the capabilities again', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       peer.sendLine('+OK ready');
       await peer.expectLine('CAPA');
       peer.send('+OK\r\nSTLS\r\nUIDL\r\n.\r\n');
@@ -284,7 +280,7 @@ describe('STLS (RFC 2595)', () => {
       await peer.expectLine('QUIT');
       peer.sendLine('+OK');
     }, tlsOptions());
-    const client = await Pop3Client.connect({ host: 'localhost', port: server.port, security: 'starttls', ca: certs.caCert });
+    const client = await Pop3Client.connect({ host: 'localhost', port: server.port, security: 'starttls', ca: servers.certs.caCert });
     expect(client.encrypted).toBe(true);
     expect(client.tls?.verified).toBe(true);
     // Pre-TLS capabilities are forgotten; these are the ones read over TLS.
@@ -297,7 +293,7 @@ describe('STLS (RFC 2595)', () => {
   });
 
   it('data injected after the STLS reply fails with starttls-injection before any credentials', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       peer.sendLine('+OK ready');
       await peer.expectLine('CAPA');
       peer.send('+OK\r\nSTLS\r\nUSER\r\n.\r\n');
@@ -306,7 +302,7 @@ describe('STLS (RFC 2595)', () => {
       peer.send('+OK Begin TLS\r\n+OK you are logged in\r\n');
       await peer.closed;
     }, tlsOptions());
-    const error = await expectMailError(Pop3Client.connect({ host: 'localhost', port: server.port, security: 'starttls', ca: certs.caCert }));
+    const error = await expectMailError(Pop3Client.connect({ host: 'localhost', port: server.port, security: 'starttls', ca: servers.certs.caCert }));
     expect(error.code).toBe('starttls-injection');
     await server.settled();
     expect(server.errors).toEqual([]);
@@ -314,7 +310,7 @@ describe('STLS (RFC 2595)', () => {
 
   it('a server without STLS when it is required is starttls-unavailable, and no credentials are sent', async () => {
     let lines: string[] = [];
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       lines = peer.lines;
       peer.sendLine('+OK ready');
       await peer.expectLine('CAPA');
@@ -328,7 +324,7 @@ describe('STLS (RFC 2595)', () => {
   });
 
   it('a server that refuses STLS is starttls-unavailable', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       peer.sendLine('+OK ready');
       await peer.expectLine('CAPA');
       peer.sendLine('-ERR unknown command');
@@ -343,7 +339,7 @@ describe('STLS (RFC 2595)', () => {
 
   it('plain-text credentials are refused on an unencrypted session unless allowed', async () => {
     let lines: string[] = [];
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       lines = peer.lines;
       peer.sendLine('+OK ready');
       await peer.expectLine('CAPA');

@@ -1,24 +1,16 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as net from 'node:net';
 import { connect } from '../../../core/net/connect.js';
-import { makeTestCertificates, type TestCertificates } from '../support/certs.js';
-import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
+import { useScriptedServers } from '../support/fixture.js';
+import type { ScriptedServer } from '../support/scripted-server.js';
 import { expectMailError } from '../../support/mail-error.js';
 
-let certs: TestCertificates;
 let server: ScriptedServer | undefined;
 
-beforeAll(() => {
-  certs = makeTestCertificates();
-});
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const servers = useScriptedServers();
 
 async function tlsServer(cert: { key: string; cert: string }): Promise<ScriptedServer> {
-  return startScriptedServer(
+  return servers.start(
     async (peer) => {
       peer.sendLine('220 tls.test ESMTP');
       await peer.closed;
@@ -29,8 +21,8 @@ async function tlsServer(cert: { key: string; cert: string }): Promise<ScriptedS
 
 describe('implicit TLS certificate checks', () => {
   it('connects when the chain verifies against the extra CA and reports TLS details', async () => {
-    server = await tlsServer(certs.valid);
-    const conn = await connect({ host: 'localhost', port: server.port, security: 'tls', ca: certs.caCert });
+    server = await tlsServer(servers.certs.valid);
+    const conn = await connect({ host: 'localhost', port: server.port, security: 'tls', ca: servers.certs.caCert });
     expect(await conn.readLine({ timeout: 'greeting' })).toBe('220 tls.test ESMTP');
     expect(conn.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
     expect(conn.tls?.cipher.length).toBeGreaterThan(0);
@@ -43,28 +35,28 @@ describe('implicit TLS certificate checks', () => {
   });
 
   it('rejects an expired certificate with its details', async () => {
-    server = await tlsServer(certs.expired);
-    const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls', ca: certs.caCert }));
+    server = await tlsServer(servers.certs.expired);
+    const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls', ca: servers.certs.caCert }));
     expect(error.code).toBe('certificate-expired');
     expect(error.details).toMatchObject({ subject: expect.stringContaining('localhost'), validTo: expect.any(String) });
     expect(new Date(String(error.details?.['validTo'])).getTime()).toBeLessThan(Date.now());
   });
 
   it('rejects a certificate for another host name', async () => {
-    server = await tlsServer(certs.wrongHost);
-    const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls', ca: certs.caCert }));
+    server = await tlsServer(servers.certs.wrongHost);
+    const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls', ca: servers.certs.caCert }));
     expect(error.code).toBe('certificate-hostname');
     expect(error.details?.['altNames']).toEqual(['DNS:mail.example.org']);
   });
 
   it('rejects a certificate signed by an unknown CA without the extra CA', async () => {
-    server = await tlsServer(certs.valid);
+    server = await tlsServer(servers.certs.valid);
     const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls' }));
     expect(error.code).toBe('certificate-untrusted');
   });
 
   it('rejects a self-signed certificate, and accepts it once pinned', async () => {
-    server = await tlsServer(certs.selfSigned);
+    server = await tlsServer(servers.certs.selfSigned);
     const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls' }));
     expect(error.code).toBe('certificate-untrusted');
     const fingerprint = String(error.details?.['sha256Fingerprint']);
@@ -76,7 +68,7 @@ describe('implicit TLS certificate checks', () => {
   });
 
   it('rejects a pinned connection whose certificate changed', async () => {
-    server = await tlsServer(certs.selfSigned);
+    server = await tlsServer(servers.certs.selfSigned);
     const error = await expectMailError(connect({ host: 'localhost', port: server.port, security: 'tls', pinnedSha256: 'AA:'.repeat(31) + 'AA' }));
     expect(error.code).toBe('certificate-pin-mismatch');
     expect(error.details?.['sha256Fingerprint']).toBeTruthy();
@@ -85,7 +77,7 @@ describe('implicit TLS certificate checks', () => {
 
 describe('STARTTLS upgrade', () => {
   it('upgrades after the reply and then talks over TLS', async () => {
-    server = await startScriptedServer(
+    server = await servers.start(
       async (peer) => {
         peer.sendLine('220 ready');
         await peer.expectLine('STARTTLS');
@@ -95,9 +87,9 @@ describe('STARTTLS upgrade', () => {
         peer.sendLine('250 secure');
         await peer.closed;
       },
-      { tls: certs.valid },
+      { tls: servers.certs.valid },
     );
-    const conn = await connect({ host: 'localhost', port: server.port, security: 'starttls', ca: certs.caCert });
+    const conn = await connect({ host: 'localhost', port: server.port, security: 'starttls', ca: servers.certs.caCert });
     expect(conn.encrypted).toBe(false);
     await conn.readLine({ timeout: 'greeting' });
     await conn.writeLine('STARTTLS');
@@ -113,16 +105,16 @@ describe('STARTTLS upgrade', () => {
   });
 
   it('fails with starttls-injection when plaintext follows the STARTTLS reply', async () => {
-    server = await startScriptedServer(
+    server = await servers.start(
       async (peer) => {
         peer.sendLine('220 ready');
         await peer.expectLine('STARTTLS');
         peer.send('220 go ahead\r\n250-INJECTED\r\n250 AUTH PLAIN\r\n');
         await peer.closed;
       },
-      { tls: certs.valid },
+      { tls: servers.certs.valid },
     );
-    const conn = await connect({ host: 'localhost', port: server.port, security: 'starttls', ca: certs.caCert });
+    const conn = await connect({ host: 'localhost', port: server.port, security: 'starttls', ca: servers.certs.caCert });
     await conn.readLine();
     await conn.writeLine('STARTTLS');
     expect(await conn.readLine()).toBe('220 go ahead');
@@ -132,16 +124,16 @@ describe('STARTTLS upgrade', () => {
   });
 
   it('checks the certificate on STARTTLS as well', async () => {
-    server = await startScriptedServer(
+    server = await servers.start(
       async (peer) => {
         peer.sendLine('220 ready');
         await peer.expectLine('STARTTLS');
         peer.sendLine('220 go ahead');
         await peer.startTls().catch(() => undefined);
       },
-      { tls: certs.wrongHost },
+      { tls: servers.certs.wrongHost },
     );
-    const conn = await connect({ host: 'localhost', port: server.port, security: 'starttls', ca: certs.caCert });
+    const conn = await connect({ host: 'localhost', port: server.port, security: 'starttls', ca: servers.certs.caCert });
     await conn.readLine();
     await conn.writeLine('STARTTLS');
     await conn.readLine();
@@ -161,7 +153,7 @@ describe('connect failures', () => {
   });
 
   it('times out a server that never sends its greeting', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       await peer.closed;
     });
     const conn = await connect({ host: '127.0.0.1', port: server.port, security: 'none', timeouts: { greeting: 100 } });
@@ -169,7 +161,7 @@ describe('connect failures', () => {
   });
 
   it('times out a TLS handshake the server never answers', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       await peer.closed;
     });
     const error = await expectMailError(connect({ host: '127.0.0.1', port: server.port, security: 'tls', timeouts: { connect: 150 } }));

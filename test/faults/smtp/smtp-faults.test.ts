@@ -2,21 +2,17 @@
  * SMTP against scripted misbehaving servers: what real servers will not do on request
  * (inject plaintext after STARTTLS, drop mid-DATA, go silent, send garbage).
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openSmtp, type SmtpOpenOptions } from '../../../core/smtp/client.js';
-import { makeTestCertificates, type TestCertificates } from '../support/certs.js';
-import { startScriptedServer, type ScriptedPeer, type ScriptedServer } from '../support/scripted-server.js';
+import { useScriptedServers } from '../support/fixture.js';
+import { type ScriptedPeer, type ScriptedServer } from '../support/scripted-server.js';
 import { expectMailError } from '../../support/mail-error.js';
 
-let certs: TestCertificates;
 let server: ScriptedServer | undefined;
 
-beforeAll(() => {
-  certs = makeTestCertificates();
-});
+const servers = useScriptedServers();
 
 afterEach(async () => {
-  await server?.close();
   server = undefined;
 });
 
@@ -24,20 +20,20 @@ const EHLO = '250-fault.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-ENHANCEDST
 
 /** Greeting and EHLO, then the test's own script. */
 async function smtpServer(script: (peer: ScriptedPeer) => Promise<void>, ehlo = EHLO): Promise<ScriptedServer> {
-  return startScriptedServer(
+  return servers.start(
     async (peer) => {
       peer.sendLine('220 fault.test ESMTP');
       await peer.expectLine(/^EHLO /);
       peer.send(ehlo);
       await script(peer);
     },
-    { tls: certs.valid },
+    { tls: servers.certs.valid },
   );
 }
 
 function options(extra: Partial<SmtpOpenOptions> = {}): SmtpOpenOptions {
   if (!server) throw new Error('no server');
-  return { host: 'localhost', port: server.port, security: 'none', ca: certs.caCert, clientName: 'client.test', timeouts: { greeting: 300, command: 300 }, ...extra };
+  return { host: 'localhost', port: server.port, security: 'none', ca: servers.certs.caCert, clientName: 'client.test', timeouts: { greeting: 300, command: 300 }, ...extra };
 }
 
 const envelope = { from: 'alice@fault.test', to: ['bob@fault.test'] };
@@ -84,12 +80,12 @@ describe('STARTTLS faults', () => {
   });
 
   it('reports a certificate for the wrong host on implicit TLS', async () => {
-    server = await startScriptedServer(
+    server = await servers.start(
       async (peer) => {
         peer.sendLine('220 never read');
         await peer.closed;
       },
-      { tls: certs.wrongHost, implicitTls: true },
+      { tls: servers.certs.wrongHost, implicitTls: true },
     );
     const error = await expectMailError(openSmtp(options({ security: 'tls' })));
     expect(error.code).toBe('certificate-hostname');
@@ -115,7 +111,7 @@ describe('broken sessions', () => {
   });
 
   it('times out a server that never greets', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       await peer.closed;
     });
     expect((await expectMailError(openSmtp(options()))).code).toBe('greeting-timeout');
@@ -136,7 +132,7 @@ describe('broken sessions', () => {
   });
 
   it('fails with protocol-error on a garbage reply and closes the connection', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       peer.sendLine('220 fault.test ESMTP');
       await peer.expectLine(/^EHLO /);
       peer.sendLine('Hello! I am not an SMTP server.');
@@ -148,7 +144,7 @@ describe('broken sessions', () => {
   });
 
   it('rejects a 554 greeting as server-rejected', async () => {
-    server = await startScriptedServer(async (peer) => {
+    server = await servers.start(async (peer) => {
       peer.sendLine('554 5.7.1 No SMTP service here');
       await peer.closed;
     });
