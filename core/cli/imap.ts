@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { ImapClient } from '../imap/client.js';
 import type { MailboxInfo } from '../imap/commands/list.js';
 import { MailError } from '../net/mail-error.js';
-import { parseServerOptions, SERVER_OPTION_SPEC, type ServerOptions } from './server-options.js';
+import { parseCliArgs, parseServerOptions, SERVER_OPTION_SPEC, type ServerOptions } from './server-options.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami imap --host H [--port P] --security tls|starttls|none --user U --password-env VAR
@@ -59,12 +58,7 @@ function parseAction(positionals: readonly string[]): Action {
 }
 
 export function parseImapArgs(args: readonly string[], env: NodeJS.ProcessEnv): ImapCliOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: SERVER_OPTION_SPEC });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCliArgs({ args: [...args], allowPositionals: true, options: SERVER_OPTION_SPEC });
   return { ...parseServerOptions(parsed.values, env, 'imap'), action: parseAction(parsed.positionals) };
 }
 

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { MailError } from '../net/mail-error.js';
 import { Pop3Client } from '../pop3/client.js';
 import { BufferSink, callbackSink } from '../pop3/sink.js';
 import { isMechanismName } from '../sasl/choose.js';
-import { parseServerOptions, SERVER_OPTION_SPEC, type ServerOptions } from './server-options.js';
+import { parseCliArgs, parseServerOptions, SERVER_OPTION_SPEC, type ServerOptions } from './server-options.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami pop3 --host H [--port P] --security tls|starttls|none --user U --password-env VAR
@@ -66,17 +65,12 @@ function parseAction(positionals: readonly string[]): Action {
 }
 
 export function parsePop3Args(args: readonly string[], env: NodeJS.ProcessEnv): Pop3CliOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { ...SERVER_OPTION_SPEC, auth: { type: 'string' }, mechanism: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCliArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: { ...SERVER_OPTION_SPEC, auth: { type: 'string' }, mechanism: { type: 'string' } },
+  });
   const v = parsed.values;
   const server = parseServerOptions(v, env, 'pop3');
   const auth = (v.auth ?? 'user') as AuthKind;

@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { connect } from '../net/connect.js';
 import type { Connection, Security } from '../net/connection.js';
 import type { TlsInfo } from '../net/certificate.js';
 import { isMailError, MailError } from '../net/mail-error.js';
 import { Transcript } from '../net/transcript.js';
 import { SmtpClient } from '../smtp/client.js';
-import { parseServerEndpoint, SERVER_OPTION_SPEC, type ServerProtocol } from './server-options.js';
+import { parseCliArgs, parseServerEndpoint, SERVER_OPTION_SPEC, type ServerProtocol } from './server-options.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami probe smtp|imap|pop3 --host H [--port P] --security tls|starttls|none
@@ -135,18 +134,13 @@ function formatReport(report: ProbeReport): string {
 
 function parse(args: readonly string[]) {
   const { host, port, security, ca, transcript, json } = SERVER_OPTION_SPEC;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      // No login happens, so of the shared options only the endpoint ones apply.
-      options: { host, port, security, ca, transcript, json, pin: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCliArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    // No login happens, so of the shared options only the endpoint ones apply.
+    options: { host, port, security, ca, transcript, json, pin: { type: 'string' } },
+  });
   const { values, positionals } = parsed;
   const protocol = positionals[0];
   if (protocol !== 'smtp' && protocol !== 'imap' && protocol !== 'pop3') throw new CliUsageError('name the protocol: smtp, imap or pop3');

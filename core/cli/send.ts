@@ -1,6 +1,5 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Security } from '../net/connection.js';
 import { isMailError } from '../net/mail-error.js';
 import { Transcript } from '../net/transcript.js';
@@ -9,7 +8,7 @@ import { isMechanismName } from '../sasl/choose.js';
 import type { MechanismName } from '../sasl/mechanism.js';
 import { openSmtp, type SmtpClient } from '../smtp/client.js';
 import type { MessageSource, SendResult } from '../smtp/transaction.js';
-import { parseServerEndpoint, readSecretEnv, SERVER_OPTION_SPEC } from './server-options.js';
+import { parseCliArgs, parseServerEndpoint, readSecretEnv, SERVER_OPTION_SPEC } from './server-options.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami send --host H [--port P] --security tls|starttls|none
@@ -60,31 +59,26 @@ function readText(path: string, what: string): string {
 }
 
 function parse(args: readonly string[], env: NodeJS.ProcessEnv): SendArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...SERVER_OPTION_SPEC,
-        'token-env': { type: 'string' },
-        mechanism: { type: 'string' },
-        pin: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string', multiple: true },
-        cc: { type: 'string', multiple: true },
-        bcc: { type: 'string', multiple: true },
-        subject: { type: 'string' },
-        text: { type: 'string' },
-        'text-file': { type: 'string' },
-        attach: { type: 'string', multiple: true },
-        eml: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCliArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      ...SERVER_OPTION_SPEC,
+      'token-env': { type: 'string' },
+      mechanism: { type: 'string' },
+      pin: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string', multiple: true },
+      cc: { type: 'string', multiple: true },
+      bcc: { type: 'string', multiple: true },
+      subject: { type: 'string' },
+      text: { type: 'string' },
+      'text-file': { type: 'string' },
+      attach: { type: 'string', multiple: true },
+      eml: { type: 'string' },
+    },
+  });
   const v = parsed.values;
   const endpoint = parseServerEndpoint(v, 'smtp');
   if (!v.from) throw new CliUsageError('--from is required');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Security } from '../net/connection.js';
 import { CliUsageError } from './types.js';
 
@@ -7,6 +8,15 @@ import { CliUsageError } from './types.js';
  * option spec for node:util parseArgs and one validation, so every command words its
  * errors the same way and picks the same default ports.
  */
+
+/** node:util parseArgs, with its complaints (unknown option, missing value) as usage errors. */
+export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+}
 
 export type ServerProtocol = 'smtp' | 'imap' | 'pop3';
 

@@ -2,12 +2,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultPort, parseServerEndpoint, parseServerOptions, readCaFile } from '../../../core/cli/server-options.js';
+import { defaultPort, parseCliArgs, parseServerEndpoint, parseServerOptions, readCaFile, SERVER_OPTION_SPEC } from '../../../core/cli/server-options.js';
 import { CliUsageError } from '../../../core/cli/types.js';
 
 const good = { host: 'mail.example', security: 'tls', user: 'u', 'password-env': 'PW' } as const;
 
 describe('server options', () => {
+  it('parses the shared options and turns parseArgs complaints into usage errors', () => {
+    const parsed = parseCliArgs({ args: ['--host', 'h', '--json', 'list'], allowPositionals: true, options: SERVER_OPTION_SPEC });
+    expect(parsed.values).toEqual({ host: 'h', json: true });
+    expect(parsed.positionals).toEqual(['list']);
+    expect(() => parseCliArgs({ args: ['--bogus'], options: SERVER_OPTION_SPEC })).toThrow(CliUsageError);
+    expect(() => parseCliArgs({ args: ['--host'], options: SERVER_OPTION_SPEC })).toThrow(CliUsageError);
+  });
+
   it('picks the default port per protocol and security', () => {
     expect([defaultPort('smtp', 'tls'), defaultPort('smtp', 'starttls'), defaultPort('smtp', 'none')]).toEqual([465, 587, 25]);
     expect([defaultPort('imap', 'tls'), defaultPort('imap', 'starttls'), defaultPort('imap', 'none')]).toEqual([993, 143, 143]);
