@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Security } from '../net/connection.js';
 import { MailError } from '../net/mail-error.js';
 import { MailCache } from '../sync/cache.js';
@@ -8,6 +7,7 @@ import { connectImap } from '../sync/imap-connect.js';
 import { syncAccount } from '../sync/imap-sync.js';
 import { syncPop3 } from '../sync/pop3-sync.js';
 import type { FolderReport } from '../sync/progress.js';
+import { parseCliArgs, parseServerOptions, SERVER_OPTION_SPEC } from './server-options.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
 
 const USAGE = `Usage: tegami sync --protocol imap|pop3 --host H [--port P] --security tls|starttls|none
@@ -20,8 +20,6 @@ state lives in DIR/tegami-sync. POP3 downloads into INBOX and leaves the mail on
 --folder limits an IMAP sync to the named folders (repeat it for several).
 The password is read from the environment variable named by --password-env.
 `;
-
-const SECURITIES: readonly Security[] = ['tls', 'starttls', 'none'];
 
 export interface SyncCliOptions {
   readonly protocol: 'imap' | 'pop3';
@@ -38,45 +36,32 @@ export interface SyncCliOptions {
 }
 
 export function parseSyncArgs(args: readonly string[], env: NodeJS.ProcessEnv): SyncCliOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      options: {
-        protocol: { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        security: { type: 'string' },
-        user: { type: 'string' },
-        'password-env': { type: 'string' },
-        ca: { type: 'string' },
-        maildir: { type: 'string' },
-        folder: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
-  const v = parsed.values;
+  const { values: v } = parseCliArgs({
+    args: [...args],
+    allowPositionals: false,
+    options: {
+      ...SERVER_OPTION_SPEC,
+      protocol: { type: 'string' },
+      maildir: { type: 'string' },
+      folder: { type: 'string', multiple: true },
+    },
+  });
   if (v.protocol !== 'imap' && v.protocol !== 'pop3') throw new CliUsageError('--protocol must be imap or pop3.');
-  if (v.host === undefined || v.host === '') throw new CliUsageError('--host is required.');
-  const security = v.security as Security | undefined;
-  if (security === undefined || !SECURITIES.includes(security)) throw new CliUsageError('--security must be tls, starttls or none.');
-  if (v.user === undefined || v.user === '') throw new CliUsageError('--user is required.');
-  const passwordEnv = v['password-env'];
-  if (passwordEnv === undefined) throw new CliUsageError('--password-env is required (the name of a variable holding the password).');
-  const password = env[passwordEnv];
-  if (password === undefined || password === '') throw new CliUsageError(`The environment variable ${passwordEnv} is not set.`);
+  const server = parseServerOptions(v, env, v.protocol);
   if (v.maildir === undefined || v.maildir === '') throw new CliUsageError('--maildir is required.');
-  const defaults = v.protocol === 'imap' ? { tls: 993, plain: 143 } : { tls: 995, plain: 110 };
-  let port = security === 'tls' ? defaults.tls : defaults.plain;
-  if (v.port !== undefined) {
-    if (!/^\d{1,5}$/.test(v.port) || Number(v.port) < 1 || Number(v.port) > 65535) throw new CliUsageError('--port must be 1-65535.');
-    port = Number(v.port);
-  }
-  return { protocol: v.protocol, host: v.host, port, security, user: v.user, password, ca: v.ca, maildir: resolve(v.maildir), folders: v.folder, json: v.json === true };
+  return {
+    protocol: v.protocol,
+    host: server.host,
+    port: server.port,
+    security: server.security,
+    user: server.user,
+    password: server.password,
+    // The sync engine reads the CA file itself; parseServerOptions has checked that it is readable.
+    ca: v.ca,
+    maildir: resolve(v.maildir),
+    folders: v.folder,
+    json: server.json,
+  };
 }
 
 function table(reports: readonly FolderReport[], totalMs: number): string {
