@@ -17,8 +17,8 @@ import { loadServers, type ServersDescriptor } from '../servers/descriptor.js';
 
 const RUN = randomUUID().slice(0, 8);
 const FOLDER = `synccrash-${RUN}`;
-const COUNT = 300;
-const KILLS = 4;
+const COUNT = 2_000;
+const KILLS = 5;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let servers: ServersDescriptor;
 let raw: ImapClient;
@@ -49,7 +49,7 @@ beforeAll(async () => {
     await raw.run('append', FOLDER, batch);
   }
   dir = await mkdtemp(join(tmpdir(), 'tegami-crash-'));
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await raw.run('unselect').catch(() => undefined);
@@ -137,5 +137,5 @@ describe('sync crash safety', () => {
     expect(visible).toBe(COUNT);
     // Leftovers of killed writes may stay in tmp/ (invisible, cleaned after 36 h), never elsewhere.
     expect((await stat(join(folder.dir, 'tmp'))).isDirectory()).toBe(true);
-  }, 90_000);
+  }, 300_000);
 });
