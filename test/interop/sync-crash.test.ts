@@ -1,6 +1,6 @@
 /**
  * Crash safety of the sync: a child `tegami sync` is killed (SIGKILL) at pseudo-random points
- * while it copies a few hundred messages, then run to completion. The Maildir must then hold
+ * while it copies 2,000 messages, then run to completion. The Maildir must then hold
  * exactly the server's messages: each once, each whole, nothing else.
  */
 import { spawn } from 'node:child_process';
