@@ -69,6 +69,19 @@ export interface AccountSettings {
   readonly pop3: Pop3Policy | null;
   /** Extra CA certificate (PEM file path) trusted for this account's servers, or null. */
   readonly caFile: string | null;
+  /**
+   * Certificates the user accepted for this account, per side (SHA-256 fingerprint as
+   * CertificateInfo.sha256Fingerprint spells it): "trust this exact certificate even though it
+   * does not verify". A pin is consulted only when normal verification fails; a different
+   * certificate then fails again with 'certificate-pin-mismatch' and the user is asked again.
+   * Absent or null = no pin.
+   */
+  readonly pinnedSha256?: AccountPins;
+}
+
+export interface AccountPins {
+  readonly incoming: string | null;
+  readonly outgoing: string | null;
 }
 
 export interface Account extends AccountSettings {
@@ -80,6 +93,109 @@ export interface NewAccount extends AccountSettings {
   readonly password: string;
   /** When the submission server wants a different password; null = same as incoming. */
   readonly outgoingPassword: string | null;
+  /**
+   * addAccount logs in to both servers before saving unless this is false ("save without
+   * checking", e.g. while offline). Default true.
+   */
+  readonly verify?: boolean;
+}
+
+// ---- account setup: discovery and verification -------------------------------------------------
+
+/** Where a discovered server came from, most trusted first (see core/accounts/README.md). */
+export type DiscoverySource =
+  | 'provider-database'
+  | 'autoconfig'
+  | 'autoconfig-well-known'
+  | 'mx-provider-database'
+  | 'mx-autoconfig'
+  | 'srv'
+  | 'guess';
+
+export interface DiscoveredServer {
+  readonly protocol: 'imap' | 'pop3' | 'smtp';
+  readonly host: string;
+  readonly port: number;
+  readonly security: EndpointSecurity;
+  /** The login name with the provider's template expanded. */
+  readonly username: string;
+  /** config-v1.1.xml authentication kinds: 'password-cleartext', 'OAuth2', … */
+  readonly auth: readonly string[];
+  readonly source: DiscoverySource;
+  /** The provider id, URL, SRV record name or probed host:port. */
+  readonly sourceDetail: string;
+  readonly alsoFrom: readonly DiscoverySource[];
+  /** Something to confirm before trusting this server with a password, or null. */
+  readonly warning: string | null;
+}
+
+export type DiscoveryStepName = 'provider-database' | 'autoconfig' | 'autoconfig-well-known' | 'mx' | 'mx-provider-database' | 'mx-autoconfig' | 'srv' | 'guess';
+export type DiscoveryStepStatus = 'found' | 'nothing' | 'failed' | 'timeout' | 'skipped';
+
+/** One visible step of the wizard's "looking up your settings". */
+export interface DiscoveryStep {
+  readonly step: DiscoveryStepName;
+  readonly target: string;
+  readonly status: DiscoveryStepStatus;
+  readonly message: string;
+  readonly durationMs: number;
+}
+
+export interface DiscoveryRequest {
+  readonly address: string;
+  /** When given and both sides were found, the chosen settings are verified by logging in. */
+  readonly password?: string;
+}
+
+export interface AccountDiscovery {
+  readonly address: string;
+  readonly domain: string;
+  /** Ranked, best first. */
+  readonly incoming: readonly DiscoveredServer[];
+  readonly outgoing: readonly DiscoveredServer[];
+  /** The best of each side, or null when a side is missing (then `manual` is true). */
+  readonly chosen: { readonly incoming: DiscoveredServer; readonly outgoing: DiscoveredServer } | null;
+  readonly manual: boolean;
+  /** One sentence for the user. */
+  readonly message: string;
+  readonly steps: readonly DiscoveryStep[];
+  /** Provider notes (enable IMAP first, use an app password, …). */
+  readonly notes: readonly { readonly text: string; readonly url: string | null }[];
+  /** The login check of `chosen` when a password was given; null otherwise. */
+  readonly verification: AccountVerification | null;
+}
+
+/** The certificate a TLS failure is about, for "do you trust this certificate?". */
+export interface CertificateInfo {
+  readonly subject: string;
+  readonly issuer: string;
+  /** ISO 8601. */
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly altNames: readonly string[];
+  /** "AB:CD:…"; pass it back as AccountPins to accept this exact certificate. */
+  readonly sha256Fingerprint: string;
+}
+
+export type VerificationStatus = 'ok' | 'wrong-password' | 'tls' | 'unreachable' | 'timeout' | 'auth-unsupported' | 'server';
+
+export interface SideVerification {
+  readonly side: 'incoming' | 'outgoing';
+  /** host:port */
+  readonly server: string;
+  readonly status: VerificationStatus;
+  /** The engine's error code ('auth-failed', 'certificate-untrusted', 'certificate-pin-mismatch', …), null when ok. */
+  readonly code: string | null;
+  /** One sentence for the user. */
+  readonly message: string;
+  /** Set for TLS failures that carry the server's certificate. */
+  readonly certificate: CertificateInfo | null;
+}
+
+export interface AccountVerification {
+  readonly ok: boolean;
+  readonly incoming: SideVerification;
+  readonly outgoing: SideVerification;
 }
 
 /** RFC 6154 special-use roles, plus the local Outbox. null = an ordinary folder. */
@@ -316,8 +432,18 @@ export interface TegamiRequests {
   updateSettings(patch: SettingsPatch): Promise<Settings>;
 
   listAccounts(): Promise<readonly Account[]>;
-  /** Stores the passwords in the CredentialStore and the settings on disk; starts syncing. */
+  /**
+   * Logs in to the incoming and outgoing server first (unless `verify: false`); a failure is
+   * the error 'account-verification-failed' whose `details` is the AccountVerification (which
+   * side, why, and the certificate for TLS failures) and nothing is saved. To accept a
+   * certificate, submit the account again with its fingerprint in `pinnedSha256`. Then stores
+   * the passwords in the CredentialStore and the settings on disk; starts syncing.
+   */
   addAccount(account: NewAccount): Promise<Account>;
+  /** Finds settings for an address (provider database, autoconfig, MX, SRV, guessing), with every step. */
+  discoverSettings(request: DiscoveryRequest): Promise<AccountDiscovery>;
+  /** Logs in to both servers of a would-be account and reports each side; saves nothing. */
+  verifyAccount(account: NewAccount): Promise<AccountVerification>;
   /** Forgets the account, its passwords and its local copy (the server is not touched). */
   removeAccount(accountId: string): Promise<void>;
 

@@ -42,3 +42,6 @@ export const MAX_ATTACHMENTS_PER_MESSAGE = 100;
 
 /** A composed body; larger text belongs in an attachment. */
 export const MAX_BODY_TEXT_LENGTH = 8 * 1024 * 1024;
+
+/** A SHA-256 fingerprint as hex with colons (95 characters) plus an optional "sha256:" prefix. */
+export const MAX_FINGERPRINT_LENGTH = 120;

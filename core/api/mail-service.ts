@@ -23,6 +23,7 @@ import { messageId as messageIdOf, outboxFolderId, parseFolderId, parseMessageId
 import { ChangeJournal } from '../sync/journal.js';
 import type { Progress } from '../sync/progress.js';
 import { AccountsStore } from './accounts-store.js';
+import { discoverSettings, verificationError, verifyNewAccount, type AccountSetupOptions } from './account-setup.js';
 import { ApiError } from './errors.js';
 
 type MailMethodName = Exclude<keyof TegamiRequests, 'getAppInfo' | 'getSettings' | 'updateSettings'>;
@@ -34,6 +35,8 @@ export interface MailServiceOptions {
   readonly credentials: CredentialStore;
   readonly backgroundSync: boolean;
   readonly emit: (event: TegamiEvent) => void;
+  /** Discovery and verification overrides (tests, corporate DNS). */
+  readonly accountSetup?: AccountSetupOptions;
 }
 
 function describe(error: unknown): { code: string; message: string } {
@@ -157,8 +160,16 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
 
   return {
     listAccounts: () => accounts.list(),
+    discoverSettings: (request) => discoverSettings(request, options.accountSetup),
+    verifyAccount: (input) => verifyNewAccount(input, options.accountSetup),
     async addAccount(input: NewAccount): Promise<Account> {
-      const { password, outgoingPassword, ...settings } = input;
+      const { password, outgoingPassword, verify, ...settings } = input;
+      // Log in before anything is stored: a failed check saves nothing (issue: "verified by
+      // logging in before the account is saved").
+      if (verify !== false) {
+        const verification = await verifyNewAccount(input, options.accountSetup);
+        if (!verification.ok) throw verificationError(verification);
+      }
       const account: Account = { id: randomUUID(), ...settings };
       // Secrets first: an account on disk without its password would fail every sync.
       if (password !== '') await options.credentials.set(account.id, 'incoming-password', password);

@@ -11,6 +11,8 @@ export const REQUEST_NAMES = [
   'updateSettings',
   'listAccounts',
   'addAccount',
+  'discoverSettings',
+  'verifyAccount',
   'removeAccount',
   'listFolders',
   'createFolder',

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type {
   Account,
+  AccountDiscovery,
+  AccountVerification,
   AppInfo,
+  DiscoveryRequest,
   Change,
   ChangesResult,
   ComposedMessage,
@@ -23,6 +26,7 @@ import type {
 import {
   MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_BODY_TEXT_LENGTH,
+  MAX_FINGERPRINT_LENGTH,
   MAX_FLAG_LENGTH,
   MAX_FLAGS_PER_CHANGE,
   MAX_HOST_LENGTH,
@@ -79,6 +83,12 @@ export const idSchema = noControls(MAX_ID_LENGTH).min(1);
 const idListSchema = z.array(idSchema).min(1).max(MAX_IDS_PER_REQUEST);
 const isoDate = z.string().max(64);
 
+/** A SHA-256 fingerprint: 32 bytes as hex, with or without colons (core/net normalizes). */
+export const fingerprintSchema = z
+  .string()
+  .max(MAX_FINGERPRINT_LENGTH)
+  .refine((value) => value.replace(/^sha-?256[:/]?/iu, '').replace(/:/gu, '').match(/^[0-9a-f]{64}$/iu) !== null, { message: 'Not a SHA-256 fingerprint.' });
+
 export const endpointSchema = z.strictObject({
   host: noControls(MAX_HOST_LENGTH).min(1),
   port: z.number().int().min(1).max(65535),
@@ -93,6 +103,7 @@ export const accountSettingsShape = {
   outgoing: endpointSchema,
   pop3: z.strictObject({ leaveOnServer: z.boolean(), deleteAfterDays: z.number().int().min(0).max(36500).nullable() }).nullable(),
   caFile: noControls(MAX_PATH_LENGTH).min(1).nullable(),
+  pinnedSha256: z.strictObject({ incoming: fingerprintSchema.nullable(), outgoing: fingerprintSchema.nullable() }).optional(),
 };
 
 export const accountSchema = z.strictObject({ id: idSchema, ...accountSettingsShape }) satisfies z.ZodType<Account>;
@@ -101,7 +112,73 @@ export const newAccountSchema = z.strictObject({
   ...accountSettingsShape,
   password: z.string().max(MAX_PASSWORD_LENGTH),
   outgoingPassword: z.string().max(MAX_PASSWORD_LENGTH).nullable(),
+  verify: z.boolean().optional(),
 }) satisfies z.ZodType<NewAccount>;
+
+export const discoveryRequestSchema = z.strictObject({
+  address: noControls(MAX_SHORT_TEXT_LENGTH).min(3),
+  password: z.string().max(MAX_PASSWORD_LENGTH).optional(),
+}) satisfies z.ZodType<DiscoveryRequest>;
+
+const discoverySourceSchema = z.enum(['provider-database', 'autoconfig', 'autoconfig-well-known', 'mx-provider-database', 'mx-autoconfig', 'srv', 'guess']);
+
+const discoveredServerSchema = z.strictObject({
+  protocol: z.enum(['imap', 'pop3', 'smtp']),
+  host: z.string(),
+  port: z.number().int().min(1).max(65535),
+  security: z.enum(['tls', 'starttls', 'none']),
+  username: z.string(),
+  auth: z.array(z.string()),
+  source: discoverySourceSchema,
+  sourceDetail: z.string(),
+  alsoFrom: z.array(discoverySourceSchema),
+  warning: z.string().nullable(),
+});
+
+export const certificateInfoSchema = z.strictObject({
+  subject: z.string(),
+  issuer: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  altNames: z.array(z.string()),
+  sha256Fingerprint: z.string(),
+});
+
+const sideVerificationSchema = z.strictObject({
+  side: z.enum(['incoming', 'outgoing']),
+  server: z.string(),
+  status: z.enum(['ok', 'wrong-password', 'tls', 'unreachable', 'timeout', 'auth-unsupported', 'server']),
+  code: z.string().nullable(),
+  message: z.string(),
+  certificate: certificateInfoSchema.nullable(),
+});
+
+export const accountVerificationSchema = z.strictObject({
+  ok: z.boolean(),
+  incoming: sideVerificationSchema,
+  outgoing: sideVerificationSchema,
+}) satisfies z.ZodType<AccountVerification>;
+
+export const accountDiscoverySchema = z.strictObject({
+  address: z.string(),
+  domain: z.string(),
+  incoming: z.array(discoveredServerSchema),
+  outgoing: z.array(discoveredServerSchema),
+  chosen: z.strictObject({ incoming: discoveredServerSchema, outgoing: discoveredServerSchema }).nullable(),
+  manual: z.boolean(),
+  message: z.string(),
+  steps: z.array(
+    z.strictObject({
+      step: z.enum(['provider-database', 'autoconfig', 'autoconfig-well-known', 'mx', 'mx-provider-database', 'mx-autoconfig', 'srv', 'guess']),
+      target: z.string(),
+      status: z.enum(['found', 'nothing', 'failed', 'timeout', 'skipped']),
+      message: z.string(),
+      durationMs: z.number().nonnegative(),
+    }),
+  ),
+  notes: z.array(z.strictObject({ text: z.string(), url: z.string().nullable() })),
+  verification: accountVerificationSchema.nullable(),
+}) satisfies z.ZodType<AccountDiscovery>;
 
 export const folderRoleSchema = z.enum(['inbox', 'sent', 'drafts', 'trash', 'junk', 'archive', 'all', 'flagged', 'outbox']);
 
@@ -306,6 +383,8 @@ export const METHODS: MethodTable = {
 
   listAccounts: { args: z.tuple([]), result: z.array(accountSchema) },
   addAccount: { args: z.tuple([newAccountSchema]), result: accountSchema },
+  discoverSettings: { args: z.tuple([discoveryRequestSchema]), result: accountDiscoverySchema },
+  verifyAccount: { args: z.tuple([newAccountSchema]), result: accountVerificationSchema },
   removeAccount: { args: z.tuple([idSchema]), result: z.undefined() },
 
   listFolders: { args: z.tuple([idSchema]), result: z.array(folderSummarySchema) },

@@ -4,6 +4,7 @@ import { SettingsStore } from './settings-store.js';
 import { createMailRequests, type MailRequests } from './mail-service.js';
 import { MemoryCredentialStore } from './memory-credentials.js';
 import { TEGAMI_VERSION } from '../version.js';
+import type { AccountSetupOptions } from './account-setup.js';
 
 export interface ServiceOptions {
   readonly dataDir: string;
@@ -15,6 +16,8 @@ export interface ServiceOptions {
   readonly credentials?: CredentialStore;
   /** Start background sync (IDLE, periodic checks) of every account; off in tests. Default true. */
   readonly backgroundSync?: boolean;
+  /** Discovery and login-check overrides: DNS servers, autoconfig base, guess port map, prober, connector. */
+  readonly accountSetup?: AccountSetupOptions;
 }
 
 /** The engine side of the contract: requests plus a fan-out of events to every host connection. */
@@ -52,6 +55,7 @@ export function createTegamiService(options: ServiceOptions): TegamiService {
     credentials: options.credentials ?? new MemoryCredentialStore(),
     backgroundSync: options.backgroundSync ?? true,
     emit,
+    ...(options.accountSetup !== undefined ? { accountSetup: options.accountSetup } : {}),
   });
 
   return {

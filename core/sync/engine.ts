@@ -75,14 +75,14 @@ export class AccountEngine {
     const password = await this.passwords('incoming-password');
     if (password === undefined) throw new MailError('auth-failed', `No password is stored for ${this.account.email}; enter it again in the account settings.`);
     const i = this.account.incoming;
-    return { host: i.host, port: i.port, security: i.security, user: i.username, password, caFile: this.account.caFile ?? undefined };
+    return { host: i.host, port: i.port, security: i.security, user: i.username, password, caFile: this.account.caFile ?? undefined, pinnedSha256: this.account.pinnedSha256?.incoming ?? undefined };
   }
 
   async #outgoing(): Promise<SmtpEndpoint> {
     const password = (await this.passwords('outgoing-password')) ?? (await this.passwords('incoming-password'));
     if (password === undefined) throw new MailError('auth-failed', `No password is stored for sending as ${this.account.email}.`);
     const o = this.account.outgoing;
-    return { host: o.host, port: o.port, security: o.security, user: o.username, password, caFile: this.account.caFile ?? undefined };
+    return { host: o.host, port: o.port, security: o.security, user: o.username, password, caFile: this.account.caFile ?? undefined, pinnedSha256: this.account.pinnedSha256?.outgoing ?? undefined };
   }
 
   #keepLog(protocol: ConnectionLogEntry['protocol'], entries: readonly TranscriptEntry[] | undefined): void {

@@ -10,6 +10,8 @@ export interface ImapEndpoint {
   readonly password: string;
   /** PEM file of an extra CA to trust. */
   readonly caFile?: string | undefined;
+  /** The certificate the user accepted (SHA-256), consulted when verification fails. */
+  readonly pinnedSha256?: string | undefined;
 }
 
 /** Opens a logged-in session with the extensions the sync uses, when offered. */
@@ -27,6 +29,7 @@ export async function connectImap(endpoint: ImapEndpoint): Promise<ImapClient> {
     port: endpoint.port,
     security: endpoint.security,
     ...(ca !== undefined ? { ca } : {}),
+    ...(endpoint.pinnedSha256 !== undefined ? { pinnedSha256: endpoint.pinnedSha256 } : {}),
     auth: { user: endpoint.user, password: endpoint.password },
     // QRESYNC must be enabled before a mailbox is selected (RFC 7162 §3.2.3); it implies CONDSTORE.
     enable: ['QRESYNC', 'CONDSTORE', 'UTF8=ACCEPT'],

@@ -18,6 +18,8 @@ export interface SmtpEndpoint {
   readonly user: string;
   readonly password: string;
   readonly caFile?: string | undefined;
+  /** The certificate the user accepted (SHA-256), consulted when verification fails. */
+  readonly pinnedSha256?: string | undefined;
 }
 
 /**
@@ -238,5 +240,5 @@ export class Outbox {
 
 async function openEndpoint(endpoint: SmtpEndpoint): Promise<SmtpClient> {
   const ca = endpoint.caFile !== undefined ? await readFile(endpoint.caFile) : undefined;
-  return openSmtp({ host: endpoint.host, port: endpoint.port, security: endpoint.security, ...(ca !== undefined ? { ca } : {}), credentials: { username: endpoint.user, password: endpoint.password } });
+  return openSmtp({ host: endpoint.host, port: endpoint.port, security: endpoint.security, ...(ca !== undefined ? { ca } : {}), ...(endpoint.pinnedSha256 !== undefined ? { pinnedSha256: endpoint.pinnedSha256 } : {}), credentials: { username: endpoint.user, password: endpoint.password } });
 }

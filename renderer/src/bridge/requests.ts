@@ -13,6 +13,8 @@ export function requestsOver(call: Call): TegamiRequests {
     updateSettings: (patch) => call('updateSettings', [patch]),
     listAccounts: () => call('listAccounts', []),
     addAccount: (account) => call('addAccount', [account]),
+    discoverSettings: (request) => call('discoverSettings', [request]),
+    verifyAccount: (account) => call('verifyAccount', [account]),
     removeAccount: (accountId) => call('removeAccount', [accountId]),
     listFolders: (accountId) => call('listFolders', [accountId]),
     createFolder: (accountId, path) => call('createFolder', [accountId, path]),

@@ -20,6 +20,8 @@ const newAccount: NewAccount = {
   caFile: null,
   password: 'secret-pass',
   outgoingPassword: null,
+  // These tests are about storage; example.jp is not a server to log in to.
+  verify: false,
 };
 
 function codeOf(fn: () => unknown): string | undefined {
