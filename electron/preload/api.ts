@@ -6,7 +6,7 @@ import { isIpcResult } from '../common/ipc-result.js';
 /**
  * Builds `window.tegami`: one function per contract method and onEvent, nothing else — no
  * generic invoke, no channel names, no ipcRenderer, no Electron event objects reach the page.
- * A failed request rejects with a plain {name, code, message} object, because contextBridge
+ * A failed request rejects with a plain {name, code, message, details?} object, because contextBridge
  * keeps only the message of an Error; the renderer's bridge turns it back into a typed error.
  */
 
@@ -20,10 +20,12 @@ export interface PreloadError {
   readonly name: 'TegamiError';
   readonly code: string;
   readonly message: string;
+  /** Plain JSON the service attached (for example addAccount's per-side verification result). */
+  readonly details?: unknown;
 }
 
-function rejection(code: string, message: string): PreloadError {
-  return Object.freeze({ name: 'TegamiError', code, message });
+function rejection(code: string, message: string, details?: unknown): PreloadError {
+  return Object.freeze(details === undefined ? { name: 'TegamiError', code, message } : { name: 'TegamiError', code, message, details });
 }
 
 export function buildPreloadApi(ipc: IpcRendererLike): TegamiApi {
@@ -38,7 +40,7 @@ export function buildPreloadApi(ipc: IpcRendererLike): TegamiApi {
         throw rejection('internal', error instanceof Error ? error.message : String(error));
       }
       if (!isIpcResult(result)) throw rejection('internal', `Malformed answer to ${name}.`);
-      if (!result.ok) throw rejection(result.error.code, result.error.message);
+      if (!result.ok) throw rejection(result.error.code, result.error.message, result.error.details);
       return result.value;
     };
   }

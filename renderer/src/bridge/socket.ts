@@ -40,7 +40,7 @@ export function socketBridge(socket: SocketLike, onClose: () => void = () => und
     if (waiting === undefined) return;
     pending.delete(frame.id);
     if (frame.ok) waiting.resolve(frame.value);
-    else waiting.reject(new BridgeError(frame.error.code, frame.error.message));
+    else waiting.reject(new BridgeError(frame.error.code, frame.error.message, frame.error.details));
   });
 
   socket.addEventListener('close', () => {
@@ -80,7 +80,7 @@ export function socketBridge(socket: SocketLike, onClose: () => void = () => und
   });
 }
 
-type HostFrame = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: string; message: string } } | { event: TegamiEvent };
+type HostFrame = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: string; message: string; details?: unknown } } | { event: TegamiEvent };
 
 /** The host is ours, but a frame is still checked for shape before it is trusted. */
 function parseFrame(data: unknown): HostFrame | undefined {

@@ -55,3 +55,15 @@ describe('preload api', () => {
     expect(() => api.onEvent('not a function' as unknown as () => void)).toThrow(TypeError);
   });
 });
+
+describe('preload error details', () => {
+  it('passes the service error details through to the page', async () => {
+    const details = { incoming: { status: 'tls', certificate: { sha256Fingerprint: 'AB:CD' } } };
+    const api = buildPreloadApi({
+      invoke: async () => ({ ok: false, error: { code: 'account-verification-failed', message: 'The incoming server failed.', details } }),
+      on: () => undefined,
+      removeListener: () => undefined,
+    });
+    await expect(api.getAppInfo()).rejects.toEqual({ name: 'TegamiError', code: 'account-verification-failed', message: 'The incoming server failed.', details });
+  });
+});
