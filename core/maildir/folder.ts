@@ -6,7 +6,7 @@ import type { StoreContext } from './context.js';
 import { isErrno, storeStep, toStoreError } from './errors.js';
 import { fileNameInCur, parseFileName, uniqueBaseName } from './filename.js';
 import { joinFlags, splitFlags } from './flags.js';
-import { READ_CHUNK_BYTES, TMP_MAX_AGE_MS } from './limits.js';
+import { BATCH_WRITE_CONCURRENCY, READ_CHUNK_BYTES, TMP_MAX_AGE_MS } from './limits.js';
 import { formatFolderPath, type FolderPath } from './names.js';
 import { readKeywords, readUidList, writeKeywords, writeUidList, type UidEntry } from './state.js';
 
@@ -42,6 +42,12 @@ export interface DeliverOptions {
   readonly modseq?: bigint;
   /** Written as the file's modification time: the IMAP INTERNALDATE, as Dovecot keeps it. */
   readonly internalDate?: Date;
+}
+
+/** One message of a batch delivery; the UID is required (batches come from a server). */
+export interface BatchMessage extends DeliverOptions {
+  readonly content: MessageContent;
+  readonly uid: number;
 }
 
 export interface FlagChangeOptions {
@@ -260,6 +266,86 @@ export class MaildirFolder {
       await this.ctx.fs.unlink(tmpPath).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * Delivers many messages with the durability of deliver() but one directory fsync per batch
+   * instead of one per message: every file is written to tmp/ and fsynced (several at a time),
+   * then each is renamed into new/ or cur/, then each directory used is fsynced once. Only
+   * then does this resolve, so whatever the caller records next (its index, the journal, a
+   * POP3 DELE) depends only on messages that are already durable. A crash before that final
+   * fsync may lose renames of this batch but never leaves a half file: each file was complete
+   * and fsynced in tmp/ before its rename. The UIDs go to the UID map before the renames, as
+   * in deliver(); entries whose file did not arrive are dropped when the folder is opened.
+   * If a step fails, the messages renamed so far stay delivered (their directory is fsynced),
+   * the rest are removed from tmp/, and the error is thrown.
+   */
+  async deliverBatch(messages: readonly BatchMessage[]): Promise<MessageEntry[]> {
+    await this.load();
+    const seen = new Set<number>();
+    for (const m of messages) {
+      if (!Number.isInteger(m.uid) || m.uid < 1 || m.uid > MAX_UID) throw new MailError('invalid-argument', `UID ${m.uid} is out of range.`);
+      if (seen.has(m.uid)) throw new MailError('invalid-argument', `UID ${m.uid} appears twice in one delivery to ${this.name}.`);
+      seen.add(m.uid);
+    }
+    const planned = messages.map((m) => {
+      const { letters, keywords } = splitFlags(m.flags ?? []);
+      const base = uniqueBaseName({ nowMs: this.ctx.now(), pid: process.pid, host: this.ctx.host }, this.ctx.separator);
+      const subdir: Subdir = letters.length === 0 ? 'new' : 'cur';
+      const name = subdir === 'new' ? base : fileNameInCur(base, letters, this.ctx.separator);
+      const slot: Slot = { uid: m.uid, base, subdir, name, letters, modseq: m.modseq };
+      return { message: m, tmpPath: path.join(this.dir, 'tmp', base), slot, keywords };
+    });
+    const written: string[] = [];
+    const removeTmp = async (paths: readonly string[]): Promise<void> => {
+      await Promise.all(paths.map((p) => this.ctx.fs.unlink(p).catch(() => undefined)));
+    };
+    try {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < planned.length) {
+          const p = planned[next++];
+          if (p === undefined) return;
+          await this.writeTmp(p.tmpPath, p.message.content, p.message.internalDate);
+          written.push(p.tmpPath);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(BATCH_WRITE_CONCURRENCY, planned.length) }, worker));
+    } catch (error) {
+      await removeTmp(written);
+      throw error;
+    }
+    return this.exclusive(async (l) => {
+      for (const p of planned) {
+        if (l.byUid.has(p.slot.uid)) {
+          await removeTmp(written);
+          throw new MailError('invalid-argument', `UID ${p.slot.uid} is already used in ${this.name}.`);
+        }
+      }
+      for (const p of planned) this.register(l, p.slot, p.keywords);
+      const subdirs = new Set<Subdir>();
+      let renamed = 0;
+      try {
+        await this.persist(l);
+        for (const p of planned) {
+          await this.ctx.fs.rename(p.tmpPath, path.join(this.dir, p.slot.subdir, p.slot.name));
+          subdirs.add(p.slot.subdir);
+          renamed += 1;
+        }
+      } catch (error) {
+        // Not delivered: forget the rest again; what was renamed stays and is made durable.
+        const rest = planned.slice(renamed);
+        for (const p of rest) this.unregister(l, p.slot);
+        await this.persist(l).catch(() => undefined);
+        await removeTmp(rest.map((p) => p.tmpPath));
+        for (const subdir of subdirs) await syncDirectory(this.ctx.fs, path.join(this.dir, subdir)).catch(() => undefined);
+        throw toStoreError(error, `delivering messages to ${this.name}`);
+      }
+      for (const subdir of subdirs) {
+        await storeStep(`delivering messages to ${this.name}`, () => syncDirectory(this.ctx.fs, path.join(this.dir, subdir)));
+      }
+      return planned.map((p) => this.entryOf(l, p.slot));
+    });
   }
 
   /** A readable stream of the message's bytes, read in chunks (never the whole file at once). */

@@ -16,7 +16,7 @@
  * Folder paths are arrays of name segments exactly as the server spells them (names.ts).
  */
 export { MaildirStore, INBOX, LAYOUT_FILE } from './store.js';
-export { MaildirFolder, type MessageEntry, type FolderState, type DeliverOptions, type MessageContent, type FlagChangeOptions } from './folder.js';
+export { MaildirFolder, type MessageEntry, type FolderState, type DeliverOptions, type MessageContent, type FlagChangeOptions, type BatchMessage } from './folder.js';
 export type { MaildirStoreOptions } from './context.js';
 export type { StoreFs, StoreFile, StoreStat } from './fs.js';
 export { nodeStoreFs } from './fs.js';

@@ -33,3 +33,9 @@ export const HEADER_PEEK_BYTES = 64 * 1024;
 
 /** The longest mbox From_ line we consider; a longer line starting "From " is body text. */
 export const MAX_FROM_LINE_BYTES = 1000;
+
+/**
+ * Message files of one batch delivery written and fsynced at the same time: parallel fsyncs
+ * let the file system commit its journal once for several files instead of once per file.
+ */
+export const BATCH_WRITE_CONCURRENCY = 8;

@@ -273,17 +273,24 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
     pending = start + batchSize < newMessages.length ? request(start + batchSize) : undefined;
     const summaries: MessageSummary[] = [];
     await folder.batch(async () => {
+      // The whole batch is delivered at once (files fsynced, renamed, one directory fsync)
+      // before any summary of it is committed to the index or the journal.
+      const deliveries: Array<{ uid: number; data: Uint8Array; flags: string[]; internalDate: Date; size: number }> = [];
+      const inBatch = new Set<number>();
       for (const m of current.whole?.messages ?? []) {
         const uid = m.attributes.uid;
         const data = sectionBytes(m.attributes);
         // A message expunged meanwhile answers without data: the next run sees it gone.
-        if (uid === undefined || data === undefined || localUids.has(uid)) continue;
+        if (uid === undefined || data === undefined || localUids.has(uid) || inBatch.has(uid)) continue;
+        inBatch.add(uid);
         const flags = visibleFlags(m.attributes.flags);
-        const internalDate = new Date(m.attributes.internalDateMs ?? Date.now());
-        await folder.deliver(data, { uid, flags, internalDate });
-        localUids.add(uid);
-        bytes += data.length;
-        summaries.push(summarize(data, { id: messageId(fid, uid), accountId: cache.accountId, folderId: fid, uid, flags, receivedAt: internalDate, size: m.attributes.size ?? data.length, bodyDownloaded: true }));
+        deliveries.push({ uid, data, flags, internalDate: new Date(m.attributes.internalDateMs ?? Date.now()), size: m.attributes.size ?? data.length });
+      }
+      await folder.deliverBatch(deliveries.map((d) => ({ content: d.data, uid: d.uid, flags: d.flags, internalDate: d.internalDate })));
+      for (const d of deliveries) {
+        localUids.add(d.uid);
+        bytes += d.data.length;
+        summaries.push(summarize(d.data, { id: messageId(fid, d.uid), accountId: cache.accountId, folderId: fid, uid: d.uid, flags: d.flags, receivedAt: d.internalDate, size: d.size, bodyDownloaded: true }));
       }
       for (const m of current.large?.messages ?? []) {
         const uid = m.attributes.uid;
