@@ -259,7 +259,7 @@ export default async function run(): Promise<BenchReport> {
       `${ROUNDS} rounds on ${FOLDER}, ${LARGE_ROUNDS} round(s) on ${LARGE_FOLDER} (each side; the 100k case is one round to keep the run near 15 minutes on 2 cores)`,
       loadSeconds > 5 ? `${LARGE_FOLDER} was loaded in this run (${loadSeconds.toFixed(0)} s, not part of any measurement)` : `${LARGE_FOLDER} reused from an earlier run`,
       'Peak RSS is of the one bench process, sampled every 20 ms; the second side of a round starts with whatever heap the first left',
-      'Durability differs: Tegami fsyncs the folder directory after renaming each message into cur/ (DESIGN.md: a message is durable before anything depends on it); the imapflow baseline fsyncs each file but never the directory, so a power loss may drop renamed files. The baseline is measured as-is.',
+      'Durability differs: Tegami fsyncs each file, renames the batch (100 messages) into cur/ and fsyncs the directory before recording the batch (DESIGN.md: a message is durable before anything depends on it); the imapflow baseline fsyncs each file but never the directory, so after a power loss renamed files may be missing although uids.json lists them. The baseline is measured as-is.',
       ...notes,
     ],
   };
