@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../../core/api/data-dir.js';
 import { createTegamiService } from '../../core/api/service.js';
+import { createWebHostCredentialStore } from './credentials.js';
 import { startWebHost } from './server.js';
 
 /**
@@ -28,7 +29,11 @@ async function main(): Promise<void> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`The renderer is not built (no ${join(RENDERER_DIR, 'index.html')}); run \`npm run build\` first.`);
   }
-  const service = createTegamiService({ dataDir: resolveDataDir(), host: 'web' });
+  const credentials = await createWebHostCredentialStore();
+  if (credentials.unavailableReason !== undefined) {
+    console.log(`No OS keychain is reachable (${credentials.unavailableReason}): accounts that need a password cannot be added.`);
+  }
+  const service = createTegamiService({ dataDir: resolveDataDir(), host: 'web', credentials: credentials.store });
   const host = await startWebHost({ service, rendererDir: RENDERER_DIR, port });
   console.log(`Tegami is running at ${host.url}`);
 
