@@ -300,20 +300,25 @@ export class MaildirFolder {
     const removeTmp = async (paths: readonly string[]): Promise<void> => {
       await Promise.all(paths.map((p) => this.ctx.fs.unlink(p).catch(() => undefined)));
     };
-    try {
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < planned.length) {
-          const p = planned[next++];
-          if (p === undefined) return;
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const worker = async (): Promise<void> => {
+      // After one failure the others stop taking files, so every file written is known here.
+      while (failure === undefined && next < planned.length) {
+        const p = planned[next++];
+        if (p === undefined) return;
+        try {
           await this.writeTmp(p.tmpPath, p.message.content, p.message.internalDate);
           written.push(p.tmpPath);
+        } catch (error) {
+          failure ??= { error };
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(BATCH_WRITE_CONCURRENCY, planned.length) }, worker));
-    } catch (error) {
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_WRITE_CONCURRENCY, planned.length) }, worker));
+    if (failure !== undefined) {
       await removeTmp(written);
-      throw error;
+      throw failure.error;
     }
     return this.exclusive(async (l) => {
       for (const p of planned) {

@@ -107,4 +107,23 @@ describe('MaildirFolder.deliverBatch', () => {
     expect(listed).toHaveLength(messageRenames);
     for (const entry of listed) expect(await readFile(entry.path, 'utf8')).toBe(Buffer.from(message(`mid ${entry.uid - 1}`)).toString('utf8'));
   });
+
+  it('a write failing in tmp/ (ENOSPC) delivers nothing of the batch and removes every file it wrote', async () => {
+    const root = await tempDir();
+    let creates = 0;
+    const fs: StoreFs = {
+      ...nodeStoreFs,
+      open: async (p, flags) => {
+        if (flags === 'wx' && path.basename(path.dirname(p)) === 'tmp' && ++creates === 5) throw errno('ENOSPC');
+        return nodeStoreFs.open(p, flags);
+      },
+    };
+    const store = await MaildirStore.open(root, { fs });
+    const batch = Array.from({ length: 30 }, (_, i) => ({ content: message(`full ${i}`), uid: 1 + i, flags: ['\\Seen'] }));
+    await expect(store.inbox.deliverBatch(batch)).rejects.toThrow(MailError);
+    expect(creates).toBeGreaterThanOrEqual(5);
+    expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
+    expect(await readdir(path.join(root, 'cur'))).toEqual([]);
+    expect(await store.inbox.list()).toEqual([]);
+  });
 });
