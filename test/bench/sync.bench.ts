@@ -108,6 +108,14 @@ async function changeFlags(servers: ServersDescriptor, folder: string, round: nu
   await c.logout();
 }
 
+/** Clears \\Flagged everywhere first, so the rounds' alternating add/remove always changes 100 (an aborted run may leave them set). */
+async function clearFlagged(servers: ServersDescriptor, folder: string): Promise<void> {
+  const c = await tegamiClient(servers);
+  await c.run('select', folder);
+  await c.run('store', '1:*', { operation: 'remove', flags: ['\\Flagged'] });
+  await c.logout();
+}
+
 function tegamiClient(servers: ServersDescriptor): Promise<ImapClient> {
   const e = servers.imap.tls;
   return ImapClient.connect({ host: e.host, port: e.port, security: e.security, ca: readCa(servers), auth: { user: servers.users.alice.address, password: servers.users.alice.password }, enable: ['QRESYNC', 'CONDSTORE'] });
@@ -129,12 +137,16 @@ async function tegamiRound(servers: ServersDescriptor, folder: string, round: nu
     const [initial] = await syncAccount(client, cache, { folders: [folder] });
     const initialMs = performance.now() - start;
     const peakRssMb = rss.stop();
+    await client.logout();
     await changeFlags(servers, folder, round);
+    // The resync runs as `tegami sync` run again would: a new session (connected before the
+    // clock starts, like the peer's), QRESYNC SELECT from the recorded mod-sequence.
+    const again = await tegamiClient(servers);
     start = performance.now();
-    const [incremental] = await syncAccount(client, cache, { folders: [folder] });
+    const [incremental] = await syncAccount(again, cache, { folders: [folder] });
     const incrementalMs = performance.now() - start;
     if (incremental === undefined || incremental.updated !== CHANGES) throw new Error(`tegami saw ${incremental?.updated} changes, expected ${CHANGES}`);
-    await client.logout();
+    await again.logout();
     return { initialMs, incrementalMs, peakRssMb, count: initial?.total ?? 0, bytes: initial?.bytes ?? 0 };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -232,6 +244,7 @@ export default async function run(): Promise<BenchReport> {
   const loadStart = performance.now();
   await ensureLargeCorpus(servers);
   const loadSeconds = (performance.now() - loadStart) / 1000;
+  for (const folder of [FOLDER, LARGE_FOLDER]) await clearFlagged(servers, folder);
   const notes: string[] = [];
   const small = await measureFolder(servers, FOLDER, ROUNDS, notes, 0);
   // Round numbers keep counting so the flag changes keep alternating between add and remove.
