@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * The HTML body sanitizer in real Chromium (DOMPurify needs a real DOM): every
+ * message of the XSS corpus is sanitized in the page and then rendered into an
+ * iframe with sandbox="" and the srcdoc the reader uses. Nothing may execute and
+ * no request may leave the page; "load once" lets only that message's https: image load.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CORPUS = join(ROOT, 'test/fixtures/html/xss');
+const CHROMIUM = '/usr/bin/chromium';
+// Chromium puts sandboxed iframes in their own process, where Playwright's request interception
+// does not reach; keeping them in-process lets every request be seen (and the console check below
+// catches any load attempt either way).
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=IsolateSandboxedIframes'];
+const PAGE_URL = 'http://page.test/';
+const ALLOWED_IMAGE = 'https://images.test/allowed.png';
+const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+let tmp: string;
+let context: BrowserContext;
+let page: Page;
+let bundle: string;
+const requests: string[] = [];
+const events: string[] = [];
+
+interface Harness {
+  sanitizeHtml(html: string, options: { allowRemote: boolean }): { srcdoc: string; blockedRemote: number };
+}
+
+beforeAll(async () => {
+  const result = await build({
+    stdin: { contents: `export { sanitizeHtml } from './renderer/src/features/message-view/html-body/sanitize.ts';`, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: 'TegamiHtml',
+    write: false,
+    logLevel: 'silent',
+  });
+  bundle = result.outputFiles[0]?.text ?? '';
+  tmp = await mkdtemp(join(tmpdir(), 'tegami-html-body-'));
+  context = await chromium.launchPersistentContext(tmp, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  page = context.pages()[0] ?? (await context.newPage());
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url === PAGE_URL) {
+      await route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><meta charset="utf-8"></head><body><script>${bundle}</script></body></html>` });
+      return;
+    }
+    requests.push(url);
+    if (url === ALLOWED_IMAGE) await route.fulfill({ contentType: 'image/png', body: PNG_1x1 });
+    else await route.abort();
+  });
+  page.on('dialog', (dialog) => {
+    events.push(`dialog:${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => events.push(`console:${message.text()}`));
+  page.on('popup', (popup) => events.push(`popup:${popup.url()}`));
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame() && frame.url() !== 'about:srcdoc') events.push(`navigated:${frame.url()}`);
+  });
+  await page.goto(PAGE_URL);
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (tmp !== undefined) await rm(tmp, { recursive: true, force: true });
+});
+
+/** Sanitizes in the page, then shows the result in a sandbox="" iframe and waits for it to load. */
+async function render(html: string, allowRemote: boolean): Promise<{ srcdoc: string; blockedRemote: number }> {
+  return page.evaluate(
+    async ({ html, allowRemote }) => {
+      const harness = (window as unknown as { TegamiHtml: Harness }).TegamiHtml;
+      const safe = harness.sanitizeHtml(html, { allowRemote });
+      const frame = document.createElement('iframe');
+      frame.setAttribute('sandbox', '');
+      frame.srcdoc = safe.srcdoc;
+      const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      document.body.append(frame);
+      await loaded;
+      // Lazy network work (images, fonts) gets a moment to start before the checks.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return safe;
+    },
+    { html, allowRemote },
+  );
+}
+
+async function pwned(): Promise<unknown> {
+  return page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+}
+
+describe('HTML body in Chromium', () => {
+  it('sanitizes and renders every corpus message without executing anything or making a request', async () => {
+    const files = (await readdir(CORPUS)).filter((name) => name.endsWith('.html')).sort();
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const file of files) {
+      const html = await readFile(join(CORPUS, file), 'utf8');
+      const safe = await render(html, false);
+      expect(safe.srcdoc, file).not.toMatch(/<script|onerror|onload|javascript:|vbscript:|<form|<iframe|<object|<embed|<svg|<base|http-equiv="refresh"|evil\.test/i);
+      expect(await pwned(), file).toBeUndefined();
+      expect(requests, file).toEqual([]);
+      expect(events, file).toEqual([]);
+    }
+  }, 60_000);
+
+  it('counts blocked remote content and loads an allowed image only for the message it was allowed for', async () => {
+    const html = `<p>news</p><img src="${ALLOWED_IMAGE}"><div style="background:url(https://images.test/css.png)">x</div>`;
+    const blocked = await render(html, false);
+    expect(blocked.blockedRemote).toBe(2);
+    expect(requests).toEqual([]);
+
+    const once = await render(html, true);
+    expect(once.srcdoc).toContain(ALLOWED_IMAGE);
+    expect(requests).toEqual([ALLOWED_IMAGE]);
+
+    // Another message rendered without the permission stays blocked.
+    requests.length = 0;
+    await render(`<img src="${ALLOWED_IMAGE}?other">`, false);
+    expect(requests).toEqual([]);
+    expect(events).toEqual([]);
+  }, 30_000);
+});
