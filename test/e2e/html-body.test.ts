@@ -37,7 +37,21 @@ interface Harness {
 
 beforeAll(async () => {
   const result = await build({
-    stdin: { contents: `export { sanitizeHtml } from './renderer/src/features/message-view/html-body/sanitize.ts';`, resolveDir: ROOT, loader: 'ts' },
+    stdin: {
+      contents: [
+        `export { sanitizeHtml } from './renderer/src/features/message-view/html-body/sanitize.ts';`,
+        `import { createElement, useState } from 'react';`,
+        `import { createRoot } from 'react-dom/client';`,
+        `import { HtmlBody } from './renderer/src/features/message-view/html-body/HtmlBody.tsx';`,
+        `export const always = [];`,
+        `function Reader({ html }) { const [allow, setAllow] = useState(false); return createElement(HtmlBody, { html, allowRemote: allow, onLoadRemoteOnce: () => setAllow(true), onAlwaysForSender: () => always.push(1) }); }`,
+        `export function mount(html) { const el = document.createElement('div'); el.id = 'reader'; document.body.append(el); createRoot(el).render(createElement(Reader, { html })); }`,
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'tsx',
+    },
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
     bundle: true,
     format: 'iife',
     globalName: 'TegamiHtml',
@@ -127,6 +141,23 @@ describe('HTML body in Chromium', () => {
     requests.length = 0;
     await render(`<img src="${ALLOWED_IMAGE}?other">`, false);
     expect(requests).toEqual([]);
+    expect(events).toEqual([]);
+  }, 30_000);
+
+  it('shows the reader view: sandboxed frame, remote-content bar, real link targets, load once', async () => {
+    requests.length = 0;
+    const html = `<p>hi</p><a href="https://phish.test/login">https://bank.example/</a><img src="${ALLOWED_IMAGE}">`;
+    await page.evaluate((html) => (window as unknown as { TegamiHtml: { mount(html: string): void } }).TegamiHtml.mount(html), html);
+    const frame = page.locator('#reader iframe.html-body-frame');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(await page.locator('#reader .link-warnings').textContent()).toContain('https://phish.test/login');
+    await page.locator('#reader .remote-content-bar button').nth(1).click();
+    expect(await page.evaluate(() => (window as unknown as { TegamiHtml: { always: unknown[] } }).TegamiHtml.always.length)).toBe(1);
+    expect(requests).toEqual([]);
+    await page.locator('#reader .remote-content-bar button').first().click();
+    await expect.poll(() => requests).toEqual([ALLOWED_IMAGE]);
+    expect(await page.locator('#reader .remote-content-bar').count()).toBe(0);
+    expect(await pwned()).toBeUndefined();
     expect(events).toEqual([]);
   }, 30_000);
 });
