@@ -1,5 +1,6 @@
 import { MailError } from '../net/mail-error.js';
 import type { SaslContext, SaslCredentials, SaslMechanism } from './mechanism.js';
+import { bearerExchange } from './bearer-exchange.js';
 import { requireToken } from './credentials.js';
 
 /** RFC 5801 §4 saslname: "," and "=" are escaped as =2C and =3D. */
@@ -17,23 +18,6 @@ export function oauthBearerMechanism(credentials: SaslCredentials, context: Sasl
   if (/[\x00-\x1f]/.test(credentials.username)) throw new MailError('invalid-argument', 'The user name contains a control character.');
   const host = context.host && !/[\x00-\x20]/.test(context.host) ? `host=${context.host}\x01` : '';
   const port = context.port !== undefined ? `port=${context.port}\x01` : '';
-  let serverError: string | undefined;
-  let sent = false;
   const message = Buffer.from(`n,a=${saslName(credentials.username)},\x01${host}${port}auth=Bearer ${token}\x01\x01`, 'utf8');
-  return {
-    name: 'OAUTHBEARER',
-    get serverError() {
-      return serverError;
-    },
-    initialResponse: () => message,
-    step(challenge) {
-      if (!sent && challenge.length === 0) {
-        sent = true;
-        return message;
-      }
-      if (serverError !== undefined) throw new MailError('protocol-error', 'The server sent a second challenge during OAUTHBEARER authentication.');
-      serverError = challenge.toString('utf8');
-      return Buffer.from('\x01');
-    },
-  };
+  return bearerExchange('OAUTHBEARER', message, Buffer.from('\x01'));
 }

@@ -1,5 +1,6 @@
 import { MailError } from '../net/mail-error.js';
 import type { SaslCredentials, SaslMechanism } from './mechanism.js';
+import { bearerExchange } from './bearer-exchange.js';
 import { requireToken } from './credentials.js';
 
 /**
@@ -10,24 +11,6 @@ import { requireToken } from './credentials.js';
 export function xoauth2Mechanism(credentials: SaslCredentials): SaslMechanism {
   const token = requireToken(credentials, 'XOAUTH2');
   if (/[\x01]/.test(credentials.username)) throw new MailError('invalid-argument', 'The user name contains a control character.');
-  let serverError: string | undefined;
-  let sent = false;
   const message = Buffer.from(`user=${credentials.username}\x01auth=Bearer ${token}\x01\x01`, 'utf8');
-  return {
-    name: 'XOAUTH2',
-    get serverError() {
-      return serverError;
-    },
-    initialResponse: () => message,
-    step(challenge) {
-      // Sent without an initial response (too long for the command line): the server's empty challenge asks for it.
-      if (!sent && challenge.length === 0) {
-        sent = true;
-        return message;
-      }
-      if (serverError !== undefined) throw new MailError('protocol-error', 'The server sent a second challenge during XOAUTH2 authentication.');
-      serverError = challenge.toString('utf8');
-      return Buffer.alloc(0);
-    },
-  };
+  return bearerExchange('XOAUTH2', message, Buffer.alloc(0));
 }
