@@ -1,4 +1,5 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { apiErrorCodeOf } from '../../support/api-error.js';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,23 +37,14 @@ function account(port: number, overrides: Partial<NewAccount> = {}): NewAccount 
   };
 }
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ApiError ? error.code : 'other';
-  }
-  return undefined;
-}
-
 describe('account setup schemas', () => {
   it('accepts per-side certificate pins and refuses anything that is not a SHA-256 fingerprint', () => {
     const base = account(993);
     expect(validateCall('addAccount', [{ ...base, pinnedSha256: { incoming: FINGERPRINT, outgoing: null } }]).method).toBe('addAccount');
     expect(validateCall('verifyAccount', [{ ...base, pinnedSha256: { incoming: null, outgoing: FINGERPRINT.replace(/:/gu, '').toLowerCase() } }]).method).toBe('verifyAccount');
-    expect(codeOf(() => validateCall('addAccount', [{ ...base, pinnedSha256: { incoming: 'AB:CD', outgoing: null } }]))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('addAccount', [{ ...base, pinnedSha256: { incoming: FINGERPRINT } }]))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('addAccount', [{ ...base, verify: 'no' }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('addAccount', [{ ...base, pinnedSha256: { incoming: 'AB:CD', outgoing: null } }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('addAccount', [{ ...base, pinnedSha256: { incoming: FINGERPRINT } }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('addAccount', [{ ...base, verify: 'no' }]))).toBe('invalid-arguments');
     // The saved account's shape takes pins but never the verify flag or a password.
     const { password: _p, outgoingPassword: _o, ...settings } = base;
     expect(METHODS.addAccount.result.safeParse({ id: 'a', ...settings, pinnedSha256: { incoming: FINGERPRINT, outgoing: null } }).success).toBe(true);
@@ -62,8 +54,8 @@ describe('account setup schemas', () => {
   it('validates discovery requests', () => {
     expect(validateCall('discoverSettings', [{ address: 'hanako@example.jp' }]).method).toBe('discoverSettings');
     expect(validateCall('discoverSettings', [{ address: 'hanako@example.jp', password: 'x' }]).method).toBe('discoverSettings');
-    expect(codeOf(() => validateCall('discoverSettings', [{ address: 'a\r\nb@example.jp' }]))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('discoverSettings', [{ address: 'hanako@example.jp', extra: 1 }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('discoverSettings', [{ address: 'a\r\nb@example.jp' }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('discoverSettings', [{ address: 'hanako@example.jp', extra: 1 }]))).toBe('invalid-arguments');
   });
 
   it('carries error details across the wire only when there are some', () => {

@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { apiErrorCodeOf } from '../../support/api-error.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,28 +25,19 @@ const newAccount: NewAccount = {
   verify: false,
 };
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ApiError ? error.code : 'other';
-  }
-  return undefined;
-}
-
 describe('mail contract schemas', () => {
   it('validates account, flag, message-id and path arguments', () => {
     expect(validateCall('addAccount', [newAccount]).method).toBe('addAccount');
-    expect(codeOf(() => validateCall('addAccount', [{ ...newAccount, incoming: { ...newAccount.incoming, port: 70000 } }]))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('addAccount', [{ ...newAccount, incoming: { ...newAccount.incoming, host: 'a\r\nb' } }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('addAccount', [{ ...newAccount, incoming: { ...newAccount.incoming, port: 70000 } }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('addAccount', [{ ...newAccount, incoming: { ...newAccount.incoming, host: 'a\r\nb' } }]))).toBe('invalid-arguments');
     expect(validateCall('setFlags', [['a/INBOX/1/2'], { add: ['\\Seen', '$Label1'], remove: [] }]).method).toBe('setFlags');
-    expect(codeOf(() => validateCall('setFlags', [['x'], { add: ['bad flag'], remove: [] }]))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('setFlags', [['x'], { add: [], remove: [] }]))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('setFlags', [[], { add: ['\\Seen'], remove: [] }]))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('saveAttachment', ['m', '2', 'relative/file.txt']))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('setFlags', [['x'], { add: ['bad flag'], remove: [] }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('setFlags', [['x'], { add: [], remove: [] }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('setFlags', [[], { add: ['\\Seen'], remove: [] }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('saveAttachment', ['m', '2', 'relative/file.txt']))).toBe('invalid-arguments');
     expect(validateCall('saveAttachment', ['m', '2', '/tmp/file.txt']).method).toBe('saveAttachment');
-    expect(codeOf(() => validateCall('getChanges', [-1]))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('listMessages', ['f', { offset: 0, limit: 100000 }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('getChanges', [-1]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('listMessages', ['f', { offset: 0, limit: 100000 }]))).toBe('invalid-arguments');
   });
 
   it('validates change and progress events', () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { apiErrorCodeOf } from '../../support/api-error.js';
 import { METHODS, eventSchema, settingsPatchSchema, settingsSchema } from '../../../core/api/schemas.js';
 import { REQUEST_NAMES, isRequestName } from '../../../core/api/methods.js';
 import { validateCall } from '../../../core/api/dispatch.js';
 import { ApiError, toWireError } from '../../../core/api/errors.js';
 import { MailError } from '../../../core/net/mail-error.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof ApiError ? error.code : 'not-an-api-error';
-  }
-  return undefined;
-}
 
 describe('contract schemas', () => {
   it('has a schema entry for every request name and no other', () => {
@@ -50,18 +42,18 @@ describe('validateCall', () => {
   });
 
   it('rejects unknown methods, including names inherited from Object.prototype', () => {
-    expect(codeOf(() => validateCall('deleteEverything', []))).toBe('unknown-method');
-    expect(codeOf(() => validateCall('constructor', []))).toBe('unknown-method');
-    expect(codeOf(() => validateCall('__proto__', []))).toBe('unknown-method');
-    expect(codeOf(() => validateCall(42, []))).toBe('unknown-method');
+    expect(apiErrorCodeOf(() => validateCall('deleteEverything', []))).toBe('unknown-method');
+    expect(apiErrorCodeOf(() => validateCall('constructor', []))).toBe('unknown-method');
+    expect(apiErrorCodeOf(() => validateCall('__proto__', []))).toBe('unknown-method');
+    expect(apiErrorCodeOf(() => validateCall(42, []))).toBe('unknown-method');
     expect(isRequestName('toString')).toBe(false);
   });
 
   it('rejects wrong argument lists with a message naming the problem', () => {
-    expect(codeOf(() => validateCall('getAppInfo', ['extra']))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('updateSettings', []))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('updateSettings', [{ theme: 'neon' }]))).toBe('invalid-arguments');
-    expect(codeOf(() => validateCall('updateSettings', { 0: { theme: 'dark' } }))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('getAppInfo', ['extra']))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('updateSettings', []))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('updateSettings', [{ theme: 'neon' }]))).toBe('invalid-arguments');
+    expect(apiErrorCodeOf(() => validateCall('updateSettings', { 0: { theme: 'dark' } }))).toBe('invalid-arguments');
     try {
       validateCall('updateSettings', [{ theme: 'neon' }]);
     } catch (error) {
