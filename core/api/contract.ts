@@ -28,6 +28,11 @@ export type ThemeSetting = 'system' | 'light' | 'dark';
 export interface Settings {
   readonly language: LanguageSetting;
   readonly theme: ThemeSetting;
+  /**
+   * Senders (lower-case addresses) whose messages may load remote content without asking:
+   * "always for this sender" in the reader's remote-content bar.
+   */
+  readonly remoteContentSenders: readonly string[];
 }
 
 export type SettingsPatch = Partial<Settings>;
@@ -77,7 +82,11 @@ export interface AccountSettings {
    * Absent or null = no pin.
    */
   readonly pinnedSha256?: AccountPins;
+  /** How the account logs in; absent = 'password'. */
+  readonly auth?: AccountAuth;
 }
+
+export type AccountAuth = 'password' | 'oauth2';
 
 export interface AccountPins {
   readonly incoming: string | null;
@@ -98,6 +107,11 @@ export interface NewAccount extends AccountSettings {
    * checking", e.g. while offline). Default true.
    */
   readonly verify?: boolean;
+  /**
+   * An OAuth2 sign-in (startOAuthSignIn) to use instead of a password: the account then logs in
+   * with XOAUTH2/OAUTHBEARER and `password` is empty. Absent or null = password login.
+   */
+  readonly oauthGrantId?: string | null;
 }
 
 // ---- account setup: discovery and verification -------------------------------------------------
@@ -399,6 +413,99 @@ export interface SavedDraft {
   readonly messageId: string;
 }
 
+/** One attachment's decoded bytes, for inline cid: images, previews and downloads in the page. */
+export interface AttachmentData {
+  readonly filename: string | null;
+  readonly contentType: string;
+  readonly size: number;
+  readonly base64: string;
+}
+
+/** A file the page itself holds (picked with <input type=file> or dropped), to attach to a message. */
+export interface AttachmentUpload {
+  readonly filename: string;
+  readonly contentType: string | null;
+  readonly base64: string;
+}
+
+/** What the submission server allows, from its last EHLO (RFC 1870 SIZE). */
+export interface SendLimits {
+  /** Largest message in bytes, or null when the server states none or has not been asked yet. */
+  readonly maxMessageSize: number | null;
+}
+
+/**
+ * The result of asking the host to do something native (open a link in the system browser, open
+ * a file with its application). `unsupported`: the host cannot (the web host), the page does it.
+ */
+export type NativeResult = { readonly status: 'done' } | { readonly status: 'unsupported' };
+
+/** A host dialog's answer: saved files, the user cancelled, or no dialog on this host. */
+export type DialogSaveResult =
+  | { readonly status: 'saved'; readonly files: readonly SavedFile[] }
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'unsupported' };
+
+export interface ChosenFile extends OutgoingAttachment {
+  readonly size: number;
+}
+
+export type FileChoiceResult =
+  | { readonly status: 'chosen'; readonly files: readonly ChosenFile[] }
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'unsupported' };
+
+/** What a mailto: link (RFC 6068) or a menu asks the composer to start with. */
+export interface ComposeRequest {
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly bcc: readonly MailAddress[];
+  readonly subject: string;
+  readonly body: string;
+  /** RFC 6068 allows In-Reply-To in a mailto: URL. */
+  readonly inReplyTo: string | null;
+}
+
+/** Commands the host's native menus send to the page; the page maps them to the same actions as its shortcuts. */
+export type AppCommand =
+  | 'new-message'
+  | 'reply'
+  | 'reply-all'
+  | 'forward'
+  | 'delete'
+  | 'mark-read'
+  | 'mark-unread'
+  | 'toggle-star'
+  | 'move'
+  | 'search'
+  | 'sync'
+  | 'view-source'
+  | 'view-headers'
+  | 'add-account'
+  | 'settings'
+  | 'shortcuts'
+  | 'send'
+  | 'save-draft';
+
+/** A message that arrived during background sync, for notifications. */
+export interface NewMailItem {
+  readonly id: string;
+  readonly from: readonly MailAddress[];
+  readonly subject: string;
+}
+
+/** OAuth2 providers the provider database knows (client IDs are configuration). */
+export interface OAuthSignInRequest {
+  readonly address: string;
+}
+
+/** A completed browser sign-in; pass grantId in NewAccount.oauthGrantId. Tokens stay in the service. */
+export interface OAuthGrant {
+  readonly grantId: string;
+  readonly address: string;
+  readonly provider: string;
+}
+
 export type SyncPhase = 'connecting' | 'folders' | 'messages' | 'outbox' | 'queue' | 'idle' | 'done' | 'failed' | 'cancelled';
 
 export interface SyncProgress {
@@ -474,6 +581,35 @@ export interface TegamiRequests {
   /** Starts a sync of one account (or all when null) and resolves when it has finished. */
   syncNow(accountId: string | null): Promise<void>;
   getConnectionLog(accountId: string): Promise<readonly ConnectionLogEntry[]>;
+
+  /** An attachment's decoded bytes (inline images, previews, downloads in the web page); large ones are refused. */
+  getAttachment(messageId: string, handle: string): Promise<AttachmentData>;
+  /** Server-side IMAP SEARCH TEXT in one folder (bodies included); the ids of the matching messages stored here. */
+  searchServer(folderId: string, text: string): Promise<readonly string[]>;
+  /** Keeps a file the page holds so a ComposedMessage can attach it by path. */
+  stageAttachment(upload: AttachmentUpload): Promise<ChosenFile>;
+  /** The submission server's limits, for the composer's size meter. */
+  getSendLimits(accountId: string): Promise<SendLimits>;
+  /**
+   * Opens a message file (.eml) the host was given (command line, the OS, a host dialog) for
+   * reading; `summary.id` then works with getRawMessage, getAttachment and saveAttachment.
+   * Paths the host was not given are refused.
+   */
+  openMessageFile(path: string): Promise<MessageContent>;
+
+  /** http(s) and mailto: only, in the system browser / mail handler. */
+  openExternal(url: string): Promise<NativeResult>;
+  /** Opens an attachment with the OS; an executable type is refused unless `allowExecutable`. */
+  openAttachment(messageId: string, handle: string, allowExecutable: boolean): Promise<NativeResult>;
+  /** A save dialog (one handle) or a folder dialog (several: "save all"), then writes the files. */
+  saveAttachmentsWithDialog(messageId: string, handles: readonly string[]): Promise<DialogSaveResult>;
+  /** A native file picker for the composer. */
+  chooseAttachmentFiles(): Promise<FileChoiceResult>;
+  /** Starts a native drag of the attachment out of the window (Electron's startDrag). */
+  startAttachmentDrag(messageId: string, handle: string): Promise<NativeResult>;
+
+  /** Runs the OAuth2 authorization-code flow with PKCE in the system browser for the address's provider. */
+  startOAuthSignIn(request: OAuthSignInRequest): Promise<OAuthGrant>;
 }
 
 export type RequestName = keyof TegamiRequests;
@@ -486,7 +622,17 @@ export type TegamiEvent =
   | { readonly type: 'settings-changed'; readonly settings: Settings }
   /** New journal entries; apply them in order; if the first seq is not one past the last one applied, call getChanges. */
   | { readonly type: 'changes'; readonly changes: readonly Change[]; readonly lastSeq: number }
-  | { readonly type: 'sync-progress'; readonly progress: SyncProgress };
+  | { readonly type: 'sync-progress'; readonly progress: SyncProgress }
+  /** Messages that arrived in an Inbox during background sync (not the first sync of an account). */
+  | { readonly type: 'new-mail'; readonly accountId: string; readonly folderId: string; readonly messages: readonly NewMailItem[] }
+  /** A native menu item or shortcut handled by the host. */
+  | { readonly type: 'command'; readonly command: AppCommand }
+  /** Open the composer (a mailto: link given to the app). */
+  | { readonly type: 'compose'; readonly request: ComposeRequest }
+  /** Show this message (a notification was clicked). */
+  | { readonly type: 'show-message'; readonly messageId: string }
+  /** Show a message file the host was given; read it with openMessageFile. */
+  | { readonly type: 'open-message-file'; readonly path: string };
 
 export type TegamiEventType = TegamiEvent['type'];
 export type EventListener = (event: TegamiEvent) => void;

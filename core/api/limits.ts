@@ -45,3 +45,12 @@ export const MAX_BODY_TEXT_LENGTH = 8 * 1024 * 1024;
 
 /** A SHA-256 fingerprint as hex with colons (95 characters) plus an optional "sha256:" prefix. */
 export const MAX_FINGERPRINT_LENGTH = 120;
+
+/** Largest attachment getAttachment hands to the page, and largest file the page may stage (decoded bytes). */
+export const MAX_PAGE_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+/** Longest text a server-side search may carry. */
+export const MAX_SEARCH_TEXT_LENGTH = 500;
+
+/** Longest URL openExternal accepts. */
+export const MAX_URL_LENGTH = 8192;

@@ -31,6 +31,17 @@ export const REQUEST_NAMES = [
   'saveDraft',
   'syncNow',
   'getConnectionLog',
+  'getAttachment',
+  'searchServer',
+  'stageAttachment',
+  'getSendLimits',
+  'openMessageFile',
+  'openExternal',
+  'openAttachment',
+  'saveAttachmentsWithDialog',
+  'chooseAttachmentFiles',
+  'startAttachmentDrag',
+  'startOAuthSignIn',
 ] as const satisfies readonly RequestName[];
 
 type Missing = Exclude<RequestName, (typeof REQUEST_NAMES)[number]>;

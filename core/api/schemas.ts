@@ -22,6 +22,16 @@ import type {
   SettingsPatch,
   SyncProgress,
   TegamiEvent,
+  AttachmentData,
+  AttachmentUpload,
+  ChosenFile,
+  ComposeRequest,
+  DialogSaveResult,
+  FileChoiceResult,
+  NativeResult,
+  OAuthGrant,
+  OAuthSignInRequest,
+  SendLimits,
 } from './contract.js';
 import {
   MAX_ATTACHMENTS_PER_MESSAGE,
@@ -37,6 +47,9 @@ import {
   MAX_PATH_LENGTH,
   MAX_RECIPIENTS,
   MAX_SHORT_TEXT_LENGTH,
+  MAX_PAGE_ATTACHMENT_BYTES,
+  MAX_SEARCH_TEXT_LENGTH,
+  MAX_URL_LENGTH,
 } from './limits.js';
 
 /**
@@ -48,9 +61,13 @@ import {
 export const languageSettingSchema = z.enum(['system', 'en', 'ja']);
 export const themeSettingSchema = z.enum(['system', 'light', 'dark']);
 
+/** Lower-case e-mail addresses; the list is replaced as a whole by a patch. */
+export const remoteContentSendersSchema = z.array(z.string().min(3).max(998).regex(/^[^\s@A-Z]+@[^\s@A-Z]+$/u, { message: 'Not a lower-case e-mail address.' })).max(10_000);
+
 export const settingsSchema = z.strictObject({
   language: languageSettingSchema,
   theme: themeSettingSchema,
+  remoteContentSenders: remoteContentSendersSchema,
 }) satisfies z.ZodType<Settings>;
 
 /** A patch names at least one setting and nothing that is not a setting. */
@@ -58,6 +75,7 @@ export const settingsPatchSchema = z
   .strictObject({
     language: languageSettingSchema.optional(),
     theme: themeSettingSchema.optional(),
+    remoteContentSenders: remoteContentSendersSchema.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'The patch changes no setting.' }) satisfies z.ZodType<SettingsPatch>;
 
@@ -104,6 +122,7 @@ export const accountSettingsShape = {
   pop3: z.strictObject({ leaveOnServer: z.boolean(), deleteAfterDays: z.number().int().min(0).max(36500).nullable() }).nullable(),
   caFile: noControls(MAX_PATH_LENGTH).min(1).nullable(),
   pinnedSha256: z.strictObject({ incoming: fingerprintSchema.nullable(), outgoing: fingerprintSchema.nullable() }).optional(),
+  auth: z.enum(['password', 'oauth2']).optional(),
 };
 
 export const accountSchema = z.strictObject({ id: idSchema, ...accountSettingsShape }) satisfies z.ZodType<Account>;
@@ -113,6 +132,7 @@ export const newAccountSchema = z.strictObject({
   password: z.string().max(MAX_PASSWORD_LENGTH),
   outgoingPassword: z.string().max(MAX_PASSWORD_LENGTH).nullable(),
   verify: z.boolean().optional(),
+  oauthGrantId: idSchema.nullable().optional(),
 }) satisfies z.ZodType<NewAccount>;
 
 export const discoveryRequestSchema = z.strictObject({
@@ -359,11 +379,85 @@ const absolutePathSchema = noControls(MAX_PATH_LENGTH)
   .min(1)
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/u.test(p) || p.startsWith('\\\\'), { message: 'The path must be absolute.' });
 
+const attachmentHandleSchema = z.string().min(1).max(64);
+const base64Schema = z
+  .string()
+  .max(Math.ceil(MAX_PAGE_ATTACHMENT_BYTES / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/u, { message: 'Not base64.' });
+
+export const attachmentDataSchema = z.strictObject({
+  filename: z.string().nullable(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+  base64: z.string(),
+}) satisfies z.ZodType<AttachmentData>;
+
+export const attachmentUploadSchema = z.strictObject({
+  filename: noControls(MAX_SHORT_TEXT_LENGTH).min(1),
+  contentType: noControls(MAX_SHORT_TEXT_LENGTH).nullable(),
+  base64: base64Schema,
+}) satisfies z.ZodType<AttachmentUpload>;
+
+export const chosenFileSchema = z.strictObject({
+  path: z.string(),
+  filename: z.string().nullable(),
+  contentType: z.string().nullable(),
+  size: z.number().int().nonnegative(),
+}) satisfies z.ZodType<ChosenFile>;
+
+const nativeResultSchema = z.discriminatedUnion('status', [z.strictObject({ status: z.literal('done') }), z.strictObject({ status: z.literal('unsupported') })]) satisfies z.ZodType<NativeResult>;
+
+/** Only links the system browser or mail handler should see (DESIGN: openExternal for http(s) and mailto). */
+export const externalUrlSchema = z
+  .string()
+  .max(MAX_URL_LENGTH)
+  .refine((value) => /^(https?:\/\/|mailto:)/iu.test(value) && !/[\u0000-\u0020\u007f]/u.test(value), { message: 'Only http, https and mailto links can be opened.' });
+
+export const composeRequestSchema = z.strictObject({
+  to: z.array(mailAddressSchema),
+  cc: z.array(mailAddressSchema),
+  bcc: z.array(mailAddressSchema),
+  subject: z.string(),
+  body: z.string(),
+  inReplyTo: z.string().nullable(),
+}) satisfies z.ZodType<ComposeRequest>;
+
+export const appCommandSchema = z.enum([
+  'new-message',
+  'reply',
+  'reply-all',
+  'forward',
+  'delete',
+  'mark-read',
+  'mark-unread',
+  'toggle-star',
+  'move',
+  'search',
+  'sync',
+  'view-source',
+  'view-headers',
+  'add-account',
+  'settings',
+  'shortcuts',
+  'send',
+  'save-draft',
+]);
+
 export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), appInfo: appInfoSchema }),
   z.strictObject({ type: z.literal('settings-changed'), settings: settingsSchema }),
   z.strictObject({ type: z.literal('changes'), changes: z.array(changeSchema), lastSeq: z.number().int().nonnegative() }),
   z.strictObject({ type: z.literal('sync-progress'), progress: syncProgressSchema }),
+  z.strictObject({
+    type: z.literal('new-mail'),
+    accountId: idSchema,
+    folderId: idSchema,
+    messages: z.array(z.strictObject({ id: idSchema, from: z.array(mailAddressSchema), subject: z.string() })),
+  }),
+  z.strictObject({ type: z.literal('command'), command: appCommandSchema }),
+  z.strictObject({ type: z.literal('compose'), request: composeRequestSchema }),
+  z.strictObject({ type: z.literal('show-message'), messageId: idSchema }),
+  z.strictObject({ type: z.literal('open-message-file'), path: z.string() }),
 ]) satisfies z.ZodType<TegamiEvent>;
 
 export interface MethodSpec<M extends RequestName> {
@@ -408,4 +502,35 @@ export const METHODS: MethodTable = {
   saveDraft: { args: z.tuple([composedMessageSchema]), result: z.strictObject({ id: idSchema, messageId: z.string() }) },
   syncNow: { args: z.tuple([idSchema.nullable()]), result: z.undefined() },
   getConnectionLog: { args: z.tuple([idSchema]), result: z.array(connectionLogEntrySchema) },
+
+  getAttachment: { args: z.tuple([idSchema, attachmentHandleSchema]), result: attachmentDataSchema },
+  searchServer: { args: z.tuple([idSchema, noControls(MAX_SEARCH_TEXT_LENGTH).min(1)]), result: z.array(idSchema) },
+  stageAttachment: { args: z.tuple([attachmentUploadSchema]), result: chosenFileSchema },
+  getSendLimits: { args: z.tuple([idSchema]), result: z.strictObject({ maxMessageSize: z.number().int().positive().nullable() }) satisfies z.ZodType<SendLimits> },
+  openMessageFile: { args: z.tuple([absolutePathSchema]), result: messageContentSchema },
+
+  openExternal: { args: z.tuple([externalUrlSchema]), result: nativeResultSchema },
+  openAttachment: { args: z.tuple([idSchema, attachmentHandleSchema, z.boolean()]), result: nativeResultSchema },
+  saveAttachmentsWithDialog: {
+    args: z.tuple([idSchema, z.array(attachmentHandleSchema).min(1).max(MAX_ATTACHMENTS_PER_MESSAGE * 10)]),
+    result: z.discriminatedUnion('status', [
+      z.strictObject({ status: z.literal('saved'), files: z.array(z.strictObject({ path: z.string(), bytes: z.number().int().nonnegative() })) }),
+      z.strictObject({ status: z.literal('cancelled') }),
+      z.strictObject({ status: z.literal('unsupported') }),
+    ]) satisfies z.ZodType<DialogSaveResult>,
+  },
+  chooseAttachmentFiles: {
+    args: z.tuple([]),
+    result: z.discriminatedUnion('status', [
+      z.strictObject({ status: z.literal('chosen'), files: z.array(chosenFileSchema) }),
+      z.strictObject({ status: z.literal('cancelled') }),
+      z.strictObject({ status: z.literal('unsupported') }),
+    ]) satisfies z.ZodType<FileChoiceResult>,
+  },
+  startAttachmentDrag: { args: z.tuple([idSchema, attachmentHandleSchema]), result: nativeResultSchema },
+
+  startOAuthSignIn: {
+    args: z.tuple([z.strictObject({ address: noControls(MAX_SHORT_TEXT_LENGTH).min(3) }) satisfies z.ZodType<OAuthSignInRequest>]),
+    result: z.strictObject({ grantId: idSchema, address: z.string(), provider: z.string() }) satisfies z.ZodType<OAuthGrant>,
+  },
 };

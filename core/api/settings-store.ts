@@ -2,12 +2,12 @@ import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Settings, SettingsPatch } from './contract.js';
 import { ApiError } from './errors.js';
-import { languageSettingSchema, themeSettingSchema } from './schemas.js';
+import { languageSettingSchema, remoteContentSendersSchema, themeSettingSchema } from './schemas.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system' };
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', remoteContentSenders: [] };
 
 /**
  * Settings persisted as JSON in the data folder. Reading is forgiving: a field this version
@@ -62,9 +62,11 @@ export class SettingsStore {
     const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
     const language = languageSettingSchema.safeParse(record['language']);
     const theme = themeSettingSchema.safeParse(record['theme']);
+    const senders = remoteContentSendersSchema.safeParse(record['remoteContentSenders']);
     return {
       language: language.success ? language.data : DEFAULT_SETTINGS.language,
       theme: theme.success ? theme.data : DEFAULT_SETTINGS.theme,
+      remoteContentSenders: senders.success ? senders.data : DEFAULT_SETTINGS.remoteContentSenders,
     };
   }
 }

@@ -11,7 +11,7 @@ type State =
   | { readonly phase: 'failed'; readonly message: string }
   | { readonly phase: 'ready'; readonly api: TegamiApi; readonly info: AppInfo };
 
-const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system' };
+const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', remoteContentSenders: [] };
 
 function browserLanguages(): readonly string[] {
   return navigator.languages.length > 0 ? navigator.languages : [navigator.language];

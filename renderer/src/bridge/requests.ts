@@ -33,5 +33,16 @@ export function requestsOver(call: Call): TegamiRequests {
     saveDraft: (message) => call('saveDraft', [message]),
     syncNow: (accountId) => call('syncNow', [accountId]),
     getConnectionLog: (accountId) => call('getConnectionLog', [accountId]),
+    getAttachment: (messageId, handle) => call('getAttachment', [messageId, handle]),
+    searchServer: (folderId, text) => call('searchServer', [folderId, text]),
+    stageAttachment: (upload) => call('stageAttachment', [upload]),
+    getSendLimits: (accountId) => call('getSendLimits', [accountId]),
+    openMessageFile: (path) => call('openMessageFile', [path]),
+    openExternal: (url) => call('openExternal', [url]),
+    openAttachment: (messageId, handle, allowExecutable) => call('openAttachment', [messageId, handle, allowExecutable]),
+    saveAttachmentsWithDialog: (messageId, handles) => call('saveAttachmentsWithDialog', [messageId, handles]),
+    chooseAttachmentFiles: () => call('chooseAttachmentFiles', []),
+    startAttachmentDrag: (messageId, handle) => call('startAttachmentDrag', [messageId, handle]),
+    startOAuthSignIn: (request) => call('startOAuthSignIn', [request]),
   };
 }

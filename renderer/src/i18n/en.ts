@@ -1,3 +1,12 @@
+import { shellStrings } from '../app/strings.js';
+import { foldersStrings } from '../features/folder-tree/strings.js';
+import { listStrings } from '../features/message-list/strings.js';
+import { readerStrings } from '../features/message-view/strings.js';
+import { composerStrings } from '../features/composer/strings.js';
+import { wizardStrings } from '../features/account-wizard/strings.js';
+import { searchStrings } from '../features/search/strings.js';
+import { statusStrings } from '../features/status/strings.js';
+
 /** English messages: the reference catalog; every other language has exactly these keys. */
 export const en = {
   'app.name': 'Tegami',
@@ -58,6 +67,15 @@ export const en = {
   'received.flag.host-mismatch': 'Host names do not match',
   'received.flag.private-ip-after-public': 'Private address after a public one',
   'status.dataDir': 'Data folder: {path}',
+  // Each feature keeps its own strings next to its code.
+  ...shellStrings.en,
+  ...foldersStrings.en,
+  ...listStrings.en,
+  ...readerStrings.en,
+  ...composerStrings.en,
+  ...wizardStrings.en,
+  ...searchStrings.en,
+  ...statusStrings.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

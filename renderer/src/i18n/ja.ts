@@ -1,4 +1,13 @@
 import type { Catalog } from './en.js';
+import { shellStrings } from '../app/strings.js';
+import { foldersStrings } from '../features/folder-tree/strings.js';
+import { listStrings } from '../features/message-list/strings.js';
+import { readerStrings } from '../features/message-view/strings.js';
+import { composerStrings } from '../features/composer/strings.js';
+import { wizardStrings } from '../features/account-wizard/strings.js';
+import { searchStrings } from '../features/search/strings.js';
+import { statusStrings } from '../features/status/strings.js';
+
 
 /** 日本語のメッセージ。キーは英語版と同じ(テストで確認)。 */
 export const ja: Catalog = {
@@ -60,4 +69,12 @@ export const ja: Catalog = {
   'received.flag.host-mismatch': 'ホスト名が一致しません',
   'received.flag.private-ip-after-public': '公開アドレスの後にプライベートアドレス',
   'status.dataDir': 'データフォルダー: {path}',
+  ...shellStrings.ja,
+  ...foldersStrings.ja,
+  ...listStrings.ja,
+  ...readerStrings.ja,
+  ...composerStrings.ja,
+  ...wizardStrings.ja,
+  ...searchStrings.ja,
+  ...statusStrings.ja,
 };

@@ -1,0 +1,82 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { Account, FolderSummary, MessageSummary } from '../../../core/api/contract.js';
+
+/**
+ * The renderer's index: a derived copy of what the service knows (DESIGN: the Maildir is the
+ * source of truth; this database can be dropped and rebuilt at any time). Rows are the
+ * contract's shapes plus the keys the views sort and filter by.
+ */
+
+/** A message summary with the derived sort keys the compound indexes use. */
+export interface IndexedMessage extends MessageSummary {
+  /** Date header, else receivedAt, as epoch milliseconds: the default sort. */
+  readonly sortDate: number;
+  /** Lower-cased first sender's display name or address. */
+  readonly sortFrom: string;
+  /** Lower-cased subject without Re:/Fwd:/AW:/返信: prefixes. */
+  readonly sortSubject: string;
+  /** 1 when \Seen is absent. */
+  readonly unread: 0 | 1;
+  /** 1 when \Flagged is set. */
+  readonly flagged: 0 | 1;
+  readonly attachment: 0 | 1;
+}
+
+/** One conversation within one folder (threads do not cross folders in the list). */
+export interface IndexedThread {
+  /** `${folderId}\u0000${threadKey}` */
+  readonly id: string;
+  readonly folderId: string;
+  readonly threadKey: string;
+  /** Newest message's sortDate. */
+  readonly latestDate: number;
+  readonly count: number;
+  readonly unreadCount: number;
+  /** The newest message's id (the collapsed row shows it). */
+  readonly latestMessageId: string;
+}
+
+export interface IndexedContact {
+  /** Lower-cased address. */
+  readonly address: string;
+  readonly name: string;
+  /** How often this address appeared (from/to/cc); ranks autocomplete. */
+  readonly uses: number;
+  /** Epoch ms of the latest message that named it. */
+  readonly lastUsed: number;
+}
+
+/** One search token (see ./search-tokens.ts) pointing at one message. */
+export interface IndexedWord {
+  readonly token: string;
+  readonly messageId: string;
+}
+
+export interface IndexMeta {
+  readonly key: 'lastSeq';
+  readonly value: number;
+}
+
+export class TegamiIndex extends Dexie {
+  accounts!: EntityTable<Account, 'id'>;
+  folders!: EntityTable<FolderSummary, 'id'>;
+  messages!: EntityTable<IndexedMessage, 'id'>;
+  threads!: EntityTable<IndexedThread, 'id'>;
+  contacts!: EntityTable<IndexedContact, 'address'>;
+  words!: EntityTable<IndexedWord & { id?: number }, 'id'>;
+  meta!: EntityTable<IndexMeta, 'key'>;
+
+  constructor(name = 'tegami-index') {
+    super(name);
+    this.version(1).stores({
+      accounts: 'id',
+      folders: 'id, accountId',
+      messages:
+        'id, folderId, accountId, threadKey, messageId, [folderId+sortDate], [folderId+sortFrom], [folderId+sortSubject], [folderId+size], [folderId+threadKey], [folderId+unread], [folderId+flagged], sortDate',
+      threads: 'id, folderId, [folderId+latestDate], [folderId+threadKey]',
+      contacts: 'address, uses, lastUsed',
+      words: '++id, token, messageId, [token+messageId]',
+      meta: 'key',
+    });
+  }
+}
