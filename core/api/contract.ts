@@ -466,26 +466,35 @@ export interface ComposeRequest {
   readonly inReplyTo: string | null;
 }
 
-/** Commands the host's native menus send to the page; the page maps them to the same actions as its shortcuts. */
+/**
+ * Commands of the native menus and the page's shortcuts, one table (electron/common/shortcuts.ts
+ * gives their accelerators): the host sends them as 'command' events and the page maps them to
+ * the same actions as its own keys.
+ */
 export type AppCommand =
   | 'new-message'
+  | 'open-message-file'
+  | 'save-as'
+  | 'print'
+  | 'find'
+  | 'check-mail'
   | 'reply'
   | 'reply-all'
   | 'forward'
-  | 'delete'
   | 'mark-read'
   | 'mark-unread'
-  | 'toggle-star'
-  | 'move'
-  | 'search'
-  | 'sync'
+  | 'flag'
+  | 'delete-message'
+  | 'move-message'
+  | 'send'
+  | 'next-message'
+  | 'previous-message'
+  | 'toggle-threads'
+  | 'preferences'
   | 'view-source'
   | 'view-headers'
   | 'add-account'
-  | 'settings'
-  | 'shortcuts'
-  | 'send'
-  | 'save-draft';
+  | 'shortcuts';
 
 /** A message that arrived during background sync, for notifications. */
 export interface NewMailItem {

@@ -32,6 +32,7 @@ import type {
   OAuthGrant,
   OAuthSignInRequest,
   SendLimits,
+  AppCommand,
 } from './contract.js';
 import {
   MAX_ATTACHMENTS_PER_MESSAGE,
@@ -424,24 +425,29 @@ export const composeRequestSchema = z.strictObject({
 
 export const appCommandSchema = z.enum([
   'new-message',
+  'open-message-file',
+  'save-as',
+  'print',
+  'find',
+  'check-mail',
   'reply',
   'reply-all',
   'forward',
-  'delete',
   'mark-read',
   'mark-unread',
-  'toggle-star',
-  'move',
-  'search',
-  'sync',
+  'flag',
+  'delete-message',
+  'move-message',
+  'send',
+  'next-message',
+  'previous-message',
+  'toggle-threads',
+  'preferences',
   'view-source',
   'view-headers',
   'add-account',
-  'settings',
   'shortcuts',
-  'send',
-  'save-draft',
-]);
+]) satisfies z.ZodType<AppCommand>;
 
 export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), appInfo: appInfoSchema }),

@@ -7,26 +7,9 @@
  * Accelerators use Electron's syntax ("CmdOrCtrl" is ⌘ on macOS and Ctrl elsewhere).
  */
 
-export type AppCommand =
-  | 'new-message'
-  | 'open-message-file'
-  | 'save-as'
-  | 'print'
-  | 'find'
-  | 'check-mail'
-  | 'reply'
-  | 'reply-all'
-  | 'forward'
-  | 'mark-read'
-  | 'mark-unread'
-  | 'flag'
-  | 'delete-message'
-  | 'move-message'
-  | 'send'
-  | 'next-message'
-  | 'previous-message'
-  | 'toggle-threads'
-  | 'preferences';
+import type { AppCommand } from '../../core/api/contract.js';
+
+export type { AppCommand };
 
 export type MenuLocale = 'en' | 'ja';
 
