@@ -4,9 +4,10 @@ import { resolveDataDir } from '../../core/api/data-dir.js';
 import { createTegamiService, type TegamiService } from '../../core/api/service.js';
 import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../common/csp.js';
 import { appUrlMatcher } from './app-url.js';
-import { attachContextMenu, connectLaunchRouter, createHostCredentialStore, installApplicationMenu, installLaunchHandlers, loadMainWindowState, mainWindowState, registerAsMailClient, rememberWindowState, startCrashReportsAndLogs } from './integration.js';
+import { attachContextMenu, connectLaunchRouter, openComposerWindow, createHostCredentialStore, installApplicationMenu, installLaunchHandlers, loadMainWindowState, mainWindowState, registerAsMailClient, rememberWindowState, startCrashReportsAndLogs } from './integration.js';
 import { bindIpc, pushEvent } from './ipc.js';
 import { LaunchRouter } from './launch-router.js';
+import { startMailIntegration } from './mail-integration.js';
 import { hardenContents, hardenSession } from './security.js';
 import { mainWindowOptions } from './window-options.js';
 
@@ -72,21 +73,23 @@ function start(): void {
     app.on('web-contents-created', (_event, contents) => attachContextMenu(contents, locale));
     registerAsMailClient();
     await loadMainWindowState();
-    createMainWindow(service);
+    let main = createMainWindow(service);
+    const showMainWindow = (): BrowserWindow => {
+      if (main.isDestroyed()) main = createMainWindow(service);
+      if (main.isMinimized()) main.restore();
+      main.show();
+      main.focus();
+      return main;
+    };
     connectLaunchRouter(launches, windowFactory);
-    app.on('second-instance', () => {
-      const [first] = windows;
-      if (first === undefined) return;
-      if (first.isMinimized()) first.restore();
-      first.focus();
-    });
-    app.on('activate', () => {
-      if (windows.size === 0) createMainWindow(service);
-    });
+    startMailIntegration(service, { locale, showMainWindow, openComposer: () => void openComposerWindow(windowFactory, undefined) });
+    app.on('second-instance', () => void showMainWindow());
+    app.on('activate', () => void showMainWindow());
   });
 
   app.on('window-all-closed', () => {
-    // macOS apps stay alive without windows (the sync engine will keep running there).
+    // macOS apps stay alive without windows: the service in this process goes on syncing and
+    // notifying until the user quits (the dock's count and notifications keep working).
     if (process.platform !== 'darwin') app.quit();
   });
 }

@@ -5,6 +5,7 @@ import type { CredentialStore } from '../../core/accounts/credentials.js';
 import { FallbackCredentialStore } from '../../core/api/memory-credentials.js';
 import type { MailtoDraft } from '../../core/message/mailto.js';
 import { menuLocale, type AppCommand, type MenuLocale } from '../common/shortcuts.js';
+import { pushEvent } from './ipc.js';
 import { requestFromOpenFile, requestFromOpenUrl, requestsFromArgv } from './launch-args.js';
 import type { LaunchRouter } from './launch-router.js';
 import { buildContextMenuTemplate, buildMenuTemplate } from './menu.js';
@@ -19,9 +20,6 @@ import { clampWindowState, loadWindowState, saveWindowState, WINDOW_STATE_FILE, 
  * credentials, the default mail client role, composer and message windows, menus,
  * notifications and the badge. Nothing here decides anything the pure modules do not.
  */
-
-/** The channel menu commands reach the focused window on. */
-export const COMMAND_CHANNEL = 'tegami:command';
 
 /** Before ready: crash dumps stay on this machine; logs go to the user data folder. */
 export function startCrashReportsAndLogs(): void {
@@ -123,8 +121,9 @@ export function installApplicationMenu(options: WindowFactoryOptions, developmen
       });
       return;
     }
+    // Everything else is the page's: the same action as its own shortcut, as a contract event.
     const focused = BrowserWindow.getFocusedWindow();
-    if (focused !== null && options.windows.has(focused)) focused.webContents.send(COMMAND_CHANNEL, command);
+    if (focused !== null && options.windows.has(focused)) pushEvent(focused.webContents, { type: 'command', command });
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, locale, appName: app.name, development, onCommand })));
   return locale;

@@ -169,7 +169,7 @@ describe('the shell in Chromium', () => {
     await page.getByRole('heading', { name: EN_TITLE }).waitFor();
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.screenshot({ path: join(SHOTS, 'shell-dark.png') });
-    expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ language: 'system', theme: 'dark' });
+    expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ language: 'system', theme: 'dark', remoteContentSenders: [] });
 
     await page.getByLabel('Theme').selectOption('system');
     await page.waitForFunction(() => document.documentElement.dataset['theme'] === 'light');

@@ -54,16 +54,16 @@ describe('IPC binding', () => {
   it('answers every method from the service through its channel', async () => {
     const info = await ipc.invoke('tegami:getAppInfo', fromWindow());
     expect(info).toEqual({ ok: true, value: await service.getAppInfo() });
-    expect(await ipc.invoke('tegami:getSettings', fromWindow())).toEqual({ ok: true, value: { language: 'system', theme: 'system' } });
-    expect(await ipc.invoke('tegami:updateSettings', fromWindow(), { language: 'ja' })).toEqual({ ok: true, value: { language: 'ja', theme: 'system' } });
-    expect(await service.getSettings()).toEqual({ language: 'ja', theme: 'system' });
+    expect(await ipc.invoke('tegami:getSettings', fromWindow())).toEqual({ ok: true, value: { language: 'system', theme: 'system', remoteContentSenders: [] } });
+    expect(await ipc.invoke('tegami:updateSettings', fromWindow(), { language: 'ja' })).toEqual({ ok: true, value: { language: 'ja', theme: 'system', remoteContentSenders: [] } });
+    expect(await service.getSettings()).toEqual({ language: 'ja', theme: 'system', remoteContentSenders: [] });
   });
 
   it('rejects invalid arguments with a typed error and leaves the service untouched', async () => {
     expect(await ipc.invoke('tegami:updateSettings', fromWindow(), { language: 'fr' })).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(await ipc.invoke('tegami:updateSettings', fromWindow())).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(await ipc.invoke('tegami:getSettings', fromWindow(), 'extra')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
-    expect(await service.getSettings()).toEqual({ language: 'system', theme: 'system' });
+    expect(await service.getSettings()).toEqual({ language: 'system', theme: 'system', remoteContentSenders: [] });
   });
 
   it('rejects senders that are not our window main frame on our page', async () => {
@@ -76,7 +76,7 @@ describe('IPC binding', () => {
     expect(await ipc.invoke('tegami:getAppInfo', fromWindow(7, mainFrame('https://evil.example/')))).toMatchObject(forbidden);
     // A frame that is already gone.
     expect(await ipc.invoke('tegami:getAppInfo', fromWindow(7, null))).toMatchObject(forbidden);
-    expect(await service.getSettings()).toEqual({ language: 'system', theme: 'system' });
+    expect(await service.getSettings()).toEqual({ language: 'system', theme: 'system', remoteContentSenders: [] });
   });
 
   it('turns a failing service into an error envelope instead of a throw', async () => {
@@ -99,7 +99,7 @@ describe('IPC binding', () => {
 
   it('pushes events on the event channel and skips destroyed windows', () => {
     const sent: unknown[][] = [];
-    const event = { type: 'settings-changed', settings: { language: 'en', theme: 'dark' } } as const;
+    const event = { type: 'settings-changed', settings: { language: 'en', theme: 'dark', remoteContentSenders: [] } } as const;
     pushEvent({ isDestroyed: () => false, send: (...args) => sent.push(args) }, event);
     pushEvent({ isDestroyed: () => true, send: (...args) => sent.push(args) }, event);
     expect(sent).toEqual([['tegami:event', event]]);

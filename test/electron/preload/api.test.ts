@@ -47,7 +47,7 @@ describe('preload api', () => {
     const api = buildPreloadApi(ipc);
     const seen: unknown[][] = [];
     const stop = api.onEvent((...args: unknown[]) => seen.push(args));
-    const event: TegamiEvent = { type: 'settings-changed', settings: { language: 'en', theme: 'light' } };
+    const event: TegamiEvent = { type: 'settings-changed', settings: { language: 'en', theme: 'light', remoteContentSenders: [] } };
     for (const l of ipc.listeners.get('tegami:event') ?? []) l({ sender: 'secret' }, event);
     stop();
     for (const l of ipc.listeners.get('tegami:event') ?? []) l({ sender: 'secret' }, event);

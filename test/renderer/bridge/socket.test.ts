@@ -36,8 +36,8 @@ describe('socket bridge', () => {
     const events: TegamiEvent[] = [];
     api.onEvent((e) => events.push(e));
     expect(await api.getAppInfo()).toMatchObject({ name: 'Tegami', host: 'web', locale: 'ja-JP' });
-    expect(await api.updateSettings({ language: 'ja' })).toEqual({ language: 'ja', theme: 'system' });
-    expect(await api.getSettings()).toEqual({ language: 'ja', theme: 'system' });
+    expect(await api.updateSettings({ language: 'ja' })).toEqual({ language: 'ja', theme: 'system', remoteContentSenders: [] });
+    expect(await api.getSettings()).toEqual({ language: 'ja', theme: 'system', remoteContentSenders: [] });
     await expect.poll(() => events.map((e) => e.type)).toContain('settings-changed');
     socket.close();
   });
