@@ -1,7 +1,9 @@
 /**
  * A throwaway CA and a server certificate for localhost / 127.0.0.1 / 127.0.0.2, made with openssl at every
  * start, so tests verify TLS for real (tls.connect with `ca` and servername 'localhost') instead
- * of switching verification off.
+ * of switching verification off. The certificate also names the mail domain (tegami.test and
+ * *.tegami.test), as a real provider's does: the end-to-end tests resolve imap./smtp./mail.tegami.test
+ * to the stack and let the account wizard guess and verify those names.
  */
 import { writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,7 +22,7 @@ const SERVER_EXTENSIONS = [
   'basicConstraints = critical, CA:FALSE',
   'keyUsage = critical, digitalSignature, keyEncipherment',
   'extendedKeyUsage = serverAuth',
-  'subjectAltName = DNS:localhost, IP:127.0.0.1, IP:127.0.0.2',
+  'subjectAltName = DNS:localhost, DNS:tegami.test, DNS:*.tegami.test, IP:127.0.0.1, IP:127.0.0.2',
   'subjectKeyIdentifier = hash',
   'authorityKeyIdentifier = keyid',
   '',
