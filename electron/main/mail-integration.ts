@@ -1,8 +1,8 @@
 import { app, BrowserWindow, Menu, nativeImage, Tray } from 'electron';
-import { join } from 'node:path';
 import type { TegamiEvent } from '../../core/api/contract.js';
 import type { TegamiService } from '../../core/api/service.js';
 import type { MenuLocale } from '../common/shortcuts.js';
+import { smallIconPath } from './icon-path.js';
 import { notifyNewMail, setUnreadBadge } from './integration.js';
 import { pushEvent } from './ipc.js';
 import { trayTooltip } from './notifications.js';
@@ -25,11 +25,6 @@ export interface MailIntegrationOptions {
 
 /** Badge and tray updates wait this long so a sync storing thousands of messages updates them once. */
 const BADGE_DELAY_MS = 500;
-
-/** In the package the tray image is an extra resource; in development it is read from assets/. */
-function trayImagePath(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'tray.png') : join(app.getAppPath(), 'assets/icons/32x32.png');
-}
 
 export function startMailIntegration(service: TegamiService, options: MailIntegrationOptions): () => void {
   const tracker = new UnreadTracker();
@@ -61,7 +56,7 @@ export function startMailIntegration(service: TegamiService, options: MailIntegr
   };
 
   if (wantsTray(process.platform)) {
-    const image = nativeImage.createFromPath(trayImagePath());
+    const image = nativeImage.createFromPath(smallIconPath());
     if (!image.isEmpty()) {
       tray = new Tray(image);
       tray.on('click', () => void options.showMainWindow());
