@@ -34,6 +34,10 @@ export interface IndexedThread {
   readonly unreadCount: number;
   /** The newest message's id (the collapsed row shows it). */
   readonly latestMessageId: string;
+  /** The newest message's sortFrom, sortSubject and size: a collapsed thread sorts by its newest row. */
+  readonly latestFrom: string;
+  readonly latestSubject: string;
+  readonly latestSize: number;
 }
 
 export interface IndexedContact {
@@ -44,12 +48,18 @@ export interface IndexedContact {
   readonly uses: number;
   /** Epoch ms of the latest message that named it. */
   readonly lastUsed: number;
+  /** Search tokens of the name and the address (multi-entry index: prefix lookups). */
+  readonly terms: readonly string[];
 }
 
-/** One search token (see ./search-tokens.ts) pointing at one message. */
+/**
+ * The search tokens (see ./search-tokens.ts) of one message. One row per message with a
+ * multi-entry index on `tokens` costs one record per message instead of one per word, and
+ * replacing or removing a message's words is a single put or delete.
+ */
 export interface IndexedWord {
-  readonly token: string;
   readonly messageId: string;
+  readonly tokens: readonly string[];
 }
 
 export interface IndexMeta {
@@ -63,7 +73,7 @@ export class TegamiIndex extends Dexie {
   messages!: EntityTable<IndexedMessage, 'id'>;
   threads!: EntityTable<IndexedThread, 'id'>;
   contacts!: EntityTable<IndexedContact, 'address'>;
-  words!: EntityTable<IndexedWord & { id?: number }, 'id'>;
+  words!: EntityTable<IndexedWord, 'messageId'>;
   meta!: EntityTable<IndexMeta, 'key'>;
 
   constructor(name = 'tegami-index') {
@@ -73,10 +83,15 @@ export class TegamiIndex extends Dexie {
       folders: 'id, accountId',
       messages:
         'id, folderId, accountId, threadKey, messageId, [folderId+sortDate], [folderId+sortFrom], [folderId+sortSubject], [folderId+size], [folderId+threadKey], [folderId+unread], [folderId+flagged], sortDate',
-      threads: 'id, folderId, [folderId+latestDate], [folderId+threadKey]',
-      contacts: 'address, uses, lastUsed',
-      words: '++id, token, messageId, [token+messageId]',
+      threads: 'id, folderId, [folderId+latestDate], [folderId+latestFrom], [folderId+latestSubject], [folderId+latestSize], [folderId+threadKey]',
+      contacts: 'address, uses, lastUsed, *terms',
+      words: 'messageId, *tokens',
       meta: 'key',
     });
   }
+}
+
+/** Opens (creating on first use) the index database; tests pass a unique name. */
+export function openIndex(name?: string): TegamiIndex {
+  return new TegamiIndex(name);
 }

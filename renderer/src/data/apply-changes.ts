@@ -1,0 +1,251 @@
+/**
+ * Applies journal changes to the index. One batch is one Dexie transaction, so the messages,
+ * their threads, the contacts and the word index are never seen out of step with each other,
+ * and meta.lastSeq moves in the same transaction as the changes it covers.
+ *
+ * Every operation is idempotent: upserting a message first takes back what its previous version
+ * contributed (thread counts, contact uses, words), so applying a change twice leaves the same
+ * index as applying it once.
+ */
+import type { Change } from '../../../core/api/contract.js';
+import type { IndexedContact, IndexedMessage, IndexedThread, TegamiIndex } from './db.js';
+import { contactTerms, indexedMessage, messagePeople, messageTokens } from './derive.js';
+
+type MessageChange = Extract<Change, { kind: 'message-upsert' | 'message-remove' }>;
+
+/** The thread row id of a conversation in a folder. */
+export function threadId(folderId: string, threadKey: string): string {
+  return `${folderId}\u0000${threadKey}`;
+}
+
+interface ContactDelta {
+  uses: number;
+  lastUsed: number;
+  /** The newest non-empty name among the added sightings, with its time. */
+  name: string;
+  nameAt: number;
+}
+
+/** What one batch has changed so far, flushed at its end. */
+class Batch {
+  readonly threads = new Map<string, { folderId: string; threadKey: string }>();
+  readonly contacts = new Map<string, ContactDelta>();
+
+  constructor(readonly db: TegamiIndex) {}
+
+  touchThread(message: IndexedMessage): void {
+    this.threads.set(threadId(message.folderId, message.threadKey), { folderId: message.folderId, threadKey: message.threadKey });
+  }
+
+  #delta(address: string): ContactDelta {
+    let delta = this.contacts.get(address);
+    if (delta === undefined) {
+      delta = { uses: 0, lastUsed: Number.NEGATIVE_INFINITY, name: '', nameAt: Number.NEGATIVE_INFINITY };
+      this.contacts.set(address, delta);
+    }
+    return delta;
+  }
+
+  /** A message (version) enters the index. */
+  add(message: IndexedMessage): void {
+    this.touchThread(message);
+    for (const [address, name] of messagePeople(message)) {
+      const delta = this.#delta(address);
+      delta.uses += 1;
+      delta.lastUsed = Math.max(delta.lastUsed, message.sortDate);
+      if (name !== '' && message.sortDate >= delta.nameAt) {
+        delta.name = name;
+        delta.nameAt = message.sortDate;
+      }
+    }
+  }
+
+  /** A message (version) leaves the index. lastUsed and the name stay: they record the past. */
+  remove(message: IndexedMessage): void {
+    this.touchThread(message);
+    for (const address of messagePeople(message).keys()) this.#delta(address).uses -= 1;
+  }
+
+  async flush(): Promise<void> {
+    await this.#flushThreads();
+    await this.#flushContacts();
+  }
+
+  async #flushThreads(): Promise<void> {
+    const puts: IndexedThread[] = [];
+    const deletes: string[] = [];
+    for (const [id, { folderId, threadKey }] of this.threads) {
+      const members = await this.db.messages.where('[folderId+threadKey]').equals([folderId, threadKey]).toArray();
+      const latest = newest(members);
+      if (latest === undefined) {
+        deletes.push(id);
+        continue;
+      }
+      puts.push({
+        id,
+        folderId,
+        threadKey,
+        latestDate: latest.sortDate,
+        count: members.length,
+        unreadCount: members.reduce((n, m) => n + m.unread, 0),
+        latestMessageId: latest.id,
+        latestFrom: latest.sortFrom,
+        latestSubject: latest.sortSubject,
+        latestSize: latest.size,
+      });
+    }
+    await this.db.threads.bulkDelete(deletes);
+    await this.db.threads.bulkPut(puts);
+  }
+
+  async #flushContacts(): Promise<void> {
+    const addresses = [...this.contacts.keys()];
+    if (addresses.length === 0) return;
+    const known = await this.db.contacts.bulkGet(addresses);
+    const puts: IndexedContact[] = [];
+    const deletes: string[] = [];
+    addresses.forEach((address, i) => {
+      const delta = this.contacts.get(address)!;
+      const old = known[i];
+      const uses = (old?.uses ?? 0) + delta.uses;
+      if (uses <= 0) {
+        if (old !== undefined) deletes.push(address);
+        return;
+      }
+      const oldLastUsed = old?.lastUsed ?? Number.NEGATIVE_INFINITY;
+      const oldName = old?.name ?? '';
+      const name = delta.name !== '' && (delta.nameAt >= oldLastUsed || oldName === '') ? delta.name : oldName;
+      const lastUsed = Math.max(oldLastUsed, delta.lastUsed);
+      puts.push({ address, name, uses, lastUsed: Number.isFinite(lastUsed) ? lastUsed : 0, terms: contactTerms(address, name) });
+    });
+    await this.db.contacts.bulkDelete(deletes);
+    await this.db.contacts.bulkPut(puts);
+  }
+}
+
+/** The message a collapsed thread shows: the newest by date, ties broken by id as the list orders them. */
+export function newest(messages: readonly IndexedMessage[]): IndexedMessage | undefined {
+  let best: IndexedMessage | undefined;
+  for (const m of messages) {
+    if (best === undefined || m.sortDate > best.sortDate || (m.sortDate === best.sortDate && m.id > best.id)) best = m;
+  }
+  return best;
+}
+
+/** A run of consecutive message changes: one bulk read, one bulk write. */
+async function applyMessageRun(batch: Batch, run: readonly MessageChange[]): Promise<void> {
+  const { db } = batch;
+  const ids = [...new Set(run.map((c) => (c.kind === 'message-upsert' ? c.message.id : c.messageId)))];
+  const stored = await db.messages.bulkGet(ids);
+  const current = new Map<string, IndexedMessage | undefined>(ids.map((id, i) => [id, stored[i]]));
+  const writes = new Map<string, IndexedMessage | null>();
+  for (const change of run) {
+    const id = change.kind === 'message-upsert' ? change.message.id : change.messageId;
+    const old = current.get(id);
+    if (old !== undefined) batch.remove(old);
+    if (change.kind === 'message-upsert') {
+      const row = indexedMessage(change.message);
+      batch.add(row);
+      current.set(id, row);
+      writes.set(id, row);
+    } else if (old !== undefined) {
+      current.set(id, undefined);
+      writes.set(id, null);
+    }
+  }
+  const puts = [...writes.values()].filter((m): m is IndexedMessage => m !== null);
+  const deletes = [...writes].filter(([, m]) => m === null).map(([id]) => id);
+  await db.messages.bulkDelete(deletes);
+  await db.words.bulkDelete(deletes);
+  await db.messages.bulkPut(puts);
+  await db.words.bulkPut(puts.map((m) => ({ messageId: m.id, tokens: messageTokens(m) })));
+}
+
+/** Removes the messages of a collection with everything derived from them. */
+async function removeMessages(batch: Batch, messages: readonly IndexedMessage[]): Promise<void> {
+  for (const message of messages) batch.remove(message);
+  const ids = messages.map((m) => m.id);
+  await batch.db.messages.bulkDelete(ids);
+  await batch.db.words.bulkDelete(ids);
+}
+
+async function removeFolder(batch: Batch, folderId: string): Promise<void> {
+  const { db } = batch;
+  await removeMessages(batch, await db.messages.where('folderId').equals(folderId).toArray());
+  await db.folders.delete(folderId);
+}
+
+async function applyStructural(batch: Batch, change: Exclude<Change, MessageChange>): Promise<void> {
+  const { db } = batch;
+  switch (change.kind) {
+    case 'account-upsert':
+      await db.accounts.put(change.account);
+      return;
+    case 'account-remove': {
+      // The journal records only the account's removal; its folders and messages go with it.
+      const folderIds = await db.folders.where('accountId').equals(change.accountId).primaryKeys();
+      for (const folderId of folderIds) await removeFolder(batch, folderId);
+      await removeMessages(batch, await db.messages.where('accountId').equals(change.accountId).toArray());
+      await db.accounts.delete(change.accountId);
+      return;
+    }
+    case 'folder-upsert':
+      await db.folders.put(change.folder);
+      return;
+    case 'folder-remove':
+      await removeFolder(batch, change.folderId);
+      return;
+  }
+}
+
+function isMessageChange(change: Change): change is MessageChange {
+  return change.kind === 'message-upsert' || change.kind === 'message-remove';
+}
+
+/**
+ * Applies `changes` in order in one transaction. meta.lastSeq becomes `lastSeq` when given
+ * (never lower than it was); null leaves it alone (a rebuild sets it once at the end).
+ */
+export async function applyBatch(db: TegamiIndex, changes: readonly Change[], lastSeq: number | null): Promise<void> {
+  await db.transaction('rw', [db.accounts, db.folders, db.messages, db.threads, db.contacts, db.words, db.meta], async () => {
+    const batch = new Batch(db);
+    let run: MessageChange[] = [];
+    for (const change of changes) {
+      if (isMessageChange(change)) {
+        run.push(change);
+        continue;
+      }
+      if (run.length > 0) await applyMessageRun(batch, run);
+      run = [];
+      await applyStructural(batch, change);
+    }
+    if (run.length > 0) await applyMessageRun(batch, run);
+    await batch.flush();
+    if (lastSeq !== null) {
+      const stored = (await db.meta.get('lastSeq'))?.value ?? 0;
+      await db.meta.put({ key: 'lastSeq', value: Math.max(stored, lastSeq) });
+    }
+  });
+}
+
+/**
+ * Applies journal changes in order, in one transaction, and records the last one's seq as
+ * meta.lastSeq. Which changes to apply (skipping those already applied, noticing gaps) is the
+ * caller's business: see ./index-sync.ts.
+ */
+export async function applyChanges(db: TegamiIndex, changes: readonly Change[]): Promise<void> {
+  const last = changes.at(-1);
+  await applyBatch(db, changes, last === undefined ? null : last.seq);
+}
+
+/** meta.lastSeq: the seq of the last journal change the index holds (0 = none). */
+export async function lastAppliedSeq(db: TegamiIndex): Promise<number> {
+  return (await db.meta.get('lastSeq'))?.value ?? 0;
+}
+
+/** Empties every table (a rebuild starts here). */
+export async function clearIndex(db: TegamiIndex): Promise<void> {
+  await db.transaction('rw', [db.accounts, db.folders, db.messages, db.threads, db.contacts, db.words, db.meta], async () => {
+    await Promise.all([db.accounts, db.folders, db.messages, db.threads, db.contacts, db.words, db.meta].map((t) => t.clear()));
+  });
+}

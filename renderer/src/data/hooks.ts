@@ -1,0 +1,32 @@
+/**
+ * Live React views of the index (dexie-react-hooks): they re-render when a change touches
+ * what they read. undefined means "still loading".
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Account, FolderSummary } from '../../../core/api/contract.js';
+import type { IndexedMessage, TegamiIndex } from './db.js';
+
+export function useAccounts(db: TegamiIndex): readonly Account[] | undefined {
+  return useLiveQuery(() => db.accounts.toArray(), [db]);
+}
+
+/** Every folder of every account. */
+export function useFolders(db: TegamiIndex): readonly FolderSummary[] | undefined {
+  return useLiveQuery(() => db.folders.toArray(), [db]);
+}
+
+/** The message's summary; null when the index has no such message. */
+export function useMessage(db: TegamiIndex, id: string | null): IndexedMessage | null | undefined {
+  return useLiveQuery(async () => (id === null ? null : ((await db.messages.get(id)) ?? null)), [db, id]);
+}
+
+/** Messages waiting in the Outbox folders of all accounts (0 while loading). */
+export async function outboxCount(db: TegamiIndex): Promise<number> {
+  const outboxes = await db.folders.filter((f) => f.role === 'outbox').primaryKeys();
+  const counts = await Promise.all(outboxes.map((id) => db.messages.where('folderId').equals(id).count()));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+export function useOutboxCount(db: TegamiIndex): number {
+  return useLiveQuery(() => outboxCount(db), [db], 0);
+}

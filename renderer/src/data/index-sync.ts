@@ -1,0 +1,222 @@
+/**
+ * Keeps the index in step with the service's change journal (DESIGN: the index is derived and
+ * can be rebuilt at any time; the journal's monotonic seq lets a window that was closed catch up).
+ *
+ * Start: read meta.lastSeq, then getChanges(lastSeq) until nothing is left. A `resync` answer
+ * (the journal no longer holds our position) clears the index and lists everything again, then
+ * catches up from the seq that answer named. Live: 'changes' events are applied in order; one
+ * whose first seq is not one past the last applied means something was missed, so getChanges
+ * fills the gap. Events that arrive while catching up wait in a queue, so none is lost. All work
+ * runs one step at a time, so a batch is never applied twice concurrently or out of order.
+ */
+import type { Change, FolderSummary, TegamiApi, TegamiEvent } from '../../../core/api/contract.js';
+import { applyBatch, applyChanges, clearIndex, lastAppliedSeq } from './apply-changes.js';
+import type { TegamiIndex } from './db.js';
+import { FIRST_RETRY_DELAY_MS, MAX_PAGE_SIZE, MAX_RETRY_DELAY_MS } from './limits.js';
+
+export interface IndexSyncState {
+  readonly phase: 'catching-up' | 'rebuilding' | 'live' | 'failed';
+  /** Changes applied (catching up) or messages listed (rebuilding) so far. */
+  readonly done: number;
+  /** What is known to be left in all, 0 when unknown. */
+  readonly total: number;
+  /** Why the last attempt failed (phase 'failed'); it is retried with a growing delay. */
+  readonly error: string | null;
+}
+
+export interface IndexSync {
+  /** Settles once the index has caught up for the first time. */
+  readonly ready: Promise<void>;
+  stop(): void;
+}
+
+type ChangesEvent = Extract<TegamiEvent, { type: 'changes' }>;
+
+/** The part of the service the index sync uses (a TegamiApi is one). */
+export type IndexSyncApi = Pick<TegamiApi, 'getChanges' | 'listAccounts' | 'listFolders' | 'listMessages' | 'onEvent'>;
+
+/** Rebuilds one catch-up may start; more means the service keeps answering resync. */
+const MAX_REBUILDS_PER_CATCH_UP = 3;
+
+class IndexSyncRunner {
+  readonly #api: IndexSyncApi;
+  readonly #db: TegamiIndex;
+  readonly #onState: (s: IndexSyncState) => void;
+  readonly #queue: ChangesEvent[] = [];
+  #applied = 0;
+  #needCatchUp = true;
+  #running = false;
+  #stopped = false;
+  #retryDelay = FIRST_RETRY_DELAY_MS;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #unsubscribe: () => void = () => undefined;
+  #resolveReady: () => void = () => undefined;
+  readonly ready: Promise<void>;
+
+  constructor(api: IndexSyncApi, db: TegamiIndex, onState: (s: IndexSyncState) => void) {
+    this.#api = api;
+    this.#db = db;
+    this.#onState = onState;
+    this.ready = new Promise<void>((resolve) => {
+      this.#resolveReady = resolve;
+    });
+  }
+
+  start(): void {
+    // Subscribe before the first getChanges, so nothing pushed meanwhile slips past.
+    this.#unsubscribe = this.#api.onEvent((event) => {
+      if (event.type !== 'changes' || this.#stopped) return;
+      this.#queue.push(event);
+      this.#pump();
+    });
+    this.#pump();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#unsubscribe();
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    this.#queue.length = 0;
+  }
+
+  #state(phase: IndexSyncState['phase'], done: number, total: number, error: string | null = null): void {
+    if (!this.#stopped) this.#onState({ phase, done, total, error });
+  }
+
+  #pump(): void {
+    if (this.#running || this.#stopped || this.#retryTimer !== null) return;
+    this.#running = true;
+    this.#work().then(
+      () => {
+        this.#running = false;
+      },
+      (error: unknown) => {
+        this.#running = false;
+        this.#fail(error);
+      },
+    );
+  }
+
+  async #work(): Promise<void> {
+    while (!this.#stopped) {
+      if (this.#needCatchUp) {
+        await this.#catchUp();
+        if (this.#stopped) return;
+        this.#needCatchUp = false;
+        this.#retryDelay = FIRST_RETRY_DELAY_MS;
+        this.#state('live', 0, 0);
+        this.#resolveReady();
+        continue;
+      }
+      const event = this.#queue.shift();
+      if (event === undefined) return;
+      await this.#applyEvent(event);
+    }
+  }
+
+  #fail(error: unknown): void {
+    if (this.#stopped) return;
+    const message = error instanceof Error ? error.message : String(error);
+    this.#state('failed', 0, 0, message);
+    const delay = this.#retryDelay;
+    this.#retryDelay = Math.min(this.#retryDelay * 2, MAX_RETRY_DELAY_MS);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#needCatchUp = true;
+      this.#pump();
+    }, delay);
+  }
+
+  async #applyEvent(event: ChangesEvent): Promise<void> {
+    const fresh = event.changes.filter((c) => c.seq > this.#applied);
+    const first = fresh[0];
+    if (first === undefined) {
+      // Nothing new in the changes themselves, but the service is further along: ask it.
+      if (event.lastSeq > this.#applied) this.#needCatchUp = true;
+      return;
+    }
+    if (first.seq !== this.#applied + 1) {
+      this.#needCatchUp = true;
+      return;
+    }
+    await applyChanges(this.#db, fresh);
+    this.#applied = fresh.at(-1)!.seq;
+  }
+
+  async #catchUp(): Promise<void> {
+    this.#applied = await lastAppliedSeq(this.#db);
+    const start = this.#applied;
+    let rebuilds = 0;
+    this.#state('catching-up', 0, 0);
+    for (;;) {
+      const result = await this.#api.getChanges(this.#applied);
+      if (this.#stopped) return;
+      if (result.resync) {
+        rebuilds += 1;
+        if (rebuilds > MAX_REBUILDS_PER_CATCH_UP) throw new Error(`The service asked for a full resync ${rebuilds} times in a row.`);
+        await this.#rebuild(result.lastSeq);
+        if (this.#stopped) return;
+        continue;
+      }
+      const fresh = result.changes.filter((c) => c.seq > this.#applied);
+      const last = fresh.at(-1);
+      if (last === undefined) return;
+      await applyChanges(this.#db, fresh);
+      this.#applied = last.seq;
+      const done = this.#applied - start;
+      this.#state('catching-up', done, Math.max(done, result.lastSeq - start));
+    }
+  }
+
+  /** Lists every account, folder and message again; the index then stands at `lastSeq`. */
+  async #rebuild(lastSeq: number): Promise<void> {
+    this.#state('rebuilding', 0, 0);
+    await clearIndex(this.#db);
+    this.#applied = 0;
+    const accounts = await this.#api.listAccounts();
+    const structure: Change[] = [];
+    const folders: FolderSummary[] = [];
+    for (const account of accounts) {
+      structure.push({ kind: 'account-upsert', seq: 0, account });
+      for (const folder of await this.#api.listFolders(account.id)) {
+        structure.push({ kind: 'folder-upsert', seq: 0, folder });
+        folders.push(folder);
+      }
+      if (this.#stopped) return;
+    }
+    await applyBatch(this.#db, structure, null);
+    let total = folders.reduce((n, f) => n + f.total, 0);
+    let done = 0;
+    this.#state('rebuilding', done, total);
+    for (const folder of folders) {
+      // A \Noselect container holds no messages.
+      if (!folder.selectable) continue;
+      for (let offset = 0; ; ) {
+        const page = await this.#api.listMessages(folder.id, { offset, limit: MAX_PAGE_SIZE });
+        if (this.#stopped) return;
+        const upserts = page.messages.map((message): Change => ({ kind: 'message-upsert', seq: 0, message }));
+        await applyBatch(this.#db, upserts, null);
+        offset += page.messages.length;
+        done += page.messages.length;
+        // The folder's count may have moved since it was listed; the page knows better.
+        if (offset === page.messages.length) total += page.total - folder.total;
+        total = Math.max(total, done);
+        this.#state('rebuilding', done, total);
+        if (page.messages.length === 0 || offset >= page.total) break;
+      }
+    }
+    await this.#db.meta.put({ key: 'lastSeq', value: lastSeq });
+    this.#applied = lastSeq;
+  }
+}
+
+/**
+ * Starts keeping `db` in step with the service. States go to `onState`; failures are retried
+ * with a doubling delay until stop().
+ */
+export function startIndexSync(api: IndexSyncApi, db: TegamiIndex, onState?: (s: IndexSyncState) => void): IndexSync {
+  const runner = new IndexSyncRunner(api, db, onState ?? (() => undefined));
+  runner.start();
+  return { ready: runner.ready, stop: () => runner.stop() };
+}

@@ -1,0 +1,23 @@
+/**
+ * Limits of the renderer's index, in one place.
+ */
+
+/**
+ * Largest page listMessages answers (core/api/limits.ts MAX_PAGE_SIZE; the renderer may import
+ * only types from core/api, so the number is repeated here). A rebuild pages by it.
+ */
+export const MAX_PAGE_SIZE = 1000;
+
+/** First retry after a failed catch-up; doubles up to MAX_RETRY_DELAY_MS. */
+export const FIRST_RETRY_DELAY_MS = 1000;
+export const MAX_RETRY_DELAY_MS = 60_000;
+
+/**
+ * A search whose words match at most this many messages loads them and sorts by date; more
+ * candidates are cheaper to find by walking the date index newest first and stopping at the limit.
+ */
+export const SEARCH_DIRECT_LOAD_MAX = 2000;
+
+/** Most results searchIndex and suggestContacts return, whatever the caller asks. */
+export const MAX_SEARCH_RESULTS = 5000;
+export const MAX_CONTACT_SUGGESTIONS = 100;
