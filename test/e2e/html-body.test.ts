@@ -44,8 +44,10 @@ beforeAll(async () => {
         `import { createRoot } from 'react-dom/client';`,
         `import { HtmlBody } from './renderer/src/features/message-view/html-body/HtmlBody.tsx';`,
         `export const always = [];`,
-        `function Reader({ html }) { const [allow, setAllow] = useState(false); return createElement(HtmlBody, { html, allowRemote: allow, onLoadRemoteOnce: () => setAllow(true), onAlwaysForSender: () => always.push(1) }); }`,
-        `export function mount(html) { const el = document.createElement('div'); el.id = 'reader'; document.body.append(el); createRoot(el).render(createElement(Reader, { html })); }`,
+        `export const links = [];`,
+        `function Reader({ html }) { const [allow, setAllow] = useState(false); return createElement(HtmlBody, { html, allowRemote: allow, onLoadRemoteOnce: () => setAllow(true), onAlwaysForSender: () => always.push(1), onOpenLink: (href, text) => links.push([href, text]) }); }`,
+        `let mounted;`,
+        `export function mount(html) { mounted?.unmount(); document.getElementById('reader')?.remove(); const el = document.createElement('div'); el.id = 'reader'; document.body.append(el); mounted = createRoot(el); mounted.render(createElement(Reader, { html })); }`,
       ].join('\n'),
       resolveDir: ROOT,
       loader: 'tsx',
@@ -149,7 +151,8 @@ describe('HTML body in Chromium', () => {
     const html = `<p>hi</p><a href="https://phish.test/login">https://bank.example/</a><img src="${ALLOWED_IMAGE}">`;
     await page.evaluate((html) => (window as unknown as { TegamiHtml: { mount(html: string): void } }).TegamiHtml.mount(html), html);
     const frame = page.locator('#reader iframe.html-body-frame');
-    expect(await frame.getAttribute('sandbox')).toBe('');
+    // Same origin but no scripts: the page can size the frame and take link clicks; the mail cannot run code.
+    expect(await frame.getAttribute('sandbox')).toBe('allow-same-origin');
     expect(await page.locator('#reader .link-warnings').textContent()).toContain('https://phish.test/login');
     await page.locator('#reader .remote-content-bar button').nth(1).click();
     expect(await page.evaluate(() => (window as unknown as { TegamiHtml: { always: unknown[] } }).TegamiHtml.always.length)).toBe(1);
@@ -158,6 +161,39 @@ describe('HTML body in Chromium', () => {
     await expect.poll(() => requests).toEqual([ALLOWED_IMAGE]);
     expect(await page.locator('#reader .remote-content-bar').count()).toBe(0);
     expect(await pwned()).toBeUndefined();
+    expect(events).toEqual([]);
+  }, 30_000);
+
+  it('renders every corpus message through the reader view (same-origin frame without scripts) with nothing executed or fetched', async () => {
+    requests.length = 0;
+    events.length = 0;
+    const files = (await readdir(CORPUS)).filter((name) => name.endsWith('.html')).sort();
+    for (const file of files) {
+      const html = await readFile(join(CORPUS, file), 'utf8');
+      await page.evaluate((html) => (window as unknown as { TegamiHtml: { mount(html: string): void } }).TegamiHtml.mount(html), html);
+      await page.locator('#reader iframe.html-body-frame').waitFor();
+      await page.waitForTimeout(150);
+      expect(await pwned(), file).toBeUndefined();
+      expect(requests, file).toEqual([]);
+      expect(events, file).toEqual([]);
+    }
+  }, 60_000);
+
+  it('hands link clicks to the reader instead of navigating, shows the target on hover and sizes the frame to its content', async () => {
+    requests.length = 0;
+    const tall = '<p>line</p>'.repeat(60);
+    const html = `${tall}<p><a id="go" href="https://phish.test/login">https://bank.example/</a></p>`;
+    await page.evaluate((html) => (window as unknown as { TegamiHtml: { mount(html: string): void } }).TegamiHtml.mount(html), html);
+    const frameElement = page.locator('#reader iframe.html-body-frame');
+    await frameElement.waitFor();
+    await expect.poll(async () => Number((await frameElement.getAttribute('style'))?.match(/height: (\d+)px/)?.[1] ?? 0)).toBeGreaterThan(600);
+    const link = page.frameLocator('#reader iframe.html-body-frame').locator('#go');
+    await link.hover();
+    await expect.poll(() => page.locator('#reader .html-body-link-target').textContent()).toBe('https://phish.test/login');
+    await link.click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { TegamiHtml: { links: unknown[] } }).TegamiHtml.links)).toEqual([['https://phish.test/login', 'https://bank.example/']]);
+    // The frame stayed on its own document: nothing navigated, nothing was requested.
+    expect(requests).toEqual([]);
     expect(events).toEqual([]);
   }, 30_000);
 });

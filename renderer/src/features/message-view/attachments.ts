@@ -30,7 +30,7 @@ const EXECUTABLE_TYPES = new Set([
 ]);
 
 /** Raster image types Chromium shows in <img>; SVG is left out (it is a document, not a picture). */
-const PREVIEW_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/avif', 'image/x-icon', 'image/vnd.microsoft.icon']);
+export const IMAGE_PREVIEW_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/avif', 'image/x-icon', 'image/vnd.microsoft.icon']);
 
 export type AttachmentIcon = 'image' | 'pdf' | 'audio' | 'video' | 'archive' | 'text' | 'document' | 'spreadsheet' | 'presentation' | 'calendar' | 'message' | 'executable' | 'other';
 
@@ -74,7 +74,7 @@ export function attachmentIcon(attachment: Pick<AttachmentInfo, 'filename' | 'co
 /** Which preview the reader may show; too large or unknown → none. */
 export function previewKind(attachment: Pick<AttachmentInfo, 'filename' | 'contentType' | 'size'>): PreviewKind {
   const type = mediaType(attachment.contentType);
-  if (PREVIEW_IMAGE_TYPES.has(type)) return attachment.size <= IMAGE_PREVIEW_MAX_BYTES ? 'image' : 'none';
+  if (IMAGE_PREVIEW_TYPES.has(type)) return attachment.size <= IMAGE_PREVIEW_MAX_BYTES ? 'image' : 'none';
   const pdf = type === 'application/pdf' || (type === 'application/octet-stream' && extensionOf(attachment.filename) === 'pdf');
   if (pdf) return attachment.size <= PDF_PREVIEW_MAX_BYTES ? 'pdf' : 'none';
   return 'none';
@@ -120,5 +120,5 @@ export function cidReferenced(html: string, contentId: string): boolean {
 /** The inline images an HTML body refers to by cid: (RFC 2392), to fetch as data: URLs. */
 export function inlineImages(attachments: readonly AttachmentInfo[], html: string | null): AttachmentInfo[] {
   if (html === null) return [];
-  return attachments.filter((a) => a.contentId !== null && PREVIEW_IMAGE_TYPES.has(mediaType(a.contentType)) && a.size <= IMAGE_PREVIEW_MAX_BYTES && cidReferenced(html, a.contentId));
+  return attachments.filter((a) => a.contentId !== null && IMAGE_PREVIEW_TYPES.has(mediaType(a.contentType)) && a.size <= IMAGE_PREVIEW_MAX_BYTES && cidReferenced(html, a.contentId));
 }

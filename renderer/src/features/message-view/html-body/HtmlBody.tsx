@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { linkMismatches } from '../../../../../core/message/signals.js';
 import { useI18n } from '../../../i18n/context.js';
 import { sanitizeHtml } from './sanitize.js';
@@ -9,20 +9,63 @@ export interface HtmlBodyProps {
   readonly allowRemote: boolean;
   readonly cidImages?: ReadonlyMap<string, string>;
   readonly onLoadRemoteOnce: () => void;
-  /** The settings API has no per-sender field yet; the owner of the reader stores the choice. */
+  /** "Always for this sender": the reader stores the sender in settings.remoteContentSenders. */
   readonly onAlwaysForSender: () => void;
+  /** A link in the body was clicked (its href as written and its visible text); nothing navigates by itself. */
+  readonly onOpenLink?: (href: string, text: string) => void;
+}
+
+/** Height of the frame before its document has been measured. */
+const INITIAL_FRAME_HEIGHT = 200;
+
+interface ClosestCapable {
+  closest(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null;
+}
+
+function anchorOf(target: EventTarget | null): { href: string; text: string } | null {
+  // The target lives in the frame's realm, so `instanceof Element` of this window does not apply.
+  const candidate = target as unknown as Partial<ClosestCapable> | null;
+  if (candidate === null || typeof candidate.closest !== 'function') return null;
+  const anchor = (candidate as ClosestCapable).closest('a[href]');
+  const href = anchor?.getAttribute('href');
+  if (anchor === null || href === null || href === undefined) return null;
+  return { href, text: (anchor.textContent ?? '').replace(/\s+/g, ' ').trim() };
 }
 
 /**
- * An HTML body in a frame with sandbox="" (no scripts, forms, popups or same-origin access),
- * the remote-content bar when something was blocked, and the real targets of links whose
- * text shows another domain — listed outside the frame, since a scriptless frame cannot
- * intercept clicks.
+ * An HTML body in a frame with sandbox="allow-same-origin" and nothing else: no scripts, forms,
+ * popups or navigation of the window. Without allow-scripts the frame's document cannot run
+ * anything, so same-origin only lets this page reach in — to size the frame to its content, show
+ * a link's real target on hover and take clicks so links open through the host (never inside the
+ * frame). The document's own CSP (default-src 'none') still forbids every load but allowed images.
+ * Links whose text shows another domain than their target are also listed outside the frame.
  */
-export function HtmlBody({ html, allowRemote, cidImages, onLoadRemoteOnce, onAlwaysForSender }: HtmlBodyProps) {
+export function HtmlBody({ html, allowRemote, cidImages, onLoadRemoteOnce, onAlwaysForSender, onOpenLink }: HtmlBodyProps) {
   const { t } = useI18n();
   const safe = useMemo(() => sanitizeHtml(html, cidImages === undefined ? { allowRemote } : { allowRemote, cidImages }), [html, allowRemote, cidImages]);
   const mismatches = useMemo(() => linkMismatches(html), [html]);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [height, setHeight] = useState(INITIAL_FRAME_HEIGHT);
+  const openLink = useRef(onOpenLink);
+  openLink.current = onOpenLink;
+
+  const onLoad = useCallback((event: React.SyntheticEvent<HTMLIFrameElement>) => {
+    const doc = event.currentTarget.contentDocument;
+    if (doc === null) return;
+    const measure = (): void => setHeight(Math.max(doc.documentElement.scrollHeight, doc.body?.scrollHeight ?? 0) + 2);
+    measure();
+    // Images (cid:, or remote after "load once") change the height when they arrive.
+    for (const image of doc.images) image.addEventListener('load', measure, { once: true });
+    doc.addEventListener('click', (click) => {
+      const anchor = anchorOf(click.target);
+      if (anchor === null) return;
+      click.preventDefault();
+      openLink.current?.(anchor.href, anchor.text);
+    });
+    doc.addEventListener('mouseover', (over) => setHovered(anchorOf(over.target)?.href ?? null));
+    doc.addEventListener('mouseleave', () => setHovered(null));
+  }, []);
+
   return (
     <div className="html-body">
       {safe.blockedRemote > 0 ? (
@@ -45,7 +88,18 @@ export function HtmlBody({ html, allowRemote, cidImages, onLoadRemoteOnce, onAlw
           )}
         </ul>
       ) : null}
-      <iframe className="html-body-frame" title={t('reader.htmlFrame')} sandbox="" referrerPolicy="no-referrer" srcDoc={safe.srcdoc} />
+      <iframe
+        className="html-body-frame"
+        title={t('reader.htmlFrame')}
+        sandbox="allow-same-origin"
+        referrerPolicy="no-referrer"
+        srcDoc={safe.srcdoc}
+        style={{ height: `${height}px` }}
+        onLoad={onLoad}
+      />
+      <div className="html-body-link-target" aria-live="polite">
+        {hovered !== null ? hovered : ''}
+      </div>
     </div>
   );
 }
