@@ -53,16 +53,19 @@ async function readCa(caFile: string | null): Promise<Buffer | undefined> {
 }
 
 /** Logs in to both servers of `account` (pins and extra CA honoured) and reports each side. */
-export async function verifyNewAccount(account: NewAccount, options: AccountSetupOptions = {}): Promise<AccountVerification> {
+export async function verifyNewAccount(account: NewAccount, options: AccountSetupOptions = {}, accessToken?: string): Promise<AccountVerification> {
   const ca = await readCa(account.caFile);
-  const outgoingSecret: LoginSecret | undefined = account.outgoingPassword !== null && account.outgoingPassword !== '' ? { password: account.outgoingPassword } : undefined;
+  // An OAuth2 sign-in logs in to both sides with its access token (XOAUTH2/OAUTHBEARER).
+  const incomingSecret: LoginSecret = accessToken !== undefined ? { accessToken } : { password: account.password };
+  const outgoingSecret: LoginSecret | undefined =
+    accessToken !== undefined ? { accessToken } : account.outgoingPassword !== null && account.outgoingPassword !== '' ? { password: account.outgoingPassword } : undefined;
   const pins = account.pinnedSha256;
   const result = await verifyAccount(
     {
       incoming: { ...account.incoming },
       outgoing: { protocol: 'smtp', host: account.outgoing.host, port: account.outgoing.port, security: account.outgoing.security, username: account.outgoing.username },
     },
-    { incoming: { password: account.password }, ...(outgoingSecret !== undefined ? { outgoing: outgoingSecret } : {}) },
+    { incoming: incomingSecret, ...(outgoingSecret !== undefined ? { outgoing: outgoingSecret } : {}) },
     {
       ...(ca !== undefined ? { ca } : {}),
       ...(pins !== undefined ? { pins: { ...(pins.incoming !== null ? { incoming: pins.incoming } : {}), ...(pins.outgoing !== null ? { outgoing: pins.outgoing } : {}) } } : {}),

@@ -13,7 +13,19 @@ export type ApiErrorCode =
   | 'internal'
   | 'disconnected'
   /** addAccount's login check failed; `details` is the AccountVerification. */
-  | 'account-verification-failed';
+  | 'account-verification-failed'
+  /** Bigger than a limit (an attachment for the page, an upload); the message says what to do instead. */
+  | 'too-large'
+  /** The request needs the server and there is no connection. */
+  | 'offline'
+  /** A path or URL the host did not hand to the service (openMessageFile, openExternal). */
+  | 'not-allowed'
+  /** An attachment that runs code when opened; refused unless the user confirmed. */
+  | 'executable-attachment'
+  /** OAuth2 sign-in needs the system browser, which only the desktop host can open. */
+  | 'oauth-needs-browser'
+  /** No OAuth2 sign-in is known for the address's provider, or the grant expired. */
+  | 'oauth-unavailable';
 
 export interface WireError {
   readonly code: string;

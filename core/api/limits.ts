@@ -3,8 +3,13 @@
  * a typed error (or, for a frame too big to read, the connection is closed).
  */
 
-/** Largest request frame a host accepts; the contract's arguments are small. */
-export const MAX_REQUEST_FRAME_BYTES = 1024 * 1024;
+/**
+ * Largest request frame a host accepts. Most arguments are small, but stageAttachment carries a
+ * whole file of up to MAX_PAGE_ATTACHMENT_BYTES as base64 (4 characters per 3 bytes: 25 MiB
+ * becomes 33.4 MiB) inside a JSON frame, so the frame limit is that plus room for the name and
+ * the frame itself. Anything larger is still refused before it is parsed.
+ */
+export const MAX_REQUEST_FRAME_BYTES = 36 * 1024 * 1024;
 
 /** Longest method name accepted in a frame; real names are far shorter. */
 export const MAX_METHOD_NAME_LENGTH = 200;
@@ -54,3 +59,18 @@ export const MAX_SEARCH_TEXT_LENGTH = 500;
 
 /** Longest URL openExternal accepts. */
 export const MAX_URL_LENGTH = 8192;
+
+/** Staged uploads and files written for opening or dragging are removed this long after they were made. */
+export const TEMP_FILE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Longest file name written to disk (in UTF-16 units; file systems allow 255 bytes, Japanese takes 3 per character). */
+export const MAX_FILE_NAME_LENGTH = 80;
+
+/** Largest message file (.eml) openMessageFile reads. */
+export const MAX_MESSAGE_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Most message files one service keeps allowed (the host registers each file it was given). */
+export const MAX_ALLOWED_MESSAGE_FILES = 1000;
+
+/** An OAuth2 sign-in not yet used by addAccount is forgotten after this long. */
+export const OAUTH_GRANT_TTL_MS = 15 * 60 * 1000;

@@ -3,12 +3,18 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type {
   Account,
+  AttachmentData,
+  AttachmentUpload,
+  ChosenFile,
   ComposedMessage,
   FolderSummary,
   MessageContent,
   MessagePage,
   MessageSummary,
   NewAccount,
+  OAuthGrant,
+  OAuthSignInRequest,
+  SendLimits,
   SyncProgress,
   TegamiEvent,
   TegamiRequests,
@@ -17,18 +23,31 @@ import type { CredentialStore } from '../accounts/credentials.js';
 import { deleteAccountCredentials } from '../accounts/credentials.js';
 import { buildMessage, draftEnvelope, type MessageDraft } from '../mime/index.js';
 import { MailError } from '../net/mail-error.js';
-import { attachmentBytes, messageContent } from '../sync/content.js';
-import { AccountEngine } from '../sync/engine.js';
-import { messageId as messageIdOf, outboxFolderId, parseFolderId, parseMessageId } from '../sync/ids.js';
+import { attachmentBytes, attachmentPart, messageContent, type AttachmentPart } from '../sync/content.js';
+import { AccountEngine, type NewMail, type TokenSource } from '../sync/engine.js';
+import { folderId as folderIdOf, messageId as messageIdOf, outboxFolderId, parseFolderId, parseMessageId } from '../sync/ids.js';
+import { isConnectionError } from '../sync/replay.js';
+import type { Connector } from '../net/index.js';
 import { ChangeJournal } from '../sync/journal.js';
 import type { Progress } from '../sync/progress.js';
 import { AccountsStore } from './accounts-store.js';
 import { discoverSettings, verificationError, verifyNewAccount, type AccountSetupOptions } from './account-setup.js';
 import { ApiError } from './errors.js';
+import { MAX_PAGE_ATTACHMENT_BYTES } from './limits.js';
+import { isMessageFileId, MessageFiles } from './message-files.js';
+import { createNativeActions } from './native-actions.js';
+import type { NativeHost } from './native-host.js';
+import { OAuthAccounts, type OAuthOptions } from './oauth-accounts.js';
+import { probeSizeLimit } from './send-limits.js';
+import { cleanTempArea, stageUpload } from './temp-files.js';
 
 type MailMethodName = Exclude<keyof TegamiRequests, 'getAppInfo' | 'getSettings' | 'updateSettings'>;
 
-export type MailRequests = Pick<TegamiRequests, MailMethodName> & { close(): Promise<void> };
+export type MailRequests = Pick<TegamiRequests, MailMethodName> & {
+  /** Host only (not in the contract): lets the page open this message file with openMessageFile. */
+  allowMessageFile(path: string): void;
+  close(): Promise<void>;
+};
 
 export interface MailServiceOptions {
   readonly dataDir: string;
@@ -37,6 +56,12 @@ export interface MailServiceOptions {
   readonly emit: (event: TegamiEvent) => void;
   /** Discovery and verification overrides (tests, corporate DNS). */
   readonly accountSetup?: AccountSetupOptions;
+  /** The host's native side (Electron); absent in the web host, where native requests answer 'unsupported'. */
+  readonly native?: NativeHost;
+  /** OAuth2 provider lookup and client registrations (default: built-in providers, TEGAMI_OAUTH_* variables). */
+  readonly oauth?: OAuthOptions;
+  /** Opens SMTP connections for the EHLO-only size check (tests); core/net's connect by default. */
+  readonly smtpConnector?: Connector;
 }
 
 function describe(error: unknown): { code: string; message: string } {
@@ -51,6 +76,8 @@ function describe(error: unknown): { code: string; message: string } {
 export function createMailRequests(options: MailServiceOptions): MailRequests {
   const accounts = new AccountsStore(options.dataDir);
   const engines = new Map<string, Promise<AccountEngine>>();
+  const messageFiles = new MessageFiles();
+  const oauth = new OAuthAccounts(options.oauth ?? {}, options.credentials);
   let journalPromise: Promise<ChangeJournal> | undefined;
   let closed = false;
 
@@ -76,14 +103,29 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     if (e === undefined) {
       e = (async () => {
         const account = await accounts.get(accountId);
-        const opened = await AccountEngine.open(account, accountDir(accountId), (kind) => options.credentials.get(accountId, kind), await journal());
-        if (options.backgroundSync && !closed) opened.startBackground((error) => progress(accountId, idle('failed'), error));
+        const tokens: TokenSource = (fn) => oauth.withToken(account, fn);
+        const opened = await AccountEngine.open(account, accountDir(accountId), (kind) => options.credentials.get(accountId, kind), await journal(), tokens);
+        if (options.backgroundSync && !closed) {
+          opened.startBackground(
+            (error) => progress(accountId, idle('failed'), error),
+            (mail) => newMail(accountId, mail),
+          );
+        }
         return opened;
       })();
       e.catch(() => engines.delete(accountId));
       engines.set(accountId, e);
     }
     return e;
+  }
+
+  function newMail(accountId: string, mail: NewMail): void {
+    options.emit({
+      type: 'new-mail',
+      accountId,
+      folderId: folderIdOf(accountId, mail.folderPath),
+      messages: mail.messages.map((m) => ({ id: m.id, from: m.from, subject: m.subject })),
+    });
   }
 
   function idle(phase: Progress['phase']): Progress {
@@ -101,6 +143,17 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     // An id handed out for a placeholder keeps working once the server copy replaced it.
     const uid = parsed.path === undefined ? parsed.uid : await e.cache.resolveUid(parsed.path, parsed.uid);
     return { engine: e, path: parsed.path, uid };
+  }
+
+  /** The bytes of any message id: a stored message, an Outbox message, or an opened message file. */
+  async function sourceOf(id: string): Promise<{ bytes: Uint8Array; summary: MessageSummary }> {
+    return isMessageFileId(id) ? messageFiles.bytesOf(id) : bytesOf(id);
+  }
+
+  async function attachmentOf(id: string, handle: string): Promise<AttachmentPart> {
+    const part = attachmentPart((await sourceOf(id)).bytes, handle);
+    if (part === undefined) throw new ApiError('not-found', `The message has no attachment ${handle}.`);
+    return part;
   }
 
   async function bytesOf(id: string): Promise<{ bytes: Uint8Array; summary: MessageSummary; engine: AccountEngine }> {
@@ -151,6 +204,12 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     return e.cache.resolveUid(parsed.path, parsed.uid);
   }
 
+  // Staged uploads and opened attachments from earlier runs (see temp-files.ts).
+  void cleanTempArea(options.dataDir, 'staging').catch(() => undefined);
+  void cleanTempArea(options.dataDir, 'temp').catch(() => undefined);
+
+  const native = createNativeActions({ dataDir: options.dataDir, native: options.native, attachment: attachmentOf });
+
   if (options.backgroundSync) {
     void accounts
       .list()
@@ -163,17 +222,25 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     discoverSettings: (request) => discoverSettings(request, options.accountSetup),
     verifyAccount: (input) => verifyNewAccount(input, options.accountSetup),
     async addAccount(input: NewAccount): Promise<Account> {
-      const { password, outgoingPassword, verify, ...settings } = input;
+      const { password, outgoingPassword, verify, oauthGrantId, auth, ...settings } = input;
+      const grantId = oauthGrantId ?? null;
+      if (auth === 'oauth2' && grantId === null) throw new ApiError('invalid-arguments', 'This account signs in with the browser; sign in first (startOAuthSignIn) and pass its oauthGrantId.');
+      const grant = grantId !== null ? oauth.peek(grantId, input.email) : undefined;
       // Log in before anything is stored: a failed check saves nothing (issue: "verified by
       // logging in before the account is saved").
       if (verify !== false) {
-        const verification = await verifyNewAccount(input, options.accountSetup);
+        const verification = await verifyNewAccount(input, options.accountSetup, grant?.tokens.accessToken);
         if (!verification.ok) throw verificationError(verification);
       }
-      const account: Account = { id: randomUUID(), ...settings };
+      const account: Account = { id: randomUUID(), ...settings, ...(grant !== undefined ? { auth: 'oauth2' as const } : auth !== undefined ? { auth } : {}) };
       // Secrets first: an account on disk without its password would fail every sync.
-      if (password !== '') await options.credentials.set(account.id, 'incoming-password', password);
-      if (outgoingPassword !== null && outgoingPassword !== '') await options.credentials.set(account.id, 'outgoing-password', outgoingPassword);
+      if (grant !== undefined && grantId !== null) {
+        await oauth.store(account, grant);
+        oauth.consume(grantId);
+      } else {
+        if (password !== '') await options.credentials.set(account.id, 'incoming-password', password);
+        if (outgoingPassword !== null && outgoingPassword !== '') await options.credentials.set(account.id, 'outgoing-password', outgoingPassword);
+      }
       await accounts.add(account);
       await (await journal()).append([{ kind: 'account-upsert', account }]);
       if (options.backgroundSync) void engine(account.id).catch(() => undefined);
@@ -233,11 +300,11 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       return messageContent(bytes, summary, [e.account.incoming.host, domain]);
     },
     async getRawMessage(id: string) {
-      const { bytes } = await bytesOf(id);
+      const { bytes } = await sourceOf(id);
       return { size: bytes.length, text: Buffer.from(bytes).toString('utf8') };
     },
     async saveAttachment(id: string, handle: string, path: string) {
-      const { bytes } = await bytesOf(id);
+      const { bytes } = await sourceOf(id);
       const content = attachmentBytes(bytes, handle);
       if (content === undefined) throw new ApiError('not-found', `The message has no attachment ${handle}.`);
       try {
@@ -327,6 +394,62 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     async getConnectionLog(accountId: string) {
       return (await engine(accountId)).connectionLog;
     },
+
+    async getAttachment(id: string, handle: string): Promise<AttachmentData> {
+      const part = await attachmentOf(id, handle);
+      if (part.content.length > MAX_PAGE_ATTACHMENT_BYTES) {
+        throw new ApiError('too-large', `${part.filename ?? 'The attachment'} is larger than ${MAX_PAGE_ATTACHMENT_BYTES / (1024 * 1024)} MiB and cannot be shown here; use Save to write it to a file instead.`);
+      }
+      return { filename: part.filename, contentType: part.contentType, size: part.content.length, base64: Buffer.from(part.content).toString('base64') };
+    },
+    async searchServer(id: string, text: string): Promise<readonly string[]> {
+      const { accountId, path } = parseFolderId(id);
+      if (path === undefined) throw new ApiError('invalid-request', 'The Outbox exists only here; search it with the local search.');
+      if (text.trim() === '') throw new ApiError('invalid-arguments', 'Type something to search for.');
+      const e = await engine(accountId);
+      if (e.account.incoming.protocol !== 'imap') throw new ApiError('unavailable', 'POP3 servers cannot search; the local search covers everything downloaded.');
+      let uids: number[];
+      try {
+        uids = await e.searchText(path, text);
+      } catch (error) {
+        if (isConnectionError(error)) throw new ApiError('offline', `The server ${e.account.incoming.host} cannot be reached, so only the messages stored here were searched; try again when you are online.`, { cause: error });
+        throw error;
+      }
+      const wanted = new Set(uids);
+      const found = [...(await e.cache.index(path)).messages.values()].filter((m) => m.uid !== null && wanted.has(m.uid));
+      found.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
+      return found.map((m) => m.id);
+    },
+    stageAttachment(upload: AttachmentUpload): Promise<ChosenFile> {
+      return stageUpload(options.dataDir, upload);
+    },
+    async getSendLimits(accountId: string): Promise<SendLimits> {
+      const e = await engine(accountId);
+      if (e.outbox.sizeLimit !== undefined) return { maxMessageSize: e.outbox.sizeLimit };
+      try {
+        e.outbox.sizeLimit = await probeSizeLimit(e.account, options.smtpConnector);
+      } catch (error) {
+        // Offline the limit is simply not known yet ("has not been asked yet"); asked again next time.
+        if (isConnectionError(error)) return { maxMessageSize: null };
+        throw error;
+      }
+      return { maxMessageSize: e.outbox.sizeLimit };
+    },
+    allowMessageFile(path: string): void {
+      messageFiles.allow(path);
+    },
+    openMessageFile(path: string): Promise<MessageContent> {
+      return messageFiles.open(path);
+    },
+    ...native,
+    async startOAuthSignIn(request: OAuthSignInRequest): Promise<OAuthGrant> {
+      const host = options.native;
+      if (host === undefined) {
+        throw new ApiError('oauth-needs-browser', 'Signing in with your provider needs the system browser, which this browser-based window cannot open for the app. Use the desktop app to add this account, or set it up with an app password.');
+      }
+      return oauth.signIn(request.address, (url) => host.openExternal(url));
+    },
+
     async close(): Promise<void> {
       closed = true;
       for (const e of engines.values()) await (await e.catch(() => undefined))?.close();

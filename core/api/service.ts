@@ -5,6 +5,9 @@ import { createMailRequests, type MailRequests } from './mail-service.js';
 import { MemoryCredentialStore } from './memory-credentials.js';
 import { TEGAMI_VERSION } from '../version.js';
 import type { AccountSetupOptions } from './account-setup.js';
+import type { NativeHost } from './native-host.js';
+import type { OAuthOptions } from './oauth-accounts.js';
+import type { Connector } from '../net/index.js';
 
 export interface ServiceOptions {
   readonly dataDir: string;
@@ -18,11 +21,25 @@ export interface ServiceOptions {
   readonly backgroundSync?: boolean;
   /** Discovery and login-check overrides: DNS servers, autoconfig base, guess port map, prober, connector. */
   readonly accountSetup?: AccountSetupOptions;
+  /**
+   * The host's native side (Electron: shell, dialogs, drag). Without it (the web host) native
+   * requests answer { status: 'unsupported' } and startOAuthSignIn fails with 'oauth-needs-browser'.
+   */
+  readonly native?: NativeHost;
+  /** OAuth2 provider database and client registrations; by default the built-in providers and TEGAMI_OAUTH_* variables. */
+  readonly oauth?: OAuthOptions;
+  /** Opens SMTP connections for the EHLO-only size check (tests). */
+  readonly smtpConnector?: Connector;
 }
 
 /** The engine side of the contract: requests plus a fan-out of events to every host connection. */
 export interface TegamiService extends TegamiRequests {
   onEvent(listener: EventListener): Unsubscribe;
+  /**
+   * Host only, not part of the contract: a message file the host was given (command line, the
+   * OS's "open with", a host dialog) that the page may then read with openMessageFile.
+   */
+  allowMessageFile(path: string): void;
   /** Stops background sync and closes connections and files. */
   close(): Promise<void>;
 }
@@ -56,6 +73,9 @@ export function createTegamiService(options: ServiceOptions): TegamiService {
     backgroundSync: options.backgroundSync ?? true,
     emit,
     ...(options.accountSetup !== undefined ? { accountSetup: options.accountSetup } : {}),
+    ...(options.native !== undefined ? { native: options.native } : {}),
+    ...(options.oauth !== undefined ? { oauth: options.oauth } : {}),
+    ...(options.smtpConnector !== undefined ? { smtpConnector: options.smtpConnector } : {}),
   });
 
   return {

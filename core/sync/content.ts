@@ -59,5 +59,17 @@ export function messageContent(bytes: Uint8Array, summary: MessageSummary, trust
 
 /** The decoded bytes of one attachment, by its handle (MIME part path). */
 export function attachmentBytes(bytes: Uint8Array, handle: string): Uint8Array | undefined {
-  return parseMessage(bytes).attachments.find((a) => a.part === handle)?.content;
+  return attachmentPart(bytes, handle)?.content;
+}
+
+export interface AttachmentPart {
+  readonly content: Uint8Array;
+  readonly filename: string | null;
+  readonly contentType: string;
+}
+
+/** One attachment with the name and type the sender gave it, by its handle. */
+export function attachmentPart(bytes: Uint8Array, handle: string): AttachmentPart | undefined {
+  const part = parseMessage(bytes).attachments.find((a) => a.part === handle);
+  return part === undefined ? undefined : { content: part.content, filename: part.filename ?? null, contentType: part.contentType };
 }

@@ -10,13 +10,19 @@ import { isLocalUid } from './ids.js';
 import type { ChangeJournal } from './journal.js';
 import { DEFAULT_POLL_INTERVAL_MS } from './limits.js';
 import { LocalOperations } from './operations.js';
-import { Outbox, providerFilesSentMail, type SendReport, type SmtpEndpoint } from './outbox.js';
+import { Outbox, openEndpoint, providerFilesSentMail, type SendReport, type SmtpEndpoint } from './outbox.js';
 import { syncPop3 } from './pop3-sync.js';
 import type { FolderReport, ProgressListener } from './progress.js';
 import { OperationQueue } from './queue.js';
 import { isConnectionError, replayQueue } from './replay.js';
 
 export type PasswordSource = (kind: 'incoming-password' | 'outgoing-password') => Promise<string | undefined>;
+
+/**
+ * For an account that signs in with OAuth2: runs `fn` with a valid access token and, when the
+ * server refuses the token, refreshes it and runs `fn` once more (OAuthTokenManager.withFreshToken).
+ */
+export type TokenSource = <T>(fn: (accessToken: string) => Promise<T>) => Promise<T>;
 
 /** Transcript lines kept per account for the connection log. */
 const LOG_ENTRIES = 2000;
@@ -26,6 +32,13 @@ export interface SyncNowOptions {
   readonly onProgress?: ProgressListener;
   /** Only these folders (server paths); every folder when absent. */
   readonly folders?: readonly string[];
+}
+
+/** Unseen messages a background sync stored in the Inbox (for 'new-mail' notifications). */
+export interface NewMail {
+  readonly folderPath: string;
+  /** Oldest first. */
+  readonly messages: readonly MessageSummary[];
 }
 
 export interface SyncRun {
@@ -42,6 +55,8 @@ export interface SyncRun {
 export class AccountEngine {
   #client: ImapClient | undefined;
   #fetcher: ImapClient | undefined;
+  /** The fetcher session serves one request at a time: a body fetch and a search both SELECT. */
+  #fetcherLock: Promise<unknown> = Promise.resolve();
   #running: Promise<SyncRun> | undefined;
   #log: ConnectionLogEntry[] = [];
   #background: AbortController | undefined;
@@ -55,14 +70,17 @@ export class AccountEngine {
     readonly ops: LocalOperations,
     readonly outbox: Outbox,
     readonly passwords: PasswordSource,
+    readonly tokens: TokenSource | undefined,
   ) {}
 
-  static async open(account: Account, accountDir: string, passwords: PasswordSource, journal?: ChangeJournal): Promise<AccountEngine> {
+  /** `tokens` is required for an account with auth 'oauth2' and unused otherwise. */
+  static async open(account: Account, accountDir: string, passwords: PasswordSource, journal?: ChangeJournal, tokens?: TokenSource): Promise<AccountEngine> {
+    if (account.auth === 'oauth2' && tokens === undefined) throw new MailError('config-invalid', `${account.email} signs in with OAuth2, but no token source was given.`);
     const stateDir = join(accountDir, 'state');
     const cache = await MailCache.open(account.id, join(accountDir, 'maildir'), stateDir, journal);
     const queue = await OperationQueue.open(stateDir);
     const outbox = await Outbox.open(account.id, stateDir, journal);
-    return new AccountEngine(account, cache, queue, new LocalOperations(cache, queue), outbox, passwords);
+    return new AccountEngine(account, cache, queue, new LocalOperations(cache, queue), outbox, passwords, account.auth === 'oauth2' ? tokens : undefined);
   }
 
   /** Earlier sessions' transcripts plus the current one, secrets already redacted by core/net. */
@@ -72,17 +90,32 @@ export class AccountEngine {
   }
 
   async #incoming(): Promise<ImapEndpoint> {
+    const i = this.account.incoming;
+    const base = { host: i.host, port: i.port, security: i.security, user: i.username, caFile: this.account.caFile ?? undefined, pinnedSha256: this.account.pinnedSha256?.incoming ?? undefined };
+    if (this.tokens !== undefined) return base;
     const password = await this.passwords('incoming-password');
     if (password === undefined) throw new MailError('auth-failed', `No password is stored for ${this.account.email}; enter it again in the account settings.`);
-    const i = this.account.incoming;
-    return { host: i.host, port: i.port, security: i.security, user: i.username, password, caFile: this.account.caFile ?? undefined, pinnedSha256: this.account.pinnedSha256?.incoming ?? undefined };
+    return { ...base, password };
   }
 
   async #outgoing(): Promise<SmtpEndpoint> {
+    const o = this.account.outgoing;
+    const base = { host: o.host, port: o.port, security: o.security, user: o.username, caFile: this.account.caFile ?? undefined, pinnedSha256: this.account.pinnedSha256?.outgoing ?? undefined };
+    if (this.tokens !== undefined) return base;
     const password = (await this.passwords('outgoing-password')) ?? (await this.passwords('incoming-password'));
     if (password === undefined) throw new MailError('auth-failed', `No password is stored for sending as ${this.account.email}.`);
-    const o = this.account.outgoing;
-    return { host: o.host, port: o.port, security: o.security, user: o.username, password, caFile: this.account.caFile ?? undefined, pinnedSha256: this.account.pinnedSha256?.outgoing ?? undefined };
+    return { ...base, password };
+  }
+
+  /** Logs in with the password, or with an access token (refreshed and retried once when refused). */
+  #withSecret<E extends { readonly password?: string | undefined; readonly accessToken?: string | undefined }, T>(endpoint: E, fn: (e: E) => Promise<T>): Promise<T> {
+    const tokens = this.tokens;
+    if (tokens === undefined) return fn(endpoint);
+    return tokens((accessToken) => fn({ ...endpoint, accessToken }));
+  }
+
+  async #connectIncoming(): Promise<ImapClient> {
+    return this.#withSecret(await this.#incoming(), connectImap);
   }
 
   #keepLog(protocol: ConnectionLogEntry['protocol'], entries: readonly TranscriptEntry[] | undefined): void {
@@ -97,7 +130,7 @@ export class AccountEngine {
     this.#keepLog('imap', this.#client?.transcript?.entries);
     this.#client?.close();
     this.#client = undefined;
-    this.#client = await connectImap(await this.#incoming());
+    this.#client = await this.#connectIncoming();
     return this.#client;
   }
 
@@ -111,7 +144,8 @@ export class AccountEngine {
 
   async #sync(options: SyncNowOptions): Promise<SyncRun> {
     if (this.account.incoming.protocol === 'pop3') {
-      const report = await syncPop3(await this.#incoming(), this.cache, this.account.pop3 ?? { leaveOnServer: true, deleteAfterDays: null }, options);
+      const policy = this.account.pop3 ?? { leaveOnServer: true, deleteAfterDays: null };
+      const report = await this.#withSecret(await this.#incoming(), (endpoint) => syncPop3(endpoint, this.cache, policy, options));
       const outbox = await this.sendOutbox();
       return { folders: [report], replayed: 0, outbox };
     }
@@ -131,11 +165,15 @@ export class AccountEngine {
   /** Sends what waits in the Outbox; files each sent message in Sent unless the provider does. */
   async sendOutbox(): Promise<SendReport> {
     const endpoint = await this.#outgoing();
-    return this.outbox.deliverAll(endpoint, async (bytes) => {
-      if (providerFilesSentMail(this.account.outgoing.host)) return;
-      const sent = this.cache.byRole('sent');
-      if (sent !== undefined) await this.ops.append(sent.path, bytes, ['\\Seen'], null);
-    });
+    return this.outbox.deliverAll(
+      endpoint,
+      async (bytes) => {
+        if (providerFilesSentMail(this.account.outgoing.host)) return;
+        const sent = this.cache.byRole('sent');
+        if (sent !== undefined) await this.ops.append(sent.path, bytes, ['\\Seen'], null);
+      },
+      (e) => this.#withSecret(e, openEndpoint),
+    );
   }
 
   /** Replays the queue now when a session is up; offline, the operations simply wait. */
@@ -163,26 +201,77 @@ export class AccountEngine {
     if (summary === undefined) throw new MailError('not-found', `Message ${uid} is not in ${path}.`);
     if (!summary.bodyDownloaded) {
       if (isLocalUid(uid)) throw new MailError('not-found', 'The message body is not stored locally.');
-      // A session of its own, so opening a message never waits for a running sync.
-      if (this.#fetcher?.connected !== true) {
-        this.#fetcher?.close();
-        this.#fetcher = await connectImap(await this.#incoming());
-      }
-      summary = await fetchBody(this.#fetcher, this.cache, path, uid);
+      summary = await this.#withFetcher((fetcher) => fetchBody(fetcher, this.cache, path, uid));
     }
     return { bytes: await readAll(await this.cache.maildir(path).read(uid)), summary };
   }
 
+  /**
+   * Server-side UID SEARCH TEXT (RFC 3501 §6.4.4: header and body) in one folder; the server
+   * UIDs that match, ascending. Non-ASCII text goes as a literal under CHARSET UTF-8 (or as
+   * UTF-8 without CHARSET once UTF8=ACCEPT is enabled, RFC 6855 §3); see imap/commands/search.ts.
+   */
+  async searchText(path: string, text: string): Promise<number[]> {
+    if (this.account.incoming.protocol !== 'imap') throw new MailError('invalid-argument', 'POP3 servers cannot search.');
+    return this.#withFetcher(async (fetcher) => {
+      if (fetcher.state.selected?.path !== path) await fetcher.run('select', path);
+      return (await fetcher.run('search', { field: 'TEXT', value: text }, { byUid: true })).ids;
+    });
+  }
+
+  /** Runs `fn` on the on-demand session (its own, so it never waits for a running sync), one at a time. */
+  #withFetcher<T>(fn: (fetcher: ImapClient) => Promise<T>): Promise<T> {
+    const next = this.#fetcherLock.then(async () => {
+      if (this.#fetcher?.connected !== true) {
+        this.#fetcher?.close();
+        this.#fetcher = undefined;
+        this.#fetcher = await this.#connectIncoming();
+      }
+      return fn(this.#fetcher);
+    });
+    this.#fetcherLock = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Where the Inbox stands before a background sync: its UIDVALIDITY and highest server UID,
+   * or undefined when it was never synced (the account's first sync announces nothing).
+   */
+  async #inboxMark(): Promise<{ path: string; uidValidity: number; maxUid: number } | undefined> {
+    const inbox = this.cache.byRole('inbox');
+    if (inbox === undefined) return undefined;
+    const index = await this.cache.index(inbox.path);
+    if (index.sync.uidValidity === 0) return undefined;
+    let maxUid = 0;
+    for (const m of index.messages.values()) if (m.uid !== null && m.uid > maxUid) maxUid = m.uid;
+    return { path: inbox.path, uidValidity: index.sync.uidValidity, maxUid };
+  }
+
+  /** Unseen Inbox messages the server numbered above the mark (UIDs only grow, RFC 3501 §2.3.1.1). */
+  async #arrivedSince(mark: { path: string; uidValidity: number; maxUid: number } | undefined): Promise<NewMail | undefined> {
+    if (mark === undefined) return undefined;
+    const index = await this.cache.index(mark.path);
+    // A new UIDVALIDITY renumbered everything: "above the mark" means nothing then.
+    if (index.sync.uidValidity !== mark.uidValidity) return undefined;
+    const messages = [...index.messages.values()]
+      .filter((m) => m.uid !== null && m.uid > mark.maxUid && !m.flags.some((f) => f.toLowerCase() === '\\seen'))
+      .sort((a, b) => (a.uid ?? 0) - (b.uid ?? 0));
+    return messages.length === 0 ? undefined : { folderPath: mark.path, messages };
+  }
+
   /** IDLE on INBOX (RFC 2177) in a session of its own, and a full sync on every change or poll. */
-  startBackground(onError: (error: unknown) => void): void {
+  startBackground(onError: (error: unknown) => void, onNewMail: (mail: NewMail) => void = () => undefined): void {
     if (this.#background !== undefined || this.account.incoming.protocol !== 'imap') return;
     const controller = new AbortController();
     this.#background = controller;
     const loop = async (): Promise<void> => {
       while (!controller.signal.aborted) {
         try {
+          const mark = await this.#inboxMark();
           await this.syncNow({ signal: controller.signal });
-          const idler = await connectImap(await this.#incoming());
+          const arrived = await this.#arrivedSince(mark);
+          if (arrived !== undefined && !controller.signal.aborted) onNewMail(arrived);
+          const idler = await this.#connectIncoming();
           try {
             await idler.run('select', 'INBOX');
             const wake = new AbortController();

@@ -7,7 +7,9 @@ export interface ImapEndpoint {
   readonly port: number;
   readonly security: 'tls' | 'starttls' | 'none';
   readonly user: string;
-  readonly password: string;
+  /** One of password and accessToken (OAuth2: XOAUTH2/OAUTHBEARER). */
+  readonly password?: string | undefined;
+  readonly accessToken?: string | undefined;
   /** PEM file of an extra CA to trust. */
   readonly caFile?: string | undefined;
   /** The certificate the user accepted (SHA-256), consulted when verification fails. */
@@ -30,7 +32,7 @@ export async function connectImap(endpoint: ImapEndpoint): Promise<ImapClient> {
     security: endpoint.security,
     ...(ca !== undefined ? { ca } : {}),
     ...(endpoint.pinnedSha256 !== undefined ? { pinnedSha256: endpoint.pinnedSha256 } : {}),
-    auth: { user: endpoint.user, password: endpoint.password },
+    auth: endpoint.accessToken !== undefined ? { user: endpoint.user, accessToken: endpoint.accessToken } : { user: endpoint.user, password: endpoint.password ?? '' },
     // QRESYNC must be enabled before a mailbox is selected (RFC 7162 §3.2.3); it implies CONDSTORE.
     enable: ['QRESYNC', 'CONDSTORE', 'UTF8=ACCEPT'],
   });

@@ -16,7 +16,9 @@ export interface SmtpEndpoint {
   readonly port: number;
   readonly security: 'tls' | 'starttls' | 'none';
   readonly user: string;
-  readonly password: string;
+  /** One of password and accessToken (OAuth2: XOAUTH2/OAUTHBEARER). */
+  readonly password?: string | undefined;
+  readonly accessToken?: string | undefined;
   readonly caFile?: string | undefined;
   /** The certificate the user accepted (SHA-256), consulted when verification fails. */
   readonly pinnedSha256?: string | undefined;
@@ -61,6 +63,11 @@ const CONNECT_CODES = new Set(['connect-failed', 'connect-timeout', 'greeting-ti
  */
 export class Outbox {
   #records: OutboxRecord[] = [];
+  /**
+   * RFC 1870 SIZE from the last successful EHLO of a delivery: bytes, null when the server
+   * states no limit, undefined until a delivery connected.
+   */
+  sizeLimit: number | null | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -158,6 +165,7 @@ export class Outbox {
       if (error instanceof MailError && CONNECT_CODES.has(error.code)) return { sent, failed, waiting: this.#waiting() };
       throw error;
     }
+    this.sizeLimit = sizeLimitOf(client.capabilities.size);
     try {
       for (const record of due) {
         const bytes = await this.read(record.uid);
@@ -238,7 +246,12 @@ export class Outbox {
   }
 }
 
-async function openEndpoint(endpoint: SmtpEndpoint): Promise<SmtpClient> {
+/** SmtpCapabilities.size as a limit: 0 (SIZE without a number) and no SIZE both mean none stated. */
+export function sizeLimitOf(size: number | undefined): number | null {
+  return size === undefined || size === 0 ? null : size;
+}
+
+export async function openEndpoint(endpoint: SmtpEndpoint): Promise<SmtpClient> {
   const ca = endpoint.caFile !== undefined ? await readFile(endpoint.caFile) : undefined;
-  return openSmtp({ host: endpoint.host, port: endpoint.port, security: endpoint.security, ...(ca !== undefined ? { ca } : {}), ...(endpoint.pinnedSha256 !== undefined ? { pinnedSha256: endpoint.pinnedSha256 } : {}), credentials: { username: endpoint.user, password: endpoint.password } });
+  return openSmtp({ host: endpoint.host, port: endpoint.port, security: endpoint.security, ...(ca !== undefined ? { ca } : {}), ...(endpoint.pinnedSha256 !== undefined ? { pinnedSha256: endpoint.pinnedSha256 } : {}), credentials: endpoint.accessToken !== undefined ? { username: endpoint.user, accessToken: endpoint.accessToken } : { username: endpoint.user, password: endpoint.password ?? '' } });
 }

@@ -35,7 +35,8 @@ export async function syncPop3(endpoint: ImapEndpoint, cache: MailCache, policy:
   let added = 0;
   let bytes = 0;
   try {
-    await client.login(endpoint.user, endpoint.password);
+    if (endpoint.accessToken !== undefined) await client.authenticate({ username: endpoint.user, accessToken: endpoint.accessToken });
+    else await client.login(endpoint.user, endpoint.password ?? '');
     const session = await DownloadSession.begin(client, new JsonFileStateStore(join(cache.stateDir, 'pop3-state.json')), retention(policy));
     const todo = session.toDownload;
     for (const [i, item] of todo.entries()) {

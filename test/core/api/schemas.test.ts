@@ -12,9 +12,10 @@ describe('contract schemas', () => {
   });
 
   it('accepts complete settings and rejects unknown values and extra keys', () => {
-    expect(settingsSchema.parse({ language: 'ja', theme: 'dark' })).toEqual({ language: 'ja', theme: 'dark' });
-    expect(settingsSchema.safeParse({ language: 'fr', theme: 'dark' }).success).toBe(false);
-    expect(settingsSchema.safeParse({ language: 'en', theme: 'dark', extra: 1 }).success).toBe(false);
+    expect(settingsSchema.parse({ language: 'ja', theme: 'dark', remoteContentSenders: ['a@example.com'] })).toEqual({ language: 'ja', theme: 'dark', remoteContentSenders: ['a@example.com'] });
+    expect(settingsSchema.safeParse({ language: 'fr', theme: 'dark', remoteContentSenders: [] }).success).toBe(false);
+    expect(settingsSchema.safeParse({ language: 'en', theme: 'dark', remoteContentSenders: [], extra: 1 }).success).toBe(false);
+    expect(settingsSchema.safeParse({ language: 'en', theme: 'dark' }).success).toBe(false);
     expect(settingsSchema.safeParse({ language: 'en' }).success).toBe(false);
   });
 
@@ -29,7 +30,7 @@ describe('contract schemas', () => {
   });
 
   it('validates events by their type', () => {
-    expect(eventSchema.safeParse({ type: 'settings-changed', settings: { language: 'en', theme: 'light' } }).success).toBe(true);
+    expect(eventSchema.safeParse({ type: 'settings-changed', settings: { language: 'en', theme: 'light', remoteContentSenders: [] } }).success).toBe(true);
     expect(eventSchema.safeParse({ type: 'settings-changed', settings: { language: 'xx', theme: 'light' } }).success).toBe(false);
     expect(eventSchema.safeParse({ type: 'no-such-event' }).success).toBe(false);
   });

@@ -28,26 +28,26 @@ describe('service', () => {
 
   it('starts from defaults when there is no settings file', async () => {
     const service = createTegamiService({ dataDir, host: 'web' });
-    expect(await service.getSettings()).toEqual({ language: 'system', theme: 'system' });
+    expect(await service.getSettings()).toEqual({ language: 'system', theme: 'system', remoteContentSenders: [] });
   });
 
   it('persists settings to JSON in the data folder, read back by a new service', async () => {
     const first = createTegamiService({ dataDir, host: 'web' });
-    expect(await first.updateSettings({ language: 'ja' })).toEqual({ language: 'ja', theme: 'system' });
-    expect(await first.updateSettings({ theme: 'dark' })).toEqual({ language: 'ja', theme: 'dark' });
-    expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ language: 'ja', theme: 'dark' });
+    expect(await first.updateSettings({ language: 'ja' })).toEqual({ language: 'ja', theme: 'system', remoteContentSenders: [] });
+    expect(await first.updateSettings({ theme: 'dark' })).toEqual({ language: 'ja', theme: 'dark', remoteContentSenders: [] });
+    expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ language: 'ja', theme: 'dark', remoteContentSenders: [] });
     // No temporary files are left behind by the atomic write.
     expect(await readdir(dataDir)).toEqual(['settings.json']);
 
     const second = createTegamiService({ dataDir, host: 'electron' });
-    expect(await second.getSettings()).toEqual({ language: 'ja', theme: 'dark' });
+    expect(await second.getSettings()).toEqual({ language: 'ja', theme: 'dark', remoteContentSenders: [] });
   });
 
   it('keeps concurrent updates from losing each other', async () => {
     const service = createTegamiService({ dataDir, host: 'web' });
     await Promise.all([service.updateSettings({ language: 'en' }), service.updateSettings({ theme: 'light' })]);
     const reread = createTegamiService({ dataDir, host: 'web' });
-    expect(await reread.getSettings()).toEqual({ language: 'en', theme: 'light' });
+    expect(await reread.getSettings()).toEqual({ language: 'en', theme: 'light', remoteContentSenders: [] });
   });
 
   it('tells every listener when settings change, and stops after unsubscribe', async () => {
@@ -57,15 +57,15 @@ describe('service', () => {
     await service.updateSettings({ theme: 'dark' });
     stop();
     await service.updateSettings({ theme: 'light' });
-    expect(seen).toEqual([{ type: 'settings-changed', settings: { language: 'system', theme: 'dark' } }]);
+    expect(seen).toEqual([{ type: 'settings-changed', settings: { language: 'system', theme: 'dark', remoteContentSenders: [] } }]);
   });
 
   it('falls back per field on values it does not understand, and sets aside a file that is not JSON', async () => {
     await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ language: 'ja', theme: 'sepia', future: true }));
-    expect(await createTegamiService({ dataDir, host: 'web' }).getSettings()).toEqual({ language: 'ja', theme: 'system' });
+    expect(await createTegamiService({ dataDir, host: 'web' }).getSettings()).toEqual({ language: 'ja', theme: 'system', remoteContentSenders: [] });
 
     await writeFile(join(dataDir, 'settings.json'), '{ not json');
-    expect(await createTegamiService({ dataDir, host: 'web' }).getSettings()).toEqual({ language: 'system', theme: 'system' });
+    expect(await createTegamiService({ dataDir, host: 'web' }).getSettings()).toEqual({ language: 'system', theme: 'system', remoteContentSenders: [] });
     const names = await readdir(dataDir);
     expect(names.some((n) => n.startsWith('settings.json.invalid-'))).toBe(true);
   });
@@ -80,9 +80,9 @@ describe('service', () => {
 
   it('dispatches validated calls and refuses invalid ones before the service runs', async () => {
     const service = createTegamiService({ dataDir, host: 'web' });
-    expect(await dispatch(service, 'updateSettings', [{ language: 'en' }])).toEqual({ language: 'en', theme: 'system' });
+    expect(await dispatch(service, 'updateSettings', [{ language: 'en' }])).toEqual({ language: 'en', theme: 'system', remoteContentSenders: [] });
     await expect(dispatch(service, 'updateSettings', [{ language: 'de' }])).rejects.toMatchObject({ code: 'invalid-arguments' });
     await expect(dispatch(service, 'nope', [])).rejects.toMatchObject({ code: 'unknown-method' });
-    expect(await service.getSettings()).toEqual({ language: 'en', theme: 'system' });
+    expect(await service.getSettings()).toEqual({ language: 'en', theme: 'system', remoteContentSenders: [] });
   });
 });
