@@ -27,41 +27,37 @@ export class MemoryCredentialStore implements CredentialStore {
 }
 
 /**
- * The keychain when it works, this process's memory when it does not: a keychain module can
- * load and still fail on use (no Secret Service running on a Linux session). The account then
- * works for this run and asks for its password again after a restart, instead of failing.
+ * A host's secret store that refuses, with the reason and what to do, when it cannot keep a
+ * secret safely (no keychain and no real encryption): an account that needs a password or a
+ * sign-in is then not added, instead of working for this run only and silently asking again
+ * after a restart (DESIGN.md: secrets never touch disk in clear text, issue #8). Reading a
+ * secret that cannot be read fails the same explicit way; other errors pass through.
  */
-export class FallbackCredentialStore implements CredentialStore {
-  readonly #memory = new MemoryCredentialStore();
-
+export class RefusingCredentialStore implements CredentialStore {
   constructor(private readonly primary: CredentialStore) {}
 
-  async get(accountId: string, kind: CredentialKind): Promise<string | undefined> {
-    const kept = await this.#memory.get(accountId, kind);
-    if (kept !== undefined) return kept;
-    return this.#try(() => this.primary.get(accountId, kind), undefined);
+  get(accountId: string, kind: CredentialKind): Promise<string | undefined> {
+    return this.#explain(() => this.primary.get(accountId, kind));
   }
 
-  async set(accountId: string, kind: CredentialKind, secret: string): Promise<void> {
-    const stored = await this.#try(async () => {
-      await this.primary.set(accountId, kind, secret);
-      return true;
-    }, false);
-    if (!stored) await this.#memory.set(accountId, kind, secret);
+  set(accountId: string, kind: CredentialKind, secret: string): Promise<void> {
+    return this.#explain(() => this.primary.set(accountId, kind, secret));
   }
 
-  async delete(accountId: string, kind: CredentialKind): Promise<boolean> {
-    const fromMemory = await this.#memory.delete(accountId, kind);
-    const fromPrimary = await this.#try(() => this.primary.delete(accountId, kind), false);
-    return fromMemory || fromPrimary;
+  delete(accountId: string, kind: CredentialKind): Promise<boolean> {
+    return this.#explain(() => this.primary.delete(accountId, kind));
   }
 
-  async #try<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
+  async #explain<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof MailError && error.code === 'credential-store-unavailable') return fallback;
-      throw error;
+      if (!(error instanceof MailError) || error.code !== 'credential-store-unavailable') throw error;
+      throw new MailError(
+        'credential-store-unavailable',
+        `Tegami has no safe place for passwords on this system (${error.message}), so accounts that need a password or a sign-in cannot be added. Start the system keyring (for example gnome-keyring or KWallet in your desktop session) and restart Tegami.`,
+        { cause: error },
+      );
     }
   }
 }

@@ -2,7 +2,7 @@ import { app, BrowserWindow, crashReporter, dialog, Menu, Notification, safeStor
 import { join } from 'node:path';
 import { createKeytarStore } from '../../core/accounts/keytar-store.js';
 import type { CredentialStore } from '../../core/accounts/credentials.js';
-import { FallbackCredentialStore } from '../../core/api/memory-credentials.js';
+import { RefusingCredentialStore } from '../../core/api/memory-credentials.js';
 import type { MailtoDraft } from '../../core/message/mailto.js';
 import { menuLocale, type AppCommand, type MenuLocale } from '../common/shortcuts.js';
 import { pushEvent } from './ipc.js';
@@ -30,12 +30,13 @@ export function startCrashReportsAndLogs(): void {
 /**
  * The OS keychain through keytar, then a safeStorage-encrypted file in the user data folder;
  * when neither works (no Secret Service and only safeStorage's plain-text backend on Linux),
- * this process's memory, so an account still works for this run.
+ * storing a secret fails with an explicit 'credential-store-unavailable' that gives the reason,
+ * as in the web host: never a copy kept only in memory that is lost at the next start.
  */
 export async function createHostCredentialStore(): Promise<CredentialStore> {
   const keychain = await createKeytarStore().catch(() => undefined);
   const file = new SafeStorageCredentialStore(join(app.getPath('userData'), SAFE_STORAGE_FILE), safeStorage);
-  return new FallbackCredentialStore(new KeychainWithFileFallback(keychain, file));
+  return new RefusingCredentialStore(new KeychainWithFileFallback(keychain, file));
 }
 
 export interface WindowFactoryOptions {

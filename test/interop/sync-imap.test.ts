@@ -159,7 +159,7 @@ describe('IMAP sync', () => {
     const { path } = await newFolder('cli', 3);
     const dir = await mkdtemp(join(tmpdir(), 'tegami-sync-cli-'));
     dirs.push(dir);
-    const options = { protocol: 'imap' as const, host: endpoint.host, port: endpoint.port, security: endpoint.security, user: endpoint.user, password: endpoint.password, ca: servers.caFile, maildir: dir, folders: [path], json: true };
+    const options = { protocol: 'imap' as const, host: endpoint.host, port: endpoint.port, security: endpoint.security, user: endpoint.user, password: servers.users.alice.password, ca: servers.caFile, maildir: dir, folders: [path], json: true };
     const first = await runSync(options);
     const mine = first.reports.find((r) => r.path === path);
     expect(mine).toMatchObject({ added: 3, total: 3 });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateCall } from '../../../core/api/dispatch.js';
 import { ApiError } from '../../../core/api/errors.js';
 import { createTegamiService } from '../../../core/api/service.js';
-import { FallbackCredentialStore, MemoryCredentialStore } from '../../../core/api/memory-credentials.js';
+import { MemoryCredentialStore, RefusingCredentialStore } from '../../../core/api/memory-credentials.js';
 import { MailError } from '../../../core/net/mail-error.js';
 import type { CredentialStore } from '../../../core/accounts/credentials.js';
 import { eventSchema, METHODS } from '../../../core/api/schemas.js';
@@ -100,24 +100,42 @@ describe('accounts through the service', () => {
   });
 });
 
-describe('FallbackCredentialStore', () => {
-  it('uses the keychain when it works and memory when the keychain is unavailable; other errors pass through', async () => {
+describe('RefusingCredentialStore', () => {
+  it('passes through a working store and refuses with the reason when no safe store exists; other errors pass through', async () => {
     const working = new MemoryCredentialStore();
-    const a = new FallbackCredentialStore(working);
+    const a = new RefusingCredentialStore(working);
     await a.set('acc', 'incoming-password', 's1');
     expect(await working.get('acc', 'incoming-password')).toBe('s1');
+    expect(await a.get('acc', 'incoming-password')).toBe('s1');
+    expect(await a.delete('acc', 'incoming-password')).toBe(true);
 
+    const unavailable = (): never => {
+      throw new MailError('credential-store-unavailable', 'Encryption of stored secrets is not available on this system.');
+    };
+    const broken: CredentialStore = { get: async () => unavailable(), set: async () => unavailable(), delete: async () => unavailable() };
+    const b = new RefusingCredentialStore(broken);
+    const refused = await b.set('acc', 'incoming-password', 's2').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(MailError);
+    expect(refused).toMatchObject({ code: 'credential-store-unavailable' });
+    expect((refused as MailError).message).toMatch(/Encryption of stored secrets is not available.*cannot be added.*keyring/u);
+    // Nothing was kept anywhere: the secret is not readable afterwards.
+    await expect(b.get('acc', 'incoming-password')).rejects.toMatchObject({ code: 'credential-store-unavailable' });
+
+    const failing: CredentialStore = { ...broken, set: async () => Promise.reject(new MailError('io-error', 'disk')) };
+    await expect(new RefusingCredentialStore(failing).set('acc', 'incoming-password', 'x')).rejects.toMatchObject({ code: 'io-error' });
+  });
+
+  it('makes addAccount refuse to add a password account, saving nothing', async () => {
     const unavailable = (): never => {
       throw new MailError('credential-store-unavailable', 'no Secret Service');
     };
     const broken: CredentialStore = { get: async () => unavailable(), set: async () => unavailable(), delete: async () => unavailable() };
-    const b = new FallbackCredentialStore(broken);
-    await b.set('acc', 'incoming-password', 's2');
-    expect(await b.get('acc', 'incoming-password')).toBe('s2');
-    expect(await b.delete('acc', 'incoming-password')).toBe(true);
-    expect(await b.get('acc', 'incoming-password')).toBeUndefined();
-
-    const failing: CredentialStore = { ...broken, set: async () => Promise.reject(new MailError('io-error', 'disk')) };
-    await expect(new FallbackCredentialStore(failing).set('acc', 'incoming-password', 'x')).rejects.toMatchObject({ code: 'io-error' });
+    const service = createTegamiService({ dataDir: await mkdtemp(join(tmpdir(), 'tegami-refuse-')), host: 'electron', backgroundSync: false, credentials: new RefusingCredentialStore(broken) });
+    await expect(service.addAccount(newAccount)).rejects.toMatchObject({ code: 'credential-store-unavailable' });
+    expect(await service.listAccounts()).toEqual([]);
+    await service.close();
   });
 });
