@@ -87,31 +87,34 @@ class IndexSyncRunner {
   #pump(): void {
     if (this.#running || this.#stopped || this.#retryTimer !== null) return;
     this.#running = true;
-    this.#work().then(
-      () => {
-        this.#running = false;
-      },
-      (error: unknown) => {
-        this.#running = false;
-        this.#fail(error);
-      },
-    );
+    void this.#work();
   }
 
+  /**
+   * Runs until the queue is empty. #running is cleared in the same synchronous step that finds
+   * the queue empty, so an event pushed right after always finds either a running loop that will
+   * see it or a stopped one that #pump restarts.
+   */
   async #work(): Promise<void> {
-    while (!this.#stopped) {
-      if (this.#needCatchUp) {
-        await this.#catchUp();
-        if (this.#stopped) return;
-        this.#needCatchUp = false;
-        this.#retryDelay = FIRST_RETRY_DELAY_MS;
-        this.#state('live', 0, 0);
-        this.#resolveReady();
-        continue;
+    try {
+      while (!this.#stopped) {
+        if (this.#needCatchUp) {
+          await this.#catchUp();
+          if (this.#stopped) break;
+          this.#needCatchUp = false;
+          this.#retryDelay = FIRST_RETRY_DELAY_MS;
+          this.#state('live', 0, 0);
+          this.#resolveReady();
+          continue;
+        }
+        const event = this.#queue.shift();
+        if (event === undefined) break;
+        await this.#applyEvent(event);
       }
-      const event = this.#queue.shift();
-      if (event === undefined) return;
-      await this.#applyEvent(event);
+      this.#running = false;
+    } catch (error) {
+      this.#running = false;
+      this.#fail(error);
     }
   }
 
@@ -208,6 +211,7 @@ class IndexSyncRunner {
     }
     await this.#db.meta.put({ key: 'lastSeq', value: lastSeq });
     this.#applied = lastSeq;
+    this.#state('rebuilding', done, done);
   }
 }
 

@@ -1,3 +1,5 @@
+// First: Dexie reads the IndexedDB globals when it loads.
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../core/api/contract.js';
 import { applyChanges, lastAppliedSeq } from '../../../renderer/src/data/apply-changes.js';

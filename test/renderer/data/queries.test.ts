@@ -1,0 +1,159 @@
+// First: Dexie reads the IndexedDB globals when it loads.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MessageSummary } from '../../../core/api/contract.js';
+import { applyChanges } from '../../../renderer/src/data/apply-changes.js';
+import type { TegamiIndex } from '../../../renderer/src/data/db.js';
+import { outboxCount } from '../../../renderer/src/data/hooks.js';
+import { countRows, listRows, messageById, threadMessages, type ListRow, type ListView } from '../../../renderer/src/data/queries.js';
+import { FakeJournalService, folder, freshIndex, message, taro } from './fixtures.js';
+
+let db: TegamiIndex;
+afterEach(() => db.close());
+
+const none = new Set<string>();
+
+async function load(messages: readonly MessageSummary[]): Promise<void> {
+  const service = new FakeJournalService();
+  await applyChanges(db, service.record(...messages.map((m) => ({ kind: 'message-upsert' as const, message: m }))));
+}
+
+function ids(rows: readonly ListRow[]): string[] {
+  return rows.map((r) => (r.depth === 0 ? r.message.id : `  ${r.message.id}`));
+}
+
+function flat(folderIds: string[], sort: ListView['sort'] = 'date', descending = true): ListView {
+  return { folderIds, sort, descending, threaded: false };
+}
+
+/** Every row of a view, read in pages of `size`, must equal reading it at once. */
+async function pagesAgree(view: ListView, expanded: ReadonlySet<string>, size: number): Promise<string[]> {
+  const total = await countRows(db, view, expanded);
+  const whole = ids(await listRows(db, view, expanded, 0, total + 5));
+  expect(whole).toHaveLength(total);
+  const paged: string[] = [];
+  for (let offset = 0; offset < total; offset += size) paged.push(...ids(await listRows(db, view, expanded, offset, size)));
+  expect(paged).toEqual(whole);
+  return whole;
+}
+
+const inbox = folder('a1', 'INBOX', 'inbox').id;
+const inbox2 = folder('a2', 'INBOX', 'inbox').id;
+
+describe('flat lists', () => {
+  it('orders by date, sender, subject and size in either direction, ties by id', async () => {
+    db = freshIndex();
+    await load([
+      message('m1', inbox, 1, { subject: 'Re: banana', size: 30, from: [{ name: 'Carol', address: 'c@x.test' }] }),
+      message('m2', inbox, 3, { subject: 'apple', size: 10, from: [{ name: '', address: 'zed@x.test' }] }),
+      message('m3', inbox, 2, { subject: 'Fwd: cherry', size: 20, from: [{ name: 'Alice', address: 'a@x.test' }] }),
+      message('m4', inbox, 2, { subject: 'date', size: 20, from: [{ name: 'Bob', address: 'b@x.test' }] }),
+      message('other', inbox2, 9),
+    ]);
+    const list = async (view: ListView): Promise<string[]> => ids(await listRows(db, view, none, 0, 10));
+    expect(await list(flat([inbox]))).toEqual(['m2', 'm4', 'm3', 'm1']);
+    expect(await list(flat([inbox], 'date', false))).toEqual(['m1', 'm3', 'm4', 'm2']);
+    expect(await list(flat([inbox], 'from', false))).toEqual(['m3', 'm4', 'm1', 'm2']);
+    expect(await list(flat([inbox], 'subject', false))).toEqual(['m2', 'm1', 'm3', 'm4']);
+    expect(await list(flat([inbox], 'size', true))).toEqual(['m1', 'm4', 'm3', 'm2']);
+    expect(await countRows(db, flat([inbox]), none)).toBe(4);
+    expect(await listRows(db, flat([inbox]), none, 1, 2).then(ids)).toEqual(['m4', 'm3']);
+    expect(await listRows(db, flat([inbox]), none, 10, 5)).toEqual([]);
+    expect(await listRows(db, flat([]), none, 0, 5)).toEqual([]);
+    const row = (await listRows(db, flat([inbox]), none, 0, 1))[0];
+    expect(row).toMatchObject({ kind: 'message', depth: 0, threadSize: 1, expanded: false });
+  });
+
+  it('merges the unified Inbox from each folder in order and pages it consistently', async () => {
+    db = freshIndex();
+    const messages: MessageSummary[] = [];
+    for (let i = 0; i < 40; i++) messages.push(message(`a${i}`, inbox, (i * 7) % 23, { size: i * 13 % 17 }));
+    for (let i = 0; i < 25; i++) messages.push(message(`b${i}`, inbox2, (i * 5) % 19, { size: i * 11 % 17 }));
+    await load(messages);
+    const view = flat([inbox, inbox2]);
+    expect(await countRows(db, view, none)).toBe(65);
+    const all = await pagesAgree(view, none, 7);
+    const expected = [...messages].sort((x, y) => (y.date! < x.date! ? -1 : y.date! > x.date! ? 1 : x.id < y.id ? 1 : -1)).map((m) => m.id);
+    expect(all).toEqual(expected);
+    const bySize = await pagesAgree(flat([inbox, inbox2], 'size', false), none, 9);
+    const sizes = await Promise.all(bySize.map(async (id) => (await messageById(db, id))!.size));
+    expect(sizes).toEqual([...sizes].sort((x, y) => x - y));
+  });
+});
+
+describe('threaded lists', () => {
+  async function conversations(): Promise<void> {
+    await load([
+      message('t1a', inbox, 1, { threadKey: '<t1>', flags: [] }),
+      message('t1b', inbox, 4, { threadKey: '<t1>' }),
+      message('t1c', inbox, 2, { threadKey: '<t1>' }),
+      message('t2a', inbox, 3, { threadKey: '<t2>' }),
+      message('t3a', inbox, 5, { threadKey: '<t3>' }),
+      message('t3b', inbox, 6, { threadKey: '<t3>', from: [taro] }),
+      message('t4a', inbox, 0, { threadKey: '<t4>' }),
+      message('u1', inbox2, 5, { threadKey: '<t1>' }),
+    ]);
+  }
+  const threaded: ListView = { folderIds: [inbox], sort: 'date', descending: true, threaded: true };
+
+  it('shows one row per thread, its newest message, with the thread size', async () => {
+    db = freshIndex();
+    await conversations();
+    const rows = await listRows(db, threaded, none, 0, 10);
+    expect(ids(rows)).toEqual(['t3b', 't1b', 't2a', 't4a']);
+    expect(rows.map((r) => r.threadSize)).toEqual([2, 3, 1, 1]);
+    expect(rows.every((r) => !r.expanded)).toBe(true);
+    expect(await countRows(db, threaded, none)).toBe(4);
+  });
+
+  it('opens expanded threads in place, oldest first, and pages through them', async () => {
+    db = freshIndex();
+    await conversations();
+    const expanded = new Set(['<t1>', '<t3>', '<t2>', '<absent>']);
+    expect(await countRows(db, threaded, expanded)).toBe(7);
+    expect(await pagesAgree(threaded, expanded, 1)).toEqual(['t3b', '  t3a', 't1b', '  t1a', '  t1c', 't2a', 't4a']);
+    expect(await pagesAgree(threaded, expanded, 3)).toHaveLength(7);
+    const rows = await listRows(db, threaded, expanded, 0, 7);
+    expect(rows.map((r) => r.expanded)).toEqual([true, false, true, false, false, false, false]);
+    expect(rows[3]).toMatchObject({ depth: 1, threadSize: 3 });
+    // A page starting inside an expanded thread.
+    expect(ids(await listRows(db, threaded, expanded, 4, 2))).toEqual(['  t1c', 't2a']);
+    expect(ids(await listRows(db, { ...threaded, descending: false }, expanded, 0, 7))).toEqual(['t4a', 't2a', 't1b', '  t1a', '  t1c', 't3b', '  t3a']);
+  });
+
+  it('threads the unified Inbox per folder and sorts threads by their newest message', async () => {
+    db = freshIndex();
+    await conversations();
+    const unified: ListView = { ...threaded, folderIds: [inbox, inbox2] };
+    const expanded = new Set(['<t1>']);
+    expect(await pagesAgree(unified, expanded, 2)).toEqual(['t3b', 'u1', 't1b', '  t1a', '  t1c', 't2a', 't4a']);
+    const bySender = await listRows(db, { ...threaded, sort: 'from', descending: false }, none, 0, 10);
+    expect(bySender.at(-1)?.message.id).toBe('t3b');
+  });
+
+  it('reads a thread oldest first', async () => {
+    db = freshIndex();
+    await conversations();
+    expect((await threadMessages(db, inbox, '<t1>')).map((m) => m.id)).toEqual(['t1a', 't1c', 't1b']);
+    expect(await threadMessages(db, inbox, '<none>')).toEqual([]);
+    expect(await messageById(db, 'nope')).toBeUndefined();
+  });
+});
+
+describe('outbox count', () => {
+  it('counts messages in every outbox folder', async () => {
+    db = freshIndex();
+    const service = new FakeJournalService();
+    const out1 = folder('a1', 'Outbox', 'outbox');
+    const out2 = folder('a2', 'Outbox', 'outbox');
+    await applyChanges(db, service.record(
+      { kind: 'folder-upsert', folder: out1 },
+      { kind: 'folder-upsert', folder: out2 },
+      { kind: 'folder-upsert', folder: folder('a1', 'INBOX', 'inbox') },
+      { kind: 'message-upsert', message: message('o1', out1.id, 1) },
+      { kind: 'message-upsert', message: message('o2', out2.id, 1) },
+      { kind: 'message-upsert', message: message('i1', inbox, 1) },
+    ));
+    expect(await outboxCount(db)).toBe(2);
+  });
+});

@@ -1,0 +1,113 @@
+// First: Dexie reads the IndexedDB globals when it loads.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MessageSummary } from '../../../core/api/contract.js';
+import { applyChanges } from '../../../renderer/src/data/apply-changes.js';
+import type { TegamiIndex } from '../../../renderer/src/data/db.js';
+import { SEARCH_DIRECT_LOAD_MAX } from '../../../renderer/src/data/limits.js';
+import { queryWords, searchIndex, type SearchQuery } from '../../../renderer/src/data/search.js';
+import { FakeJournalService, folder, freshIndex, message, taro } from './fixtures.js';
+
+let db: TegamiIndex | undefined;
+afterEach(() => db?.close());
+
+const inbox = folder('a1', 'INBOX', 'inbox').id;
+const sent = folder('a1', 'Sent', 'sent').id;
+
+function q(text: string, extra: Partial<SearchQuery> = {}): SearchQuery {
+  return { text, unread: false, flagged: false, hasAttachment: false, folderIds: null, since: null, until: null, ...extra };
+}
+
+async function load(messages: readonly MessageSummary[]): Promise<void> {
+  await applyChanges(db!, new FakeJournalService().record(...messages.map((m) => ({ kind: 'message-upsert' as const, message: m }))));
+}
+
+async function find(query: SearchQuery, limit = 50): Promise<string[]> {
+  return (await searchIndex(db!, query, limit)).map((m) => m.id);
+}
+
+async function corpus(): Promise<void> {
+  await load([
+    message('q1', inbox, 1, { subject: 'Quarterly report', snippet: 'Numbers for the third quarter', flags: [] }),
+    message('q2', inbox, 3, { subject: 'Re: Quarterly report', snippet: 'Looks good', flags: ['\\Seen', '\\Flagged'] }),
+    message('j1', inbox, 2, { subject: '会議の議事録', snippet: '明日の打ち合わせは東京駅で', from: [taro], hasAttachments: true }),
+    message('j2', sent, 4, { subject: '東京出張', snippet: '新幹線の切符', to: [taro], flags: [] }),
+    message('p1', sent, 5, { subject: 'Lunch', snippet: 'ｒｅｐｏｒｔ in full width', hasAttachments: true }),
+  ]);
+}
+
+describe('queryWords', () => {
+  it('treats the last word as a prefix unless the text ends in a separator', () => {
+    expect(queryWords('quarterly rep')).toEqual({ exact: ['quarterly'], prefix: 'rep' });
+    expect(queryWords('quarterly rep ')).toEqual({ exact: ['quarterly', 'rep'], prefix: null });
+    expect(queryWords('東京駅')).toEqual({ exact: ['東京'], prefix: '京駅' });
+    expect(queryWords('')).toEqual({ exact: [], prefix: null });
+  });
+});
+
+describe('searchIndex', () => {
+  it('matches every word across subject, people and snippet, newest first', async () => {
+    db = freshIndex();
+    await corpus();
+    expect(await find(q('quarterly report'))).toEqual(['q2', 'q1']);
+    expect(await find(q('report'))).toEqual(['p1', 'q2', 'q1']);
+    expect(await find(q('third quarter'))).toEqual(['q1']);
+    expect(await find(q('taro@example.jp'))).toEqual(['j2', 'j1']);
+    expect(await find(q('alice liddell quarterly'))).toEqual(['q2', 'q1']);
+    expect(await find(q('nothing-like-this'))).toEqual([]);
+  });
+
+  it('matches the word being typed as a prefix', async () => {
+    db = freshIndex();
+    await corpus();
+    expect(await find(q('quar'))).toEqual(['q2', 'q1']);
+    expect(await find(q('quarterly rep'))).toEqual(['q2', 'q1']);
+    // Finished words must match whole.
+    expect(await find(q('quar '))).toEqual([]);
+  });
+
+  it('finds Japanese text by its bigrams, names included', async () => {
+    db = freshIndex();
+    await corpus();
+    expect(await find(q('議事録'))).toEqual(['j1']);
+    expect(await find(q('東京'))).toEqual(['j2', 'j1']);
+    expect(await find(q('東京駅'))).toEqual(['j1']);
+    expect(await find(q('山田'))).toEqual(['j2', 'j1']);
+    // One character: every bigram it starts.
+    expect(await find(q('新'))).toEqual(['j2']);
+    expect(await find(q('打ち合わせ 明日'))).toEqual(['j1']);
+    expect(await find(q('大阪'))).toEqual([]);
+  });
+
+  it('applies the filters, with or without words', async () => {
+    db = freshIndex();
+    await corpus();
+    expect(await find(q('', { unread: true }))).toEqual(['j2', 'q1']);
+    expect(await find(q('report', { unread: true }))).toEqual(['q1']);
+    expect(await find(q('', { flagged: true }))).toEqual(['q2']);
+    expect(await find(q('', { hasAttachment: true }))).toEqual(['p1', 'j1']);
+    expect(await find(q('', { folderIds: [sent] }))).toEqual(['p1', 'j2']);
+    expect(await find(q('report', { folderIds: [inbox] }))).toEqual(['q2', 'q1']);
+    expect(await find(q('', { folderIds: [] }))).toEqual([]);
+    const day = (n: number): number => Date.UTC(2026, 0, 1 + n);
+    expect(await find(q('', { since: day(2), until: day(4) }))).toEqual(['j2', 'q2', 'j1']);
+    expect(await find(q('report', { since: day(3) }))).toEqual(['p1', 'q2']);
+    expect(await find(q('', { since: day(4), until: day(2) }))).toEqual([]);
+    expect(await find(q(''), 2)).toEqual(['p1', 'j2']);
+    expect(await find(q(''), 0)).toEqual([]);
+  });
+
+  it('walks the date index when the words match more messages than it loads at once', async () => {
+    db = freshIndex();
+    const many: MessageSummary[] = [];
+    const n = SEARCH_DIRECT_LOAD_MAX + 100;
+    for (let i = 0; i < n; i++) {
+      many.push(message(`n${i}`, i % 2 === 0 ? inbox : sent, i, { subject: `newsletter ${i}`, flags: i % 3 === 0 ? [] : ['\\Seen'] }));
+    }
+    await load(many);
+    expect(await find(q('newsletter'), 3)).toEqual([`n${n - 1}`, `n${n - 2}`, `n${n - 3}`]);
+    const unreadInbox = await find(q('newsl', { unread: true, folderIds: [inbox] }), 3);
+    const expected = many.filter((m) => m.folderId === inbox && m.flags.length === 0).map((m) => m.id).reverse().slice(0, 3);
+    expect(unreadInbox).toEqual(expected);
+  });
+});
