@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { fileExtension, isExecutableAttachment, numberedFileName, sanitizeFileName } from '../../../core/api/file-names.js';
+import { MAX_FILE_NAME_LENGTH } from '../../../core/api/limits.js';
+
+describe('sanitizeFileName', () => {
+  it('keeps ordinary and Japanese names as they are', () => {
+    expect(sanitizeFileName('report.pdf')).toBe('report.pdf');
+    expect(sanitizeFileName('見積書 2026.xlsx')).toBe('見積書 2026.xlsx');
+  });
+
+  it('never lets a name leave its folder', () => {
+    expect(sanitizeFileName('../../etc/passwd')).toBe('_.._etc_passwd');
+    expect(sanitizeFileName('..\\..\\Windows\\win.ini')).toBe('_.._Windows_win.ini');
+    expect(sanitizeFileName('..')).toBe('attachment');
+    expect(sanitizeFileName('/abs/path.txt')).toBe('_abs_path.txt');
+    expect(sanitizeFileName('C:evil.txt')).toBe('C_evil.txt');
+  });
+
+  it('removes control and bidirectional characters, leading dots and trailing dots or spaces', () => {
+    expect(sanitizeFileName('a\r\nb\0.txt')).toBe('ab.txt');
+    expect(sanitizeFileName('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(sanitizeFileName('.bashrc')).toBe('bashrc');
+    expect(sanitizeFileName('run.exe. . ')).toBe('run.exe');
+    expect(sanitizeFileName('a<b>c:d"e|f?g*h.txt')).toBe('a_b_c_d_e_f_g_h.txt');
+  });
+
+  it('renames Windows device names and falls back for empty names', () => {
+    expect(sanitizeFileName('CON')).toBe('_CON');
+    expect(sanitizeFileName('nul.txt')).toBe('_nul.txt');
+    expect(sanitizeFileName('com1.log')).toBe('_com1.log');
+    expect(sanitizeFileName('console.txt')).toBe('console.txt');
+    expect(sanitizeFileName(null)).toBe('attachment');
+    expect(sanitizeFileName('   ')).toBe('attachment');
+  });
+
+  it('shortens long names and keeps the extension', () => {
+    const long = `${'長'.repeat(300)}.pdf`;
+    const out = sanitizeFileName(long);
+    expect(out.length).toBeLessThanOrEqual(MAX_FILE_NAME_LENGTH);
+    expect(out.endsWith('.pdf')).toBe(true);
+  });
+
+  it('numbers names before the extension', () => {
+    expect(numberedFileName('report.pdf', 2)).toBe('report (2).pdf');
+    expect(numberedFileName('README', 3)).toBe('README (3)');
+  });
+});
+
+describe('isExecutableAttachment', () => {
+  it('recognises executables by extension, case and trailing dots included', () => {
+    for (const name of ['setup.exe', 'RUN.BAT', 'x.cmd', 'a.com', 'screen.scr', 'i.msi', 'a.js', 'v.vbs', 'app.jar', 'Tool.app', 'install.sh', 'p.ps1', 'link.lnk', 'evil.exe.', 'invoice.pdf.exe']) {
+      expect(isExecutableAttachment(name, 'application/octet-stream'), name).toBe(true);
+    }
+  });
+
+  it('sees through a right-to-left override that disguises the extension', () => {
+    expect(isExecutableAttachment('photo\u202Egpj.exe', 'image/jpeg')).toBe(true);
+  });
+
+  it('recognises executables by content type even under a harmless name', () => {
+    expect(isExecutableAttachment('document.pdf', 'application/x-msdownload')).toBe(true);
+    expect(isExecutableAttachment('notes.txt', 'application/javascript; charset=utf-8')).toBe(true);
+    expect(isExecutableAttachment(null, 'application/x-sh')).toBe(true);
+  });
+
+  it('lets documents and images through', () => {
+    expect(isExecutableAttachment('report.pdf', 'application/pdf')).toBe(false);
+    expect(isExecutableAttachment('写真.jpg', 'image/jpeg')).toBe(false);
+    expect(isExecutableAttachment('data.json', 'application/json')).toBe(false);
+    expect(isExecutableAttachment(null, 'text/plain')).toBe(false);
+  });
+
+  it('reads the extension as the OS does', () => {
+    expect(fileExtension('a.tar.gz')).toBe('gz');
+    expect(fileExtension('noext')).toBe('');
+    expect(fileExtension('x.EXE . ')).toBe('exe');
+  });
+});
