@@ -6,6 +6,7 @@ import { composerStrings } from '../features/composer/strings.js';
 import { wizardStrings } from '../features/account-wizard/strings.js';
 import { searchStrings } from '../features/search/strings.js';
 import { statusStrings } from '../features/status/strings.js';
+import { helpStrings } from '../features/help/strings.js';
 
 /** English messages: the reference catalog; every other language has exactly these keys. */
 export const en = {
@@ -76,6 +77,7 @@ export const en = {
   ...wizardStrings.en,
   ...searchStrings.en,
   ...statusStrings.en,
+  ...helpStrings.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { composerStrings } from '../features/composer/strings.js';
 import { wizardStrings } from '../features/account-wizard/strings.js';
 import { searchStrings } from '../features/search/strings.js';
 import { statusStrings } from '../features/status/strings.js';
+import { helpStrings } from '../features/help/strings.js';
 
 
 /** 日本語のメッセージ。キーは英語版と同じ(テストで確認)。 */
@@ -77,4 +78,5 @@ export const ja: Catalog = {
   ...wizardStrings.ja,
   ...searchStrings.ja,
   ...statusStrings.ja,
+  ...helpStrings.ja,
 };
