@@ -8,6 +8,7 @@ import { attachContextMenu, connectLaunchRouter, openComposerWindow, createHostC
 import { bindIpc, pushEvent } from './ipc.js';
 import { LaunchRouter } from './launch-router.js';
 import { startMailIntegration } from './mail-integration.js';
+import { createElectronNativeHost } from './native-host.js';
 import { hardenContents, hardenSession } from './security.js';
 import { mainWindowOptions } from './window-options.js';
 
@@ -58,7 +59,7 @@ function start(): void {
     // Passwords go to the OS keychain; without one (no Secret Service on a bare Linux
     // session) to a file encrypted with safeStorage in the user data folder.
     const credentials = await createHostCredentialStore();
-    const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale(), credentials });
+    const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale(), credentials, native: createElectronNativeHost() });
     hardenSession(session.defaultSession, DEV_SERVER_URL === undefined ? contentSecurityPolicy() : developmentContentSecurityPolicy(DEV_SERVER_URL));
     bindIpc(ipcMain, service, {
       webContentsIds: () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id),
@@ -68,7 +69,7 @@ function start(): void {
       for (const win of windows) if (!win.isDestroyed()) pushEvent(win.webContents, event);
     });
 
-    const windowFactory = { preload: PRELOAD, indexHtml: INDEX_HTML, devServerUrl: DEV_SERVER_URL, windows };
+    const windowFactory = { preload: PRELOAD, indexHtml: INDEX_HTML, devServerUrl: DEV_SERVER_URL, windows, allowMessageFile: (path: string) => service.allowMessageFile(path) };
     const locale = installApplicationMenu(windowFactory, DEV_SERVER_URL !== undefined);
     app.on('web-contents-created', (_event, contents) => attachContextMenu(contents, locale));
     registerAsMailClient();

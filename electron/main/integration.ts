@@ -45,6 +45,8 @@ export interface WindowFactoryOptions {
   readonly devServerUrl: string | undefined;
   /** Every app window: the IPC binding accepts requests only from these. */
   readonly windows: Set<BrowserWindow>;
+  /** Lets the page read this message file (the service refuses paths the host was not given). */
+  readonly allowMessageFile: (path: string) => void;
 }
 
 type PageQuery = Record<string, string>;
@@ -71,6 +73,7 @@ export function openComposerWindow(options: WindowFactoryOptions, draft: MailtoD
 
 /** A message window for an .eml file (`window=message&file=…`). */
 export function openMessageFileWindow(options: WindowFactoryOptions, path: string): BrowserWindow {
+  options.allowMessageFile(path);
   return openWindow(options, messageWindowOptions(options.preload), { window: 'message', file: path });
 }
 
