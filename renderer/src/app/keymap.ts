@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- electron/common/shortcuts.ts is pure (no Electron, no DOM, no Node): the one table the native menus and the page share.
 import { commandForKeyPress, type AppCommand, type KeyPress } from '../../../electron/common/shortcuts.js';
 
 /**
