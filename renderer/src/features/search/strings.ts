@@ -3,8 +3,54 @@
  * spread them into the catalogs; the type below makes a key missing from either language fail
  * to compile. Prefix every key with the feature's name.
  */
-const en = {} as const;
+const en = {
+  'search.label': 'Search mail',
+  'search.input': 'Search messages',
+  'search.placeholder': 'Search subject, people and text (/)',
+  'search.filters': 'Search filters',
+  'search.unread': 'Unread',
+  'search.flagged': 'Flagged',
+  'search.attachment': 'Has attachment',
+  'search.scope': 'Where to search',
+  'search.scope.current': 'This folder',
+  'search.scope.all': 'All folders',
+  'search.since': 'Since',
+  'search.until': 'Until',
+  'search.clear': 'Clear search',
+  'search.results': '{count} found',
+  'search.noResults': 'No messages match.',
+  'search.serverPending': 'Searching message bodies on the server…',
+  'search.serverError': 'The server search failed ({message}). The messages found here are still shown.',
+  'search.serverFolderError': '{folder}: {message}',
+  'search.moreFolders': '{count} more folders',
+  'search.offline': 'Offline: only the messages stored on this computer are searched.',
+  'search.dateInverted': '“Since” is after “Until”, so nothing can match.',
+  'search.localError': 'The search failed: {message}',
+} as const;
 
-const ja: { readonly [K in keyof typeof en]: string } = {};
+const ja: { readonly [K in keyof typeof en]: string } = {
+  'search.label': 'メールを検索',
+  'search.input': 'メッセージを検索',
+  'search.placeholder': '件名・人・本文を検索 (/)',
+  'search.filters': '検索の絞り込み',
+  'search.unread': '未読',
+  'search.flagged': 'フラグ付き',
+  'search.attachment': '添付ファイルあり',
+  'search.scope': '検索する場所',
+  'search.scope.current': 'このフォルダ',
+  'search.scope.all': 'すべてのフォルダ',
+  'search.since': '開始日',
+  'search.until': '終了日',
+  'search.clear': '検索をクリア',
+  'search.results': '{count} 件',
+  'search.noResults': '一致するメッセージはありません。',
+  'search.serverPending': 'サーバーで本文を検索しています…',
+  'search.serverError': 'サーバーでの検索に失敗しました({message})。このコンピューターで見つかったメッセージは表示したままです。',
+  'search.serverFolderError': '{folder}: {message}',
+  'search.moreFolders': 'ほか {count} フォルダ',
+  'search.offline': 'オフライン: このコンピューターに保存されたメッセージだけを検索します。',
+  'search.dateInverted': '開始日が終了日より後なので、一致するものはありません。',
+  'search.localError': '検索に失敗しました: {message}',
+};
 
 export const searchStrings = { en, ja };
