@@ -132,9 +132,16 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     return { phase, folder: null, foldersDone: 0, foldersTotal: 0, messagesDone: 0, messagesTotal: 0, bytes: 0 };
   }
 
+  /** Work started by a request that answers before it ends (sending, replaying); close() waits for it. */
+  const pending = new Set<Promise<unknown>>();
+  function inBackground(work: Promise<unknown>): void {
+    const tracked = work.catch(() => undefined).finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  }
+
   /** Sends queued operations now when online; offline they wait for the next sync. */
   function flushLater(e: AccountEngine): void {
-    void e.flush().catch((error: unknown) => progress(e.account.id, idle('failed'), error));
+    inBackground(e.flush().catch((error: unknown) => progress(e.account.id, idle('failed'), error)));
   }
 
   async function locate(id: string): Promise<{ engine: AccountEngine; path: string | undefined; uid: number }> {
@@ -364,9 +371,11 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       const replaced = await removeDraft(e, message.draftId);
       const drafts = e.cache.byRole('drafts');
       if (replaced !== null && drafts !== undefined) await e.ops.delete(drafts.path, replaced, true).catch(() => undefined);
-      void e.sendOutbox().then(
-        () => e.flush(),
-        (error: unknown) => progress(e.account.id, idle('failed'), error),
+      inBackground(
+        e.sendOutbox().then(
+          () => e.flush(),
+          (error: unknown) => progress(e.account.id, idle('failed'), error),
+        ),
       );
       return { id: messageIdOf(outboxFolderId(e.account.id), record.uid), messageId: record.messageId };
     },
@@ -452,6 +461,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
 
     async close(): Promise<void> {
       closed = true;
+      await Promise.all([...pending]);
       for (const e of engines.values()) await (await e.catch(() => undefined))?.close();
       engines.clear();
       if (journalPromise !== undefined) await (await journalPromise).close();

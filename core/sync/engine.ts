@@ -273,7 +273,13 @@ export class AccountEngine {
           if (arrived !== undefined && !controller.signal.aborted) onNewMail(arrived);
           const idler = await this.#connectIncoming();
           try {
-            await idler.run('select', 'INBOX');
+            const inboxPath = this.cache.byRole('inbox')?.path ?? 'INBOX';
+            const selected = await idler.run('select', inboxPath);
+            // Mail that arrived between the end of the sync and this SELECT raises no EXISTS
+            // during IDLE; a UIDNEXT beyond the one the sync recorded gives it away (RFC 3501 §2.3.1.1).
+            const recorded = (await this.cache.index(inboxPath)).sync.uidNext;
+            const uidNext = selected.mailbox.uidNext;
+            if (uidNext !== undefined && recorded !== 0 && uidNext !== recorded) continue;
             const wake = new AbortController();
             const timer = setTimeout(() => wake.abort(), DEFAULT_POLL_INTERVAL_MS);
             const stop = () => wake.abort();

@@ -1,0 +1,140 @@
+/**
+ * Service requests that need the real servers: server-side search (UID SEARCH TEXT in Dovecot,
+ * ASCII and Japanese), the submission server's SIZE limit from Postfix's EHLO, and a file
+ * staged by the page sent as an attachment through the Outbox.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account, NewAccount } from '../../core/api/contract.js';
+import { MemoryCredentialStore } from '../../core/api/memory-credentials.js';
+import { createTegamiService, type TegamiService } from '../../core/api/service.js';
+import type { ImapClient } from '../../core/imap/client.js';
+import { connect, type Connector } from '../../core/net/index.js';
+import { connectImap } from '../../core/sync/imap-connect.js';
+import { waitForMessage } from '../servers/deliver.js';
+import { loadServers, type ServersDescriptor } from '../servers/descriptor.js';
+import { MESSAGE_SIZE_LIMIT } from '../servers/layout.js';
+
+const RUN = randomUUID().slice(0, 8);
+const FOLDER = `search-${RUN}`;
+const ASCII_TOKEN = `needle${RUN}`;
+const JAPANESE_TOKEN = `検索語${RUN}`;
+let servers: ServersDescriptor;
+let raw: ImapClient;
+let dir: string;
+let service: TegamiService;
+let account: Account;
+/** SMTP connections the service opened for the size check. */
+let smtpConnections = 0;
+
+function bobAccount(overrides: Partial<NewAccount> = {}): NewAccount {
+  const imap = servers.imap.tls;
+  const smtp = servers.smtp.submission;
+  const bob = servers.users.bob;
+  return {
+    name: 'Bob',
+    email: bob.address,
+    incoming: { protocol: 'imap', host: imap.host, port: imap.port, security: imap.security, username: bob.address },
+    outgoing: { host: smtp.host, port: smtp.port, security: smtp.security, username: bob.address },
+    pop3: null,
+    caFile: servers.caFile,
+    password: bob.password,
+    outgoingPassword: null,
+    ...overrides,
+  };
+}
+
+function message(id: string, subject: string, body: string): Buffer {
+  return Buffer.from(
+    [`From: Alice <alice@tegami.test>`, 'To: bob@tegami.test', `Subject: ${subject}`, `Message-ID: <${id}@tegami.test>`, 'Date: Thu, 05 Feb 2026 10:20:30 +0000', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', body, ''].join('\r\n'),
+  );
+}
+
+beforeAll(async () => {
+  servers = loadServers();
+  const e = servers.imap.tls;
+  raw = await connectImap({ host: e.host, port: e.port, security: e.security, user: servers.users.bob.address, password: servers.users.bob.password, caFile: servers.caFile });
+  await raw.run('create', FOLDER);
+  await raw.run('append', FOLDER, { content: message(`${RUN}.ascii`, 'plain one', `The body hides ${ASCII_TOKEN} in the middle.`) });
+  await raw.run('append', FOLDER, { content: message(`${RUN}.ja`, '日本語', `本文に${JAPANESE_TOKEN}があります。`) });
+  await raw.run('append', FOLDER, { content: message(`${RUN}.other`, 'unrelated', 'nothing to see') });
+  dir = await mkdtemp(join(tmpdir(), 'tegami-search-'));
+  const counting: Connector = async (options) => {
+    smtpConnections++;
+    return connect(options);
+  };
+  service = createTegamiService({ dataDir: dir, host: 'web', credentials: new MemoryCredentialStore(), backgroundSync: false, smtpConnector: counting });
+  account = await service.addAccount(bobAccount());
+  await service.syncNow(account.id);
+});
+
+afterAll(async () => {
+  await service.close();
+  await raw.run('delete', FOLDER).catch(() => undefined);
+  await raw.logout();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('searchServer', () => {
+  it('finds messages by text in the body on the server and answers with their local ids', async () => {
+    const folderId = `${account.id}/${FOLDER}`;
+    const listed = (await service.listMessages(folderId, { offset: 0, limit: 10 })).messages;
+    const idOf = (messageId: string) => listed.find((m) => m.messageId === `${messageId}@tegami.test`)?.id;
+    expect(await service.searchServer(folderId, ASCII_TOKEN)).toEqual([idOf(`${RUN}.ascii`)]);
+    expect(await service.searchServer(folderId, JAPANESE_TOKEN)).toEqual([idOf(`${RUN}.ja`)]);
+    expect(await service.searchServer(folderId, `absent${RUN}`)).toEqual([]);
+    // A quote and a backslash travel as a literal or an escaped string, never breaking the command.
+    expect(await service.searchServer(folderId, `"${RUN}\\`)).toEqual([]);
+  });
+
+  it('says the server cannot be reached instead of pretending nothing matched', async () => {
+    const offline = await service.addAccount(bobAccount({ email: `offline-${RUN}@tegami.test`, incoming: { ...bobAccount().incoming, host: '127.0.0.1', port: 1 }, verify: false }));
+    const error = await service.searchServer(`${offline.id}/INBOX`, 'anything').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'offline' });
+    expect((error as Error).message).toMatch(/cannot be reached.*try again/u);
+    await service.removeAccount(offline.id);
+  });
+});
+
+describe('getSendLimits', () => {
+  it("reports Postfix's message_size_limit from EHLO, asking once and remembering it", async () => {
+    const before = smtpConnections;
+    expect(await service.getSendLimits(account.id)).toEqual({ maxMessageSize: MESSAGE_SIZE_LIMIT });
+    expect(smtpConnections).toBe(before + 1);
+    expect(await service.getSendLimits(account.id)).toEqual({ maxMessageSize: MESSAGE_SIZE_LIMIT });
+    expect(smtpConnections).toBe(before + 1);
+  });
+
+  it('answers null while the submission server cannot be reached', async () => {
+    const offline = await service.addAccount(bobAccount({ email: `nosmtp-${RUN}@tegami.test`, outgoing: { ...bobAccount().outgoing, host: '127.0.0.1', port: 1 }, verify: false }));
+    expect(await service.getSendLimits(offline.id)).toEqual({ maxMessageSize: null });
+    await service.removeAccount(offline.id);
+  });
+});
+
+describe('stageAttachment', () => {
+  it('stages a file the page holds and sends it as an attachment', async () => {
+    const content = Buffer.from(`staged content ${RUN}\n`);
+    const staged = await service.stageAttachment({ filename: 'メモ.txt', contentType: 'text/plain', base64: content.toString('base64') });
+    const queued = await service.sendMessage({
+      accountId: account.id,
+      to: [{ name: 'Alice', address: servers.users.alice.address }],
+      cc: [],
+      bcc: [],
+      subject: `staged ${RUN}`,
+      text: 'with a staged file',
+      html: null,
+      inReplyTo: null,
+      references: [],
+      attachments: [{ path: staged.path, filename: staged.filename, contentType: staged.contentType }],
+      draftId: null,
+    });
+    const delivered = await waitForMessage('alice', `<${queued.messageId}>`);
+    const text = delivered.raw.toString('latin1');
+    expect(text).toContain(content.toString('base64').trim());
+    expect(text).toMatch(/filename\*?=/u);
+  });
+});
