@@ -3,11 +3,11 @@ import { useMail } from '../../app/mail-context.js';
 import type { SearchQuery } from '../../data/search.js';
 import { useI18n } from '../../i18n/context.js';
 import type { Translate } from '../../i18n/catalogs.js';
-import { useNetworkOnline } from '../status/use-account-statuses.js';
+import { useAccountStatuses, useNetworkOnline } from '../status/use-account-statuses.js';
 import { createDebouncer } from './debounce.js';
 import { SEARCH_DEBOUNCE_MS } from './limits.js';
 import { buildQuery, dateRangeInverted, isActiveQuery, NO_FILTERS, wantsServerSearch, type FolderScope, type SearchFilters } from './query.js';
-import { runSearch, type ActiveSearch, type ServerFailure } from './run-search.js';
+import { SearchRun, type ActiveSearch, type ServerFailure } from './run-search.js';
 import './search.css';
 
 export type { ActiveSearch };
@@ -33,7 +33,8 @@ function describeFailures(t: Translate, failures: readonly ServerFailure[]): str
 
 /**
  * Search as you type over the local index (subject, people, snippet), narrowed by filters;
- * when online, IMAP SEARCH on the server adds body matches below the local ones. Escape clears.
+ * when online, IMAP SEARCH on the server adds body matches below the local ones. The local part
+ * stays live: new mail that matches joins the results. Escape clears.
  */
 export function SearchBar({ folderIds, onChange }: SearchBarProps) {
   const { api, db } = useMail();
@@ -49,26 +50,36 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
   useEffect(() => {
     latest.current = { onChange, t, folderIds, text, filters };
   });
-  const generation = useRef(0);
+  const statuses = useAccountStatuses(api);
+  const unreachable = useRef<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    unreachable.current = new Set([...statuses].filter(([, s]) => s.state === 'offline').map(([id]) => id));
+  }, [statuses]);
+  const run = useRef<SearchRun | null>(null);
 
   const start = useCallback(
     (query: SearchQuery): void => {
-      const mine = ++generation.current;
-      const isCurrent = (): boolean => generation.current === mine;
+      run.current?.stop();
+      run.current = null;
       setLocalError(null);
       if (!isActiveQuery(query)) {
         setResult(null);
         latest.current.onChange(null);
         return;
       }
-      const emit = (search: ActiveSearch): void => {
-        setResult(search);
-        latest.current.onChange(search);
-      };
-      runSearch({ api, db, online: navigator.onLine }, query, emit, isCurrent, (failures) => describeFailures(latest.current.t, failures)).catch((reason: unknown) => {
-        if (!isCurrent()) return;
-        setLocalError(reason instanceof Error ? reason.message : String(reason));
-        emit({ query, messageIds: [], serverPending: false, serverError: null });
+      const deps = { api, db, online: navigator.onLine, unreachableAccounts: unreachable.current };
+      run.current = new SearchRun(deps, query, {
+        emit: (search) => {
+          setResult(search);
+          latest.current.onChange(search);
+        },
+        localFailed: (message) => {
+          setLocalError(message);
+          const empty: ActiveSearch = { query, messageIds: [], serverPending: false, serverError: null };
+          setResult(empty);
+          latest.current.onChange(empty);
+        },
+        describeFailure: (failures) => describeFailures(latest.current.t, failures),
       });
     },
     [api, db],
@@ -79,7 +90,8 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
     () => () => {
       debouncer.cancel();
       // A search still running must not report into a window that no longer shows the bar.
-      generation.current += 1;
+      run.current?.stop();
+      run.current = null;
     },
     [debouncer],
   );

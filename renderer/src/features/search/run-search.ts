@@ -1,3 +1,4 @@
+import { liveQuery, type Subscription } from 'dexie';
 import type { TegamiApi } from '../../../../core/api/contract.js';
 import { toBridgeError } from '../../bridge/errors.js';
 import type { TegamiIndex } from '../../data/db.js';
@@ -18,7 +19,10 @@ export interface ActiveSearch {
 export interface SearchDeps {
   readonly api: Pick<TegamiApi, 'searchServer'>;
   readonly db: TegamiIndex;
+  /** The machine has a network (navigator.onLine). */
   readonly online: boolean;
+  /** Accounts whose server is known to be unreachable now: not asked, their failure is already shown. */
+  readonly unreachableAccounts: ReadonlySet<string>;
 }
 
 export interface ServerFailure {
@@ -28,43 +32,102 @@ export interface ServerFailure {
   readonly message: string;
 }
 
+export interface SearchCallbacks {
+  /** Every new result set: local first, again whenever the index or the server adds to it. */
+  readonly emit: (search: ActiveSearch) => void;
+  /** The index could not be searched (an IndexedDB failure); no result set follows. */
+  readonly localFailed: (message: string) => void;
+  readonly describeFailure: (failures: readonly ServerFailure[]) => string;
+}
+
 /**
- * Runs one search: the local index first (emitted at once), then, when online and the text is
- * long enough, IMAP SEARCH in each folder in scope, merged in. `isCurrent` turns false when a
- * newer search started; a stale run then emits nothing more.
+ * One search while it is shown: the local index as a live query (mail that arrives, or a flag
+ * that changes, updates the results), plus — online, with text long enough — one IMAP SEARCH per
+ * folder in scope, merged in after the local hits. stop() ends it; nothing is emitted after.
  */
-export async function runSearch(deps: SearchDeps, query: SearchQuery, emit: (search: ActiveSearch) => void, isCurrent: () => boolean, describeFailure: (failures: readonly ServerFailure[]) => string): Promise<void> {
-  const local = (await searchIndex(deps.db, query, LOCAL_RESULT_LIMIT)).map((m) => m.id);
-  if (!isCurrent()) return;
-  if (!wantsServerSearch(query, deps.online)) {
-    emit({ query, messageIds: local, serverPending: false, serverError: null });
-    return;
+export class SearchRun {
+  readonly #deps: SearchDeps;
+  readonly #query: SearchQuery;
+  readonly #callbacks: SearchCallbacks;
+  #local: readonly string[] | null = null;
+  #server: readonly string[] = [];
+  #serverPending = false;
+  #serverError: string | null = null;
+  #subscription: Subscription | null = null;
+  #stopped = false;
+  #localSettled: () => void = () => undefined;
+  /** Settles once the first local answer and the server's (if asked) are in, or the run failed or stopped. */
+  readonly settled: Promise<void>;
+  readonly #localReady: Promise<void>;
+
+  constructor(deps: SearchDeps, query: SearchQuery, callbacks: SearchCallbacks) {
+    this.#deps = deps;
+    this.#query = query;
+    this.#callbacks = callbacks;
+    this.#localReady = new Promise((resolve) => (this.#localSettled = resolve));
+    this.#serverPending = wantsServerSearch(query, deps.online);
+    this.#subscription = liveQuery(() => searchIndex(deps.db, query, LOCAL_RESULT_LIMIT)).subscribe({
+      next: (rows) => {
+        this.#local = rows.map((m) => m.id);
+        this.#localSettled();
+        this.#emit();
+      },
+      error: (reason: unknown) => {
+        this.#localSettled();
+        if (!this.#stopped) callbacks.localFailed(reason instanceof Error ? reason.message : String(reason));
+        this.stop();
+      },
+    });
+    this.settled = Promise.all([this.#localReady, this.#serverPending ? this.#askServer() : Promise.resolve()]).then(() => undefined);
   }
-  emit({ query, messageIds: local, serverPending: true, serverError: null });
 
-  const [folders, accounts] = await Promise.all([deps.db.folders.toArray(), deps.db.accounts.toArray()]);
-  const { folderIds } = serverSearchFolders(query, folders, accounts);
-  const names = new Map(folders.map((f) => [f.id, f.name]));
-  const found = new Set<string>();
-  const failures: ServerFailure[] = [];
-  await forEachLimited(folderIds, SERVER_SEARCH_CONCURRENCY, async (folderId) => {
-    if (!isCurrent()) return;
+  stop(): void {
+    this.#stopped = true;
+    this.#subscription?.unsubscribe();
+    this.#subscription = null;
+    this.#localSettled();
+  }
+
+  #emit(): void {
+    if (this.#stopped || this.#local === null) return;
+    this.#callbacks.emit({
+      query: this.#query,
+      messageIds: mergeResultIds(this.#local, this.#server),
+      serverPending: this.#serverPending,
+      serverError: this.#serverError,
+    });
+  }
+
+  async #askServer(): Promise<void> {
+    const { db, api, unreachableAccounts } = this.#deps;
+    const query = this.#query;
     try {
-      for (const id of await deps.api.searchServer(folderId, query.text)) found.add(id);
+      const [folders, accounts] = await Promise.all([db.folders.toArray(), db.accounts.toArray()]);
+      const reachable = accounts.filter((a) => !unreachableAccounts.has(a.id));
+      const { folderIds } = serverSearchFolders(query, folders, reachable);
+      const names = new Map(folders.map((f) => [f.id, f.name]));
+      const found = new Set<string>();
+      const failures: ServerFailure[] = [];
+      await forEachLimited(folderIds, SERVER_SEARCH_CONCURRENCY, async (folderId) => {
+        if (this.#stopped) return;
+        try {
+          for (const id of await api.searchServer(folderId, query.text)) found.add(id);
+        } catch (reason) {
+          failures.push({ folderId, folderName: names.get(folderId) ?? folderId, message: toBridgeError(reason).message });
+        }
+      });
+      if (this.#stopped) return;
+      this.#server = serverHits(await db.messages.bulkGet([...found]), query).map((m) => m.id);
+      this.#serverError = failures.length === 0 ? null : this.#callbacks.describeFailure(failures);
     } catch (reason) {
-      failures.push({ folderId, folderName: names.get(folderId) ?? folderId, message: toBridgeError(reason).message });
+      // The index failed while the hits were looked up; the local part reports its own failures.
+      this.#serverError = reason instanceof Error ? reason.message : String(reason);
     }
-  });
-  if (!isCurrent()) return;
-
-  const hits = serverHits(await deps.db.messages.bulkGet([...found]), query).map((m) => m.id);
-  if (!isCurrent()) return;
-  emit({
-    query,
-    messageIds: mergeResultIds(local, hits),
-    serverPending: false,
-    serverError: failures.length === 0 ? null : describeFailure(failures),
-  });
+    this.#serverPending = false;
+    // The first local answer may still be on its way; #emit waits for it.
+    await this.#localReady;
+    this.#emit();
+  }
 }
 
 /** Runs `work` on every item with at most `limit` running at once; resolves when all settled. */

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BridgeError } from '../../../../renderer/src/bridge/errors.js';
 import { SERVER_SEARCH_CONCURRENCY } from '../../../../renderer/src/features/search/limits.js';
 import { buildQuery, NO_FILTERS } from '../../../../renderer/src/features/search/query.js';
-import { forEachLimited, runSearch, type ActiveSearch, type ServerFailure } from '../../../../renderer/src/features/search/run-search.js';
+import { applyChanges } from '../../../../renderer/src/data/apply-changes.js';
+import { forEachLimited, SearchRun, type ActiveSearch, type SearchDeps, type ServerFailure } from '../../../../renderer/src/features/search/run-search.js';
 import { RecordingApi, seededIndex, type Unsequenced } from '../status/harness.js';
 import { account, folder, message } from './fixtures.js';
 
@@ -23,14 +24,28 @@ const world: Unsequenced[] = [
 
 const describeFailures = (failures: readonly ServerFailure[]): string => failures.map((f) => `${f.folderName}: ${f.message}`).join('; ');
 
-async function run(api: RecordingApi, text: string, online: boolean, filters = NO_FILTERS, isCurrent: () => boolean = () => true): Promise<ActiveSearch[]> {
-  const db = await seededIndex(world);
+interface Run {
+  readonly emitted: ActiveSearch[];
+  readonly localFailures: string[];
+  readonly search: SearchRun;
+}
+
+function begin(deps: SearchDeps, text: string, filters = NO_FILTERS, folderIds: readonly string[] = ['a1/INBOX', 'a1/Archive', 'a1/Outbox']): Run {
   const emitted: ActiveSearch[] = [];
-  await runSearch({ api: api.api, db, online }, buildQuery(text, filters, ['a1/INBOX', 'a1/Archive', 'a1/Outbox']), (s) => emitted.push(s), isCurrent, describeFailures);
+  const localFailures: string[] = [];
+  const search = new SearchRun(deps, buildQuery(text, filters, folderIds), { emit: (s) => emitted.push(s), localFailed: (m) => localFailures.push(m), describeFailure: describeFailures });
+  return { emitted, localFailures, search };
+}
+
+async function run(api: RecordingApi, text: string, online: boolean, filters = NO_FILTERS, unreachable: readonly string[] = []): Promise<ActiveSearch[]> {
+  const db = await seededIndex(world);
+  const { emitted, search } = begin({ api: api.api, db, online, unreachableAccounts: new Set(unreachable) }, text, filters);
+  await search.settled;
+  search.stop();
   return emitted;
 }
 
-describe('runSearch', () => {
+describe('SearchRun', () => {
   it('offline: answers from the index once and never asks the server', async () => {
     const api = new RecordingApi();
     const emitted = await run(api, 'report', false);
@@ -49,11 +64,19 @@ describe('runSearch', () => {
 
   it('online: local results first while the server is asked, then server body matches merged after them', async () => {
     const api = new RecordingApi();
+    // The server answers only when the test says so (a real server is slower than the index).
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
     // The server also finds m2 (the word is in its body only), m1 again, and an id the index does not know yet.
-    api.handle('searchServer', (folderId) => Promise.resolve(folderId === 'a1/INBOX' ? ['m1', 'unknown-id'] : ['m2', 'm3']));
-    const emitted = await run(api, 'report', true);
-    expect(emitted).toHaveLength(2);
+    api.handle('searchServer', (folderId) => gate.then(() => (folderId === 'a1/INBOX' ? ['m1', 'unknown-id'] : ['m2', 'm3'])));
+    const db = await seededIndex(world);
+    const { emitted, search } = begin({ api: api.api, db, online: true, unreachableAccounts: new Set() }, 'report');
+    await vi.waitFor(() => expect(emitted).toHaveLength(1));
     expect(emitted[0]).toMatchObject({ messageIds: ['m1', 'm4'], serverPending: true, serverError: null });
+    release();
+    await search.settled;
+    search.stop();
+    expect(emitted).toHaveLength(2);
     expect(emitted[1]).toMatchObject({ messageIds: ['m1', 'm4', 'm2', 'm3'], serverPending: false, serverError: null });
     // Only the IMAP folders in scope; not the Outbox, not the POP3 account. Inbox first.
     expect(api.argsOf('searchServer')).toEqual([['a1/INBOX', 'report'], ['a1/Archive', 'report']]);
@@ -76,18 +99,42 @@ describe('runSearch', () => {
     expect(emitted.at(-1)).toMatchObject({ messageIds: ['m1', 'm4', 'm2'], serverPending: false, serverError: 'INBOX: connection refused' });
   });
 
-  it('a search overtaken by a newer one emits nothing more', async () => {
+  it('does not ask the server of an account known to be unreachable', async () => {
     const api = new RecordingApi();
-    api.handle('searchServer', () => Promise.resolve(['m2']));
-    let current = true;
+    const emitted = await run(api, 'report', true, NO_FILTERS, ['a1']);
+    expect(api.calls).toEqual([]);
+    expect(emitted.at(-1)).toMatchObject({ messageIds: ['m1', 'm4'], serverPending: false, serverError: null });
+  });
+
+  it('stays live: mail that arrives and matches joins the results, server hits stay after the local ones', async () => {
+    const api = new RecordingApi();
+    api.handle('searchServer', (folderId) => Promise.resolve(folderId === 'a1/Archive' ? ['m2'] : []));
     const db = await seededIndex(world);
-    const emitted: ActiveSearch[] = [];
-    await runSearch({ api: api.api, db, online: true }, buildQuery('report', NO_FILTERS, ['a1/INBOX']), (s) => {
-      emitted.push(s);
-      current = false;
-    }, () => current, describeFailures);
-    expect(emitted).toHaveLength(1);
+    const { emitted, search } = begin({ api: api.api, db, online: true, unreachableAccounts: new Set() }, 'report');
+    await search.settled;
+    expect(emitted.at(-1)?.messageIds).toEqual(['m1', 'm4', 'm2']);
+    await applyChanges(db, [{ kind: 'message-upsert', seq: 100, message: message('m9', 'a1/INBOX', { subject: 'Another report', date: '2026-11-27T10:00:00Z' }) }]);
+    await vi.waitFor(() => expect(emitted.at(-1)?.messageIds).toEqual(['m9', 'm1', 'm4', 'm2']));
+    expect(emitted.at(-1)?.serverPending).toBe(false);
+    search.stop();
+    const count = emitted.length;
+    await applyChanges(db, [{ kind: 'message-upsert', seq: 101, message: message('m10', 'a1/INBOX', { subject: 'Yet another report' }) }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(emitted).toHaveLength(count);
+  });
+
+  it('a stopped search emits nothing more, not even the server answer', async () => {
+    const api = new RecordingApi();
+    let answer: (ids: readonly string[]) => void = () => undefined;
+    api.handle('searchServer', () => new Promise((resolve) => (answer = resolve)));
+    const db = await seededIndex(world);
+    const { emitted, search } = begin({ api: api.api, db, online: true, unreachableAccounts: new Set() }, 'report', NO_FILTERS, ['a1/INBOX']);
+    await vi.waitFor(() => expect(emitted).toHaveLength(1));
     expect(emitted[0]?.serverPending).toBe(true);
+    search.stop();
+    answer(['m2']);
+    await search.settled;
+    expect(emitted).toHaveLength(1);
   });
 });
 

@@ -49,15 +49,20 @@ describe('SearchBar', () => {
 
   it('searches the index as you type, once per pause, then merges the server body matches', async () => {
     const { api, changes, input, mounted } = await setup();
-    api.handle('searchServer', () => Promise.resolve(['m2', 'm1']));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    api.handle('searchServer', () => gate.then(() => ['m2', 'm1']));
     typeInto(input, 'r');
     typeInto(input, 're');
     typeInto(input, 'rep');
     expect(changes).toEqual([]);
     await afterTyping();
     // Only the last text was searched: local first (pending), then the server's extra hit.
-    expect(changes.every((c) => c?.query.text === 'rep')).toBe(true);
+    expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ messageIds: ['m1'], serverPending: true });
+    await act(async () => release());
+    await settle();
+    expect(changes.every((c) => c?.query.text === 'rep')).toBe(true);
     expect(changes.at(-1)).toMatchObject({ messageIds: ['m1', 'm2'], serverPending: false, serverError: null });
     expect(api.argsOf('searchServer')).toEqual([['a1/INBOX', 'rep']]);
     expect(mounted.view.querySelector('.search-count')?.textContent).toBe('2 found');
@@ -82,6 +87,18 @@ describe('SearchBar', () => {
     await afterTyping();
     expect(last()).toMatchObject({ messageIds: ['m1'], serverPending: false, serverError: 'INBOX: connection refused' });
     expect(mounted.view.querySelector('[role="alert"]')?.textContent).toBe('The server search failed (INBOX: connection refused). The messages found here are still shown.');
+  });
+
+  it('does not ask the server of an account the status shows offline', async () => {
+    const { api, input, last } = await setup();
+    api.emit({
+      type: 'sync-progress',
+      progress: { accountId: 'a1', phase: 'failed', folder: null, foldersDone: 0, foldersTotal: 0, messagesDone: 0, messagesTotal: 0, bytes: 0, error: { code: 'connect-failed', message: 'ECONNREFUSED' } },
+    });
+    typeInto(input, 'report');
+    await afterTyping();
+    expect(api.argsOf('searchServer')).toEqual([]);
+    expect(last()).toMatchObject({ messageIds: ['m1'], serverPending: false });
   });
 
   it('filters with toggles that apply at once, without text too', async () => {
