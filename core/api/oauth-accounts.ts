@@ -20,7 +20,7 @@ import { OAUTH_GRANT_TTL_MS } from './limits.js';
 
 export interface OAuthOptions {
   /** Where providers and their OAuth2 endpoints are looked up; the built-in database by default. */
-  readonly providers?: ProviderDatabase;
+  readonly providers?: Pick<ProviderDatabase, 'lookup'>;
   /** Client registrations by provider key; win over the environment. */
   readonly clients?: OAuthClientConfig;
   /** Where TEGAMI_OAUTH_<PROVIDER>_CLIENT_ID/_SECRET are read; process.env by default. */
@@ -48,7 +48,7 @@ export interface TakenGrant {
 
 export class OAuthAccounts {
   readonly #grants = new Map<string, PendingGrant>();
-  readonly #providers: ProviderDatabase;
+  readonly #providers: Pick<ProviderDatabase, 'lookup'>;
   readonly #now: () => number;
   readonly tokens: OAuthTokenManager;
 
