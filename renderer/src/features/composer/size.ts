@@ -16,7 +16,6 @@ export function base64Size(bytes: number): number {
 
 function bodySize(text: string): number {
   const bytes = new TextEncoder().encode(text).length;
-  // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(text) ? bytes : base64Size(bytes);
 }
 
