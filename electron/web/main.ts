@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../../core/api/data-dir.js';
 import { createTegamiService } from '../../core/api/service.js';
@@ -12,7 +12,8 @@ import { startWebHost } from './server.js';
  * (unset or 0: any free one). TEGAMI_GUESS_PORTS changes the ports the account wizard probes
  * when it has to guess a domain's servers: "993:10993,587:10587" probes 10993 where it would
  * probe 993 (mail servers behind a port-forwarding gateway; the end-to-end tests' mail stack,
- * which listens on unprivileged ports).
+ * which listens on unprivileged ports). Further command-line arguments are message files (.eml)
+ * the page may open with openMessageFile; no other path is readable through the service.
  */
 
 // out/node/electron/web/main.js → out/renderer/
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     credentials: credentials.store,
     ...(guessPortMap !== undefined ? { accountSetup: { discovery: { guessPortMap } } } : {}),
   });
+  for (const file of process.argv.slice(2)) service.allowMessageFile(resolve(file));
   const host = await startWebHost({ service, rendererDir: RENDERER_DIR, port });
   console.log(`Tegami is running at ${host.url}`);
 

@@ -23,6 +23,9 @@ export function serveSocket(socket: WebSocket, service: TegamiService): void {
 
   const unsubscribe = service.onEvent(sendEvent);
   socket.on('close', unsubscribe);
+  // A frame above maxPayload (MAX_REQUEST_FRAME_BYTES) or a broken frame: ws has already closed
+  // the connection (1009/1002); without a listener the 'error' event would crash the host.
+  socket.on('error', () => socket.terminate());
 
   void service.getAppInfo().then((appInfo) => sendEvent({ type: 'hello', appInfo }));
 

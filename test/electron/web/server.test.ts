@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { MAX_PAGE_ATTACHMENT_BYTES, MAX_REQUEST_FRAME_BYTES } from '../../../core/api/limits.js';
 import { createTegamiService } from '../../../core/api/service.js';
 import type { WireFromHost } from '../../../core/api/wire.js';
 import { startWebHost, type WebHost } from '../../../electron/web/server.js';
@@ -179,5 +180,20 @@ describe('web host over the WebSocket', () => {
     expect(pushed).toMatchObject({ event: { type: 'settings-changed', settings: { theme: 'dark' } } });
     a.ws.close();
     b.ws.close();
+  });
+
+  it('carries a file of the largest attachment size to stageAttachment, and closes on a frame beyond the limit', async () => {
+    const { ws, next } = await connect(wsUrl(), { origin: origin(), cookie: cookie() });
+    const file = Buffer.alloc(MAX_PAGE_ATTACHMENT_BYTES, 0x5a);
+    ws.send(JSON.stringify({ id: 8, method: 'stageAttachment', args: [{ filename: '資料.bin', contentType: null, base64: file.toString('base64') }] }));
+    const reply = await next((f) => 'id' in f && f.id === 8);
+    expect(reply).toMatchObject({ ok: true, value: { filename: '資料.bin', size: MAX_PAGE_ATTACHMENT_BYTES } });
+    const staged = reply as { value: { path: string } };
+    expect((await readFile(staged.value.path)).equals(file)).toBe(true);
+
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(JSON.stringify({ id: 9, method: 'getSettings', args: ['x'.repeat(MAX_REQUEST_FRAME_BYTES)] }));
+    // RFC 6455 §7.4.1: 1009, the message is too big to process.
+    expect(await closed).toBe(1009);
   });
 });
