@@ -53,8 +53,14 @@ export function Composer({ init, onClose }: ComposerProps) {
   // The composer is set up once from its init; a language switch later does not rewrite the body.
   const wordsRef = useRef(words);
 
+  // One setup per distinct request (an equal init object made again by a re-render is the same request).
+  const initKey = JSON.stringify(init);
+  const initRef = useRef(init);
+  initRef.current = init;
   useEffect(() => {
     let cancelled = false;
+    const init = initRef.current;
+    setLoad({ kind: 'loading' });
     (async () => {
       const accounts = await api.listAccounts();
       const draft = await loadInitialDraft(api, init, accounts, wordsRef.current);
@@ -65,7 +71,7 @@ export function Composer({ init, onClose }: ComposerProps) {
     return () => {
       cancelled = true;
     };
-  }, [api, init]);
+  }, [api, initKey]);
 
   if (load.kind === 'loading') {
     return (
@@ -144,6 +150,7 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
   const draftCreatedHere = useRef(false);
   const saving = useRef<Promise<boolean> | null>(null);
   const closed = useRef(false);
+  const caretPlaced = useRef(false);
 
   const changed = useCallback(() => setRevision((r) => r + 1), []);
   const dirty = revision !== savedRevision;
@@ -368,6 +375,15 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
     void send(new Set());
   });
 
+  // Electron's menu accelerator (CmdOrCtrl+Enter) reaches the page as a 'send' command rather than a key press.
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        if (event.type === 'command' && event.command === 'send' && document.hasFocus()) setSendRequested(true);
+      }),
+    [api],
+  );
+
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -506,7 +522,9 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
             autoFocus={to.length > 0}
             onChange={(e) => edit(setText)(e.target.value)}
             onFocus={(e) => {
-              // Answers start with the caret above the quote.
+              // An answer starts with the caret above the quote (the first time only).
+              if (caretPlaced.current) return;
+              caretPlaced.current = true;
               if (draft.title === 'reply' || draft.title === 'forward') e.target.setSelectionRange(0, 0);
             }}
           />

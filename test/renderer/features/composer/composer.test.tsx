@@ -8,6 +8,7 @@ import type {
   AttachmentUpload,
   ChosenFile,
   ComposedMessage,
+  EventListener,
   FileChoiceResult,
   MessageContent,
   MessageSummary,
@@ -89,11 +90,15 @@ class FakeService {
   choice: FileChoiceResult = { status: 'cancelled' };
   sendError: Error | null = null;
   draftCounter = 0;
+  readonly listeners: EventListener[] = [];
 
   api(): TegamiApi {
     const refuse = (name: string) => () => Promise.reject(new Error(`${name} is not expected in this test`));
     return {
-      onEvent: () => () => undefined,
+      onEvent: (listener) => {
+        this.listeners.push(listener);
+        return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
+      },
       getAppInfo: () => Promise.resolve(info),
       getSettings: refuse('getSettings'),
       updateSettings: refuse('updateSettings'),
@@ -170,6 +175,7 @@ afterEach(async () => {
   root = undefined;
   container?.remove();
   vi.useRealTimers();
+  vi.restoreAllMocks();
   await db.delete();
 });
 
@@ -389,6 +395,22 @@ describe('Composer answers and forwards', () => {
     expect(service.drafts[0]).toMatchObject({ draftId: 'a1/Drafts/old', text: 'half written', subject: 'Plan' });
   });
 
+  it('continues an HTML draft in the rich editor with only formatting kept', async () => {
+    const service = new FakeService();
+    service.messages.set(
+      'a1/Drafts/h',
+      content({ id: 'a1/Drafts/h', to: [{ name: '', address: 'bob@tegami.test' }], cc: [], subject: 'Rich' }, { text: 'Hi there', html: '<p onclick="steal()">Hi <b>there</b><img src="https://tracker.example/p.gif"></p><script>alert(1)</script>' }),
+    );
+    const view = await render(service, { mode: 'draft', messageId: 'a1/Drafts/h' });
+    const editor = view.querySelector<HTMLElement>('[contenteditable]')!;
+    expect(editor.innerHTML).toBe('<p>Hi <b>there</b></p>');
+    expect(view.querySelector('textarea')).toBeNull();
+    setValue(field(view, 'Subject'), 'Rich!');
+    act(() => button(view, 'Send').click());
+    await settle();
+    expect(service.sent[0]).toMatchObject({ html: '<p>Hi <b>there</b></p>', text: 'Hi there', draftId: 'a1/Drafts/h' });
+  });
+
   it('says so when the original cannot be loaded', async () => {
     const view = await render(new FakeService(), { mode: 'reply', messageId: 'gone' });
     expect(view.querySelector('[role="alert"]')?.textContent).toBe('The message to answer could not be loaded: no message gone');
@@ -468,6 +490,21 @@ describe('Composer sending', () => {
     await settle();
     expect(service.sent).toHaveLength(1);
     expect(service.sent[0]).toMatchObject({ to: [{ name: '', address: 'bob@tegami.test' }], subject: 'Hi', text: 'Hello Bob', html: null });
+  });
+
+  it('sends on the host\'s "send" menu command (the Electron accelerator)', async () => {
+    const service = new FakeService();
+    const view = await render(service, newMessage);
+    setValue(field(view, 'To'), 'bob@tegami.test,');
+    setValue(field(view, 'Subject'), 'From the menu');
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    act(() => service.listeners.forEach((l) => l({ type: 'command', command: 'reply' })));
+    await settle();
+    expect(service.sent).toHaveLength(0);
+    act(() => service.listeners.forEach((l) => l({ type: 'command', command: 'send' })));
+    await settle();
+    expect(service.sent).toHaveLength(1);
+    expect(service.sent[0]?.subject).toBe('From the menu');
   });
 
   it('refuses without a recipient or with an invalid one, and asks about an empty subject', async () => {
