@@ -77,7 +77,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
   const accounts = new AccountsStore(options.dataDir);
   const engines = new Map<string, Promise<AccountEngine>>();
   const messageFiles = new MessageFiles();
-  const oauth = new OAuthAccounts(options.oauth ?? {}, options.credentials);
+  const oauth = new OAuthAccounts({ clientsFile: join(options.dataDir, 'oauth-clients.json'), ...options.oauth }, options.credentials);
   let journalPromise: Promise<ChangeJournal> | undefined;
   let closed = false;
 

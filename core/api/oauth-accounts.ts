@@ -8,6 +8,7 @@
  * a grant nobody took is forgotten after OAUTH_GRANT_TTL_MS.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Account, OAuthGrant } from './contract.js';
 import { parseEmailAddress } from '../accounts/address.js';
 import type { CredentialStore } from '../accounts/credentials.js';
@@ -21,8 +22,13 @@ import { OAUTH_GRANT_TTL_MS } from './limits.js';
 export interface OAuthOptions {
   /** Where providers and their OAuth2 endpoints are looked up; the built-in database by default. */
   readonly providers?: Pick<ProviderDatabase, 'lookup'>;
-  /** Client registrations by provider key; win over the environment. */
+  /** Client registrations by provider key; win over the file and the environment. */
   readonly clients?: OAuthClientConfig;
+  /**
+   * A JSON file of client registrations, {"google": {"clientId": "…", "clientSecret": "…"}};
+   * the service uses <dataDir>/oauth-clients.json. A missing file is no registration.
+   */
+  readonly clientsFile?: string;
   /** Where TEGAMI_OAUTH_<PROVIDER>_CLIENT_ID/_SECRET are read; process.env by default. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The token endpoint's HTTP client (tests); global fetch by default. */
@@ -61,15 +67,31 @@ export class OAuthAccounts {
     this.tokens = new OAuthTokenManager({ store: credentials, ...(options.fetch !== undefined ? { fetch: options.fetch } : {}), now: this.#now });
   }
 
+  #fileClients: Promise<OAuthClientConfig> | undefined;
+
+  /** The registrations of the clients file, read once; a broken file is an error naming it. */
+  #clientsFromFile(): Promise<OAuthClientConfig> {
+    const file = this.options.clientsFile;
+    if (file === undefined) return Promise.resolve({});
+    this.#fileClients ??= readClientsFile(file);
+    const loading = this.#fileClients;
+    // A failed read is tried again next time (the user may fix the file meanwhile).
+    loading.catch(() => {
+      if (this.#fileClients === loading) this.#fileClients = undefined;
+    });
+    return loading;
+  }
+
   /** The OAuth2 settings of an address's provider for these protocols; typed errors say what is missing. */
-  settingsFor(address: string, protocols: readonly Protocol[]): OAuthSettings {
+  async settingsFor(address: string, protocols: readonly Protocol[]): Promise<OAuthSettings> {
     const { domain } = parseEmailAddress(address);
     const provider = this.#providers.lookup(domain);
     if (provider?.oauth2 === undefined) {
       throw new ApiError('oauth-unavailable', `No browser sign-in is known for ${domain}; set the account up with a password (or an app password) instead.`);
     }
     try {
-      return resolveOAuthSettings(provider.oauth2, { protocols, ...(this.options.clients !== undefined ? { clients: this.options.clients } : {}), env: this.options.env ?? process.env });
+      const clients = { ...(await this.#clientsFromFile()), ...this.options.clients };
+      return resolveOAuthSettings(provider.oauth2, { protocols, clients, env: this.options.env ?? process.env });
     } catch (error) {
       if (error instanceof MailError && error.code === 'config-invalid') throw new ApiError('oauth-unavailable', error.message, { cause: error });
       throw error;
@@ -87,7 +109,7 @@ export class OAuthAccounts {
   /** Runs the browser sign-in for the address and keeps the tokens under a new grant id. */
   async signIn(address: string, openBrowser: OpenBrowser): Promise<OAuthGrant> {
     this.#expire();
-    const settings = this.settingsFor(address, this.#protocolsOf(address));
+    const settings = await this.settingsFor(address, this.#protocolsOf(address));
     const tokens = await signIn(settings, {
       openBrowser,
       loginHint: address,
@@ -125,8 +147,8 @@ export class OAuthAccounts {
   }
 
   /** Runs `fn` with a valid access token of the account, refreshing once when the server refused it. */
-  withToken<T>(account: Account, fn: (accessToken: string) => Promise<T>): Promise<T> {
-    const settings = this.settingsFor(account.email, [account.incoming.protocol, 'smtp']);
+  async withToken<T>(account: Account, fn: (accessToken: string) => Promise<T>): Promise<T> {
+    const settings = await this.settingsFor(account.email, [account.incoming.protocol, 'smtp']);
     return this.tokens.withFreshToken({ id: account.id, settings }, fn);
   }
 
@@ -134,4 +156,33 @@ export class OAuthAccounts {
     const now = this.#now();
     for (const [id, grant] of this.#grants) if (grant.expiresAt <= now) this.#grants.delete(id);
   }
+}
+
+async function readClientsFile(file: string): Promise<OAuthClientConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return {};
+    throw new ApiError('oauth-unavailable', `Could not read the OAuth client file ${file}: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
+  }
+  const invalid = (why: string): ApiError =>
+    new ApiError('oauth-unavailable', `The OAuth client file ${file} is not valid (${why}); it should look like {"google": {"clientId": "…"}}.`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw invalid('not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('not an object');
+  const clients: Record<string, { clientId: string; clientSecret?: string }> = {};
+  for (const [provider, entry] of Object.entries(value)) {
+    if (typeof entry !== 'object' || entry === null) throw invalid(`"${provider}" is not an object`);
+    const clientId: unknown = (entry as Record<string, unknown>)['clientId'];
+    const clientSecret: unknown = (entry as Record<string, unknown>)['clientSecret'];
+    if (typeof clientId !== 'string') throw invalid(`"${provider}" has no clientId`);
+    if (clientSecret !== undefined && typeof clientSecret !== 'string') throw invalid(`the clientSecret of "${provider}" is not a string`);
+    clients[provider] = { clientId, ...(typeof clientSecret === 'string' ? { clientSecret } : {}) };
+  }
+  return clients;
 }

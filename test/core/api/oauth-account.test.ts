@@ -8,10 +8,10 @@
  * retries. The mail servers are scripted (the real stack has no OAuth) and check tokens against
  * the fake authorization server.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NewAccount } from '../../../core/api/contract.js';
 import { ApiError } from '../../../core/api/errors.js';
 import { MemoryCredentialStore } from '../../../core/api/memory-credentials.js';
@@ -211,7 +211,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-afterAll(() => undefined);
 
 describe('OAuth2 accounts through the service', () => {
   it('signs in through the browser, verifies and stores the grant, then syncs and sends with the token, refreshing a revoked one once', async () => {
@@ -291,6 +290,22 @@ describe('OAuth2 accounts through the service', () => {
     expect((missing as Error).message).toContain('TEGAMI_OAUTH_AUTH_OAUTH_TEST_CLIENT_ID');
     expect(opened).toEqual([]);
     await unconfigured.close();
+  });
+
+  it('takes the client id from <dataDir>/oauth-clients.json, and names the file when it is broken', async () => {
+    const dataDir = join(dir, 'from-file');
+    await mkdir(dataDir, { recursive: true });
+    const native: NativeHost = { openExternal: fetchBrowser(), openPath: async () => undefined, chooseSavePath: async () => null, chooseFolder: async () => null, chooseFiles: async () => null, startDrag: async () => undefined };
+    const fromFile = createTegamiService({ dataDir, host: 'electron', backgroundSync: false, native, oauth: { providers: providers(), env: {} } });
+    await writeFile(join(dataDir, 'oauth-clients.json'), '{"auth_oauth_test": {"clientSecret": 5}}');
+    const broken = await fromFile.startOAuthSignIn({ address: USER }).catch((e: unknown) => e);
+    expect(broken).toMatchObject({ code: 'oauth-unavailable' });
+    expect((broken as Error).message).toContain(join(dataDir, 'oauth-clients.json'));
+    // Fixed while the app runs: read again.
+    await writeFile(join(dataDir, 'oauth-clients.json'), JSON.stringify({ auth_oauth_test: { clientId: CLIENT_ID } }));
+    expect(await fromFile.startOAuthSignIn({ address: USER })).toMatchObject({ provider: 'auth_oauth_test' });
+    expect(auth.authorizeRequests.at(-1)?.get('client_id')).toBe(CLIENT_ID);
+    await fromFile.close();
   });
 
   it('forgets a grant nobody used after fifteen minutes', async () => {
