@@ -8,7 +8,7 @@
  * index as applying it once.
  */
 import type { Change } from '../../../core/api/contract.js';
-import type { IndexedContact, IndexedMessage, IndexedThread, TegamiIndex } from './db.js';
+import type { IndexedContact, IndexedFolderCount, IndexedMessage, IndexedThread, TegamiIndex } from './db.js';
 import { contactTerms, indexedMessage, messagePeople, messageTokens } from './derive.js';
 
 type MessageChange = Extract<Change, { kind: 'message-upsert' | 'message-remove' }>;
@@ -30,6 +30,9 @@ interface ContactDelta {
 class Batch {
   readonly threads = new Map<string, { folderId: string; threadKey: string }>();
   readonly contacts = new Map<string, ContactDelta>();
+  /** Per folder: messages added minus removed, threads created minus emptied. */
+  readonly messageCounts = new Map<string, number>();
+  readonly threadCounts = new Map<string, number>();
 
   constructor(readonly db: TegamiIndex) {}
 
@@ -49,6 +52,7 @@ class Batch {
   /** A message (version) enters the index. */
   add(message: IndexedMessage): void {
     this.touchThread(message);
+    bump(this.messageCounts, message.folderId, 1);
     for (const [address, name] of messagePeople(message)) {
       const delta = this.#delta(address);
       delta.uses += 1;
@@ -63,31 +67,66 @@ class Batch {
   /** A message (version) leaves the index. lastUsed and the name stay: they record the past. */
   remove(message: IndexedMessage): void {
     this.touchThread(message);
+    bump(this.messageCounts, message.folderId, -1);
     for (const address of messagePeople(message).keys()) this.#delta(address).uses -= 1;
   }
 
   async flush(): Promise<void> {
     await this.#flushThreads();
     await this.#flushContacts();
+    await this.#flushCounts();
+  }
+
+  async #flushCounts(): Promise<void> {
+    const folders = [...new Set([...this.messageCounts.keys(), ...this.threadCounts.keys()])];
+    if (folders.length === 0) return;
+    const known = await this.db.counts.bulkGet(folders);
+    const puts: IndexedFolderCount[] = [];
+    const deletes: string[] = [];
+    folders.forEach((folderId, i) => {
+      const messages = (known[i]?.messages ?? 0) + (this.messageCounts.get(folderId) ?? 0);
+      const threads = (known[i]?.threads ?? 0) + (this.threadCounts.get(folderId) ?? 0);
+      if (messages <= 0 && threads <= 0) deletes.push(folderId);
+      else puts.push({ folderId, messages: Math.max(0, messages), threads: Math.max(0, threads) });
+    });
+    await this.db.counts.bulkDelete(deletes);
+    await this.db.counts.bulkPut(puts);
   }
 
   async #flushThreads(): Promise<void> {
+    if (this.threads.size === 0) return;
+    // One cursor over every touched conversation instead of a query per thread.
+    const keys = [...this.threads.values()].map(({ folderId, threadKey }): [string, string] => [folderId, threadKey]);
+    const [members, before] = await Promise.all([
+      this.db.messages.where('[folderId+threadKey]').anyOf(keys).toArray(),
+      this.db.threads.bulkGet([...this.threads.keys()]),
+    ]);
+    const existed = new Set(before.flatMap((t) => (t === undefined ? [] : [t.id])));
+    const byThread = new Map<string, IndexedMessage[]>();
+    for (const m of members) {
+      const id = threadId(m.folderId, m.threadKey);
+      const list = byThread.get(id);
+      if (list === undefined) byThread.set(id, [m]);
+      else list.push(m);
+    }
     const puts: IndexedThread[] = [];
     const deletes: string[] = [];
     for (const [id, { folderId, threadKey }] of this.threads) {
-      const members = await this.db.messages.where('[folderId+threadKey]').equals([folderId, threadKey]).toArray();
-      const latest = newest(members);
+      const list = byThread.get(id) ?? [];
+      const latest = newest(list);
       if (latest === undefined) {
         deletes.push(id);
+        if (existed.has(id)) bump(this.threadCounts, folderId, -1);
         continue;
       }
+      if (!existed.has(id)) bump(this.threadCounts, folderId, 1);
       puts.push({
         id,
         folderId,
         threadKey,
         latestDate: latest.sortDate,
-        count: members.length,
-        unreadCount: members.reduce((n, m) => n + m.unread, 0),
+        count: list.length,
+        unreadCount: list.reduce((n, m) => n + m.unread, 0),
         latestMessageId: latest.id,
         latestFrom: latest.sortFrom,
         latestSubject: latest.sortSubject,
@@ -123,6 +162,15 @@ class Batch {
   }
 }
 
+function bump(counts: Map<string, number>, key: string, by: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
+}
+
+/** The word-index key of a message. */
+function wordKey(message: IndexedMessage): [number, string] {
+  return [message.sortDate, message.id];
+}
+
 /** The message a collapsed thread shows: the newest by date, ties broken by id as the list orders them. */
 export function newest(messages: readonly IndexedMessage[]): IndexedMessage | undefined {
   let best: IndexedMessage | undefined;
@@ -139,10 +187,15 @@ async function applyMessageRun(batch: Batch, run: readonly MessageChange[]): Pro
   const stored = await db.messages.bulkGet(ids);
   const current = new Map<string, IndexedMessage | undefined>(ids.map((id, i) => [id, stored[i]]));
   const writes = new Map<string, IndexedMessage | null>();
+  // Word rows are keyed by date too, so every version that leaves takes its own row with it.
+  const staleWords: [number, string][] = [];
   for (const change of run) {
     const id = change.kind === 'message-upsert' ? change.message.id : change.messageId;
     const old = current.get(id);
-    if (old !== undefined) batch.remove(old);
+    if (old !== undefined) {
+      batch.remove(old);
+      staleWords.push(wordKey(old));
+    }
     if (change.kind === 'message-upsert') {
       const row = indexedMessage(change.message);
       batch.add(row);
@@ -156,17 +209,16 @@ async function applyMessageRun(batch: Batch, run: readonly MessageChange[]): Pro
   const puts = [...writes.values()].filter((m): m is IndexedMessage => m !== null);
   const deletes = [...writes].filter(([, m]) => m === null).map(([id]) => id);
   await db.messages.bulkDelete(deletes);
-  await db.words.bulkDelete(deletes);
+  await db.words.bulkDelete(staleWords);
   await db.messages.bulkPut(puts);
-  await db.words.bulkPut(puts.map((m) => ({ messageId: m.id, tokens: messageTokens(m) })));
+  await db.words.bulkPut(puts.map((m) => ({ sortDate: m.sortDate, messageId: m.id, tokens: messageTokens(m) })));
 }
 
 /** Removes the messages of a collection with everything derived from them. */
 async function removeMessages(batch: Batch, messages: readonly IndexedMessage[]): Promise<void> {
   for (const message of messages) batch.remove(message);
-  const ids = messages.map((m) => m.id);
-  await batch.db.messages.bulkDelete(ids);
-  await batch.db.words.bulkDelete(ids);
+  await batch.db.messages.bulkDelete(messages.map((m) => m.id));
+  await batch.db.words.bulkDelete(messages.map(wordKey));
 }
 
 async function removeFolder(batch: Batch, folderId: string): Promise<void> {
@@ -207,7 +259,7 @@ function isMessageChange(change: Change): change is MessageChange {
  * (never lower than it was); null leaves it alone (a rebuild sets it once at the end).
  */
 export async function applyBatch(db: TegamiIndex, changes: readonly Change[], lastSeq: number | null): Promise<void> {
-  await db.transaction('rw', [db.accounts, db.folders, db.messages, db.threads, db.contacts, db.words, db.meta], async () => {
+  await db.transaction('rw', [db.accounts, db.folders, db.messages, db.threads, db.contacts, db.words, db.counts, db.meta], async () => {
     const batch = new Batch(db);
     let run: MessageChange[] = [];
     for (const change of changes) {
@@ -245,7 +297,7 @@ export async function lastAppliedSeq(db: TegamiIndex): Promise<number> {
 
 /** Empties every table (a rebuild starts here). */
 export async function clearIndex(db: TegamiIndex): Promise<void> {
-  await db.transaction('rw', [db.accounts, db.folders, db.messages, db.threads, db.contacts, db.words, db.meta], async () => {
-    await Promise.all([db.accounts, db.folders, db.messages, db.threads, db.contacts, db.words, db.meta].map((t) => t.clear()));
+  await db.transaction('rw', [db.accounts, db.folders, db.messages, db.threads, db.contacts, db.words, db.counts, db.meta], async () => {
+    await Promise.all([db.accounts, db.folders, db.messages, db.threads, db.contacts, db.words, db.counts, db.meta].map((t) => t.clear()));
   });
 }

@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Account, FolderSummary, MessageSummary } from '../../../core/api/contract.js';
 
 /**
@@ -54,12 +54,24 @@ export interface IndexedContact {
 
 /**
  * The search tokens (see ./search-tokens.ts) of one message. One row per message with a
- * multi-entry index on `tokens` costs one record per message instead of one per word, and
- * replacing or removing a message's words is a single put or delete.
+ * multi-entry index on `tokens` costs one record per message instead of one per word. The
+ * primary key [sortDate+messageId] makes a token lookup answer with the dates too (a batched
+ * getAllKeys), so a search orders its candidates newest first without reading any message.
  */
 export interface IndexedWord {
+  readonly sortDate: number;
   readonly messageId: string;
   readonly tokens: readonly string[];
+}
+
+/**
+ * Rows per folder, kept by the change applier: IndexedDB counts a key range by walking it,
+ * which on a 100,000-message folder takes longer than painting the whole first screen.
+ */
+export interface IndexedFolderCount {
+  readonly folderId: string;
+  readonly messages: number;
+  readonly threads: number;
 }
 
 export interface IndexMeta {
@@ -73,7 +85,8 @@ export class TegamiIndex extends Dexie {
   messages!: EntityTable<IndexedMessage, 'id'>;
   threads!: EntityTable<IndexedThread, 'id'>;
   contacts!: EntityTable<IndexedContact, 'address'>;
-  words!: EntityTable<IndexedWord, 'messageId'>;
+  words!: Table<IndexedWord, [number, string]>;
+  counts!: EntityTable<IndexedFolderCount, 'folderId'>;
   meta!: EntityTable<IndexMeta, 'key'>;
 
   constructor(name = 'tegami-index') {
@@ -85,7 +98,8 @@ export class TegamiIndex extends Dexie {
         'id, folderId, accountId, threadKey, messageId, [folderId+sortDate], [folderId+sortFrom], [folderId+sortSubject], [folderId+size], [folderId+threadKey], [folderId+unread], [folderId+flagged], sortDate',
       threads: 'id, folderId, [folderId+latestDate], [folderId+latestFrom], [folderId+latestSubject], [folderId+latestSize], [folderId+threadKey]',
       contacts: 'address, uses, lastUsed, *terms',
-      words: 'messageId, *tokens',
+      words: '[sortDate+messageId], messageId, *tokens',
+      counts: 'folderId',
       meta: 'key',
     });
   }

@@ -23,8 +23,8 @@ export function useMessage(db: TegamiIndex, id: string | null): IndexedMessage |
 /** Messages waiting in the Outbox folders of all accounts (0 while loading). */
 export async function outboxCount(db: TegamiIndex): Promise<number> {
   const outboxes = await db.folders.filter((f) => f.role === 'outbox').primaryKeys();
-  const counts = await Promise.all(outboxes.map((id) => db.messages.where('folderId').equals(id).count()));
-  return counts.reduce((a, b) => a + b, 0);
+  const counts = await db.counts.bulkGet(outboxes);
+  return counts.reduce((n, c) => n + (c?.messages ?? 0), 0);
 }
 
 export function useOutboxCount(db: TegamiIndex): number {

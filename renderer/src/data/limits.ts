@@ -12,11 +12,8 @@ export const MAX_PAGE_SIZE = 1000;
 export const FIRST_RETRY_DELAY_MS = 1000;
 export const MAX_RETRY_DELAY_MS = 60_000;
 
-/**
- * A search whose words match at most this many messages loads them and sorts by date; more
- * candidates are cheaper to find by walking the date index newest first and stopping at the limit.
- */
-export const SEARCH_DIRECT_LOAD_MAX = 2000;
+/** Messages a search reads at once while filling its result page (one batched bulkGet). */
+export const SEARCH_LOAD_CHUNK = 500;
 
 /** Most results searchIndex and suggestContacts return, whatever the caller asks. */
 export const MAX_SEARCH_RESULTS = 5000;

@@ -3,13 +3,13 @@
  * (subject, people, snippet; see ./search-tokens.ts), the word being typed matches as a prefix,
  * and the filters narrow the result. Newest first.
  *
- * The words give candidate sets from the multi-entry token index (key cursors only). A small
- * candidate set is loaded and sorted; a large one — or none, when only filters are set — is
- * cheaper to find by walking the date index newest first and stopping at the limit.
+ * The words give candidates with their dates from the multi-entry token index (keys only), so
+ * only the messages that end up on the result page are read. Without words (filters only) the
+ * date index is walked newest first until the limit is reached.
  */
 import { Dexie } from 'dexie';
 import type { IndexedMessage, TegamiIndex } from './db.js';
-import { MAX_SEARCH_RESULTS, SEARCH_DIRECT_LOAD_MAX } from './limits.js';
+import { MAX_SEARCH_RESULTS, SEARCH_LOAD_CHUNK } from './limits.js';
 import { tokenize } from './search-tokens.js';
 
 export interface SearchQuery {
@@ -41,21 +41,25 @@ export function queryWords(text: string): QueryWords {
   return { exact: tokens.filter((t) => t !== prefix), prefix };
 }
 
-function intersect(sets: readonly Set<string>[]): Set<string> {
-  const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
-  if (smallest === undefined) return new Set();
-  return new Set([...smallest].filter((id) => rest.every((s) => s.has(id))));
-}
-
-/** Message ids matching every word, or null when the text has no words (filters only). */
-async function textCandidates(db: TegamiIndex, text: string): Promise<Set<string> | null> {
+/**
+ * Messages matching every word, as id → sort date, or null when the text has no words (filters
+ * only). Token lookups read word keys only ([sortDate, messageId], one batched getAllKeys each).
+ */
+async function textCandidates(db: TegamiIndex, text: string): Promise<Map<string, number> | null> {
   const { exact, prefix } = queryWords(text);
   if (exact.length === 0 && prefix === null) return null;
-  const sets = await Promise.all([
-    ...exact.map(async (token) => new Set(await db.words.where('tokens').equals(token).primaryKeys())),
-    ...(prefix === null ? [] : [db.words.where('tokens').startsWith(prefix).primaryKeys().then((ids) => new Set(ids))]),
+  const lookups = await Promise.all([
+    ...exact.map((token) => db.words.where('tokens').equals(token).primaryKeys()),
+    ...(prefix === null ? [] : [db.words.where('tokens').startsWith(prefix).primaryKeys()]),
   ]);
-  return intersect(sets);
+  lookups.sort((a, b) => a.length - b.length);
+  const [smallest, ...rest] = lookups;
+  const found = new Map<string, number>((smallest ?? []).map(([date, id]) => [id, date]));
+  for (const keys of rest) {
+    const ids = new Set(keys.map(([, id]) => id));
+    for (const id of found.keys()) if (!ids.has(id)) found.delete(id);
+  }
+  return found;
 }
 
 function newestFirst(a: IndexedMessage, b: IndexedMessage): number {
@@ -82,9 +86,17 @@ export async function searchIndex(db: TegamiIndex, query: SearchQuery, limit: nu
     m.sortDate >= since &&
     m.sortDate <= until;
 
-  if (candidates !== null && candidates.size <= SEARCH_DIRECT_LOAD_MAX) {
-    const rows = await db.messages.bulkGet([...candidates]);
-    return rows.filter((m): m is IndexedMessage => m !== undefined && matches(m)).sort(newestFirst).slice(0, wanted);
+  if (candidates !== null) {
+    // Newest first by the dates the word keys carried; read messages a chunk at a time until
+    // enough pass the filters.
+    const ordered = [...candidates].filter(([, date]) => date >= since && date <= until);
+    ordered.sort(([idA, dateA], [idB, dateB]) => dateB - dateA || (idA < idB ? 1 : idA > idB ? -1 : 0));
+    const out: IndexedMessage[] = [];
+    for (let i = 0, size = wanted; i < ordered.length && out.length < wanted; i += size, size = SEARCH_LOAD_CHUNK) {
+      const rows = await db.messages.bulkGet(ordered.slice(i, i + size).map(([id]) => id));
+      for (const m of rows) if (m !== undefined && matches(m) && out.length < wanted) out.push(m);
+    }
+    return out;
   }
   const low = query.since ?? Dexie.minKey;
   const high = query.until ?? Dexie.maxKey;

@@ -17,6 +17,7 @@ async function snapshot(index: TegamiIndex): Promise<unknown> {
     threads: await index.threads.toArray(),
     contacts: await index.contacts.toArray(),
     words: await index.words.toArray(),
+    counts: await index.counts.toArray(),
     lastSeq: await lastAppliedSeq(index),
   };
 }
@@ -44,6 +45,7 @@ describe('applyChanges', () => {
     const thread = await db.threads.get(`${inbox.id}\u0000<t1>`);
     expect(thread).toMatchObject({ count: 2, unreadCount: 1, latestMessageId: 'm2', latestDate: Date.UTC(2026, 0, 4), latestFrom: '山田太郎', latestSubject: 'lunch' });
     expect(await db.threads.count()).toBe(2);
+    expect(await db.counts.get(inbox.id)).toEqual({ folderId: inbox.id, messages: 3, threads: 2 });
 
     const contacts = await db.contacts.orderBy('address').toArray();
     expect(contacts.map((c) => [c.address, c.uses, c.name])).toEqual([
@@ -53,7 +55,7 @@ describe('applyChanges', () => {
     ]);
     expect(contacts.find((c) => c.address === 'bob@tegami.test')?.lastUsed).toBe(Date.UTC(2026, 0, 4));
 
-    const words = await db.words.get('m2');
+    const words = await db.words.where('messageId').equals('m2').first();
     expect(words?.tokens).toEqual(expect.arrayContaining(['lunch', '山田', '田太', '太郎', 'taro', 'example', 'jp']));
     expect(await lastAppliedSeq(db)).toBe(5);
   });
@@ -105,9 +107,11 @@ describe('applyChanges', () => {
     expect(await db.threads.get(id)).toMatchObject({ count: 1, unreadCount: 0, latestMessageId: 'm2' });
     expect(await db.threads.get(`${f}\u0000<u>`)).toMatchObject({ count: 1, unreadCount: 1 });
 
+    expect(await db.counts.get(f)).toEqual({ folderId: f, messages: 2, threads: 2 });
     await applyChanges(db, service.record({ kind: 'message-remove', folderId: f, messageId: 'm2' }));
     expect(await db.threads.get(id)).toBeUndefined();
-    expect(await db.words.get('m2')).toBeUndefined();
+    expect(await db.counts.get(f)).toEqual({ folderId: f, messages: 1, threads: 1 });
+    expect(await db.words.where('messageId').equals('m2').count()).toBe(0);
     // Removing what is not there is harmless.
     await applyChanges(db, service.record({ kind: 'message-remove', folderId: f, messageId: 'nope' }));
     expect(await db.messages.count()).toBe(1);
@@ -153,9 +157,11 @@ describe('applyChanges', () => {
     await applyChanges(db, service.record({ kind: 'folder-remove', folderId: a1Sent.id }));
     expect(await db.folders.get(a1Sent.id)).toBeUndefined();
     expect(await db.messages.get('s1')).toBeUndefined();
-    expect(await db.words.get('s1')).toBeUndefined();
+    expect(await db.words.where('messageId').equals('s1').count()).toBe(0);
     expect(await db.threads.where('folderId').equals(a1Sent.id).count()).toBe(0);
     expect(await db.contacts.get('taro@example.jp')).toBeUndefined();
+    expect(await db.counts.get(a1Sent.id)).toBeUndefined();
+    expect(await db.counts.get(a1Inbox.id)).toEqual({ folderId: a1Inbox.id, messages: 1, threads: 1 });
 
     await applyChanges(db, service.record({ kind: 'account-remove', accountId: 'a1' }));
     expect(await db.accounts.toArray()).toEqual([account('a2')]);
@@ -163,6 +169,7 @@ describe('applyChanges', () => {
     expect((await db.messages.toArray()).map((m) => m.id)).toEqual(['x1']);
     expect((await db.threads.toArray()).map((t) => t.latestMessageId)).toEqual(['x1']);
     expect((await db.words.toArray()).map((w) => w.messageId)).toEqual(['x1']);
+    expect(await db.counts.toArray()).toEqual([{ folderId: a2Inbox.id, messages: 1, threads: 1 }]);
     expect(await db.contacts.get('alice@tegami.test')).toMatchObject({ uses: 1 });
   });
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../../core/api/contract.js';
 import { applyChanges } from '../../../renderer/src/data/apply-changes.js';
 import type { TegamiIndex } from '../../../renderer/src/data/db.js';
-import { SEARCH_DIRECT_LOAD_MAX } from '../../../renderer/src/data/limits.js';
+import { SEARCH_LOAD_CHUNK } from '../../../renderer/src/data/limits.js';
 import { queryWords, searchIndex, type SearchQuery } from '../../../renderer/src/data/search.js';
 import { FakeJournalService, folder, freshIndex, message, taro } from './fixtures.js';
 
@@ -97,10 +97,10 @@ describe('searchIndex', () => {
     expect(await find(q(''), 0)).toEqual([]);
   });
 
-  it('walks the date index when the words match more messages than it loads at once', async () => {
+  it('reads candidates newest first, chunk by chunk, until enough pass the filters', async () => {
     db = freshIndex();
     const many: MessageSummary[] = [];
-    const n = SEARCH_DIRECT_LOAD_MAX + 100;
+    const n = SEARCH_LOAD_CHUNK * 2 + 100;
     for (let i = 0; i < n; i++) {
       many.push(message(`n${i}`, i % 2 === 0 ? inbox : sent, i, { subject: `newsletter ${i}`, flags: i % 3 === 0 ? [] : ['\\Seen'] }));
     }
@@ -109,5 +109,10 @@ describe('searchIndex', () => {
     const unreadInbox = await find(q('newsl', { unread: true, folderIds: [inbox] }), 3);
     const expected = many.filter((m) => m.folderId === inbox && m.flags.length === 0).map((m) => m.id).reverse().slice(0, 3);
     expect(unreadInbox).toEqual(expected);
+    // Only the oldest messages pass: every chunk has to be read.
+    const oldest = await find(q('newsletter', { until: Date.UTC(2026, 0, 3) }), 10);
+    expect(oldest).toEqual(['n2', 'n1', 'n0']);
+    const all = await find(q('newsletter', { unread: true }), 5000);
+    expect(all).toEqual(many.filter((m) => m.flags.length === 0).map((m) => m.id).reverse());
   });
 });
