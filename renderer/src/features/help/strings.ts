@@ -25,7 +25,7 @@ const en = {
   'help.key.help': 'Show this list',
   'help.key.escape': 'Close a dialog or clear the search',
   'help.key.tab': 'Move between panes and controls',
-  'help.sendNote': 'Send works in the composer.',
+  'help.sendNote': '(in the composer)',
 } as const;
 
 const ja: { readonly [K in keyof typeof en]: string } = {
@@ -50,7 +50,7 @@ const ja: { readonly [K in keyof typeof en]: string } = {
   'help.key.help': 'この一覧を表示',
   'help.key.escape': 'ダイアログを閉じる、検索をクリア',
   'help.key.tab': 'ペインやボタンの間を移動',
-  'help.sendNote': '送信は作成画面で使えます。',
+  'help.sendNote': '(作成画面で)',
 };
 
 export const helpStrings = { en, ja };

@@ -68,10 +68,11 @@ function AccountItem({ account, status, networkOnline }: { readonly account: Acc
   const label = account.email;
   const progress = status.progress;
   return (
-    <li className="status-account" data-state={state} title={account.name === '' ? account.email : `${account.name} <${account.email}>`}>
+    <li className="status-account" data-state={state} title={`${account.name === '' ? account.email : `${account.name} <${account.email}>`}: ${t(`status.state.${state}`)}`}>
       <span className="status-dot" aria-hidden="true" />
       <span className="status-account-name">{label}</span>
-      <span className="status-state">{t(`status.state.${state}`)}</span>
+      {/* Before the first report the dot alone says "not known yet"; the words are for screen readers and the tooltip. */}
+      <span className={state === 'waiting' ? 'status-sr-only' : 'status-state'}>{t(`status.state.${state}`)}</span>
       {state === 'syncing' && progress !== null && (
         <>
           <span className="status-phase">

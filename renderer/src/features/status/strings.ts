@@ -5,7 +5,7 @@
  */
 const en = {
   'status.accounts': 'Accounts',
-  'status.state.waiting': 'Waiting',
+  'status.state.waiting': 'No sync reported since this window opened',
   'status.state.online': 'Online',
   'status.state.syncing': 'Syncing',
   'status.state.offline': 'Offline',
@@ -48,7 +48,7 @@ const en = {
 
 const ja: { readonly [K in keyof typeof en]: string } = {
   'status.accounts': 'アカウント',
-  'status.state.waiting': '待機中',
+  'status.state.waiting': 'このウィンドウを開いてから同期の報告はまだありません',
   'status.state.online': 'オンライン',
   'status.state.syncing': '同期中',
   'status.state.offline': 'オフライン',
