@@ -57,6 +57,7 @@ const en = {
   'wizard.enterManually': 'Enter the settings by hand',
   'wizard.notes': 'Notes from your provider',
   'wizard.noteLink': 'More information',
+  'wizard.linkFailed': 'The link could not be opened: {message}',
 
   'wizard.incoming': 'Incoming mail',
   'wizard.outgoing': 'Outgoing mail (SMTP)',
@@ -187,6 +188,7 @@ const ja: { readonly [K in keyof typeof en]: string } = {
   'wizard.enterManually': '設定を手動で入力する',
   'wizard.notes': 'プロバイダーからの注意事項',
   'wizard.noteLink': '詳しい情報',
+  'wizard.linkFailed': 'リンクを開けませんでした: {message}',
 
   'wizard.incoming': '受信メール',
   'wizard.outgoing': '送信メール (SMTP)',
