@@ -86,7 +86,7 @@ export function RichEditor({ label, initialHtml, onChange }: RichEditorProps) {
   };
 
   const tool = (command: Command, labelKey: 'composer.bold' | 'composer.italic' | 'composer.bulletList' | 'composer.numberedList', glyph: string) => (
-    <button type="button" className="composer-tool" aria-label={t(labelKey)} title={t(labelKey)} onMouseDown={(e) => e.preventDefault()} onClick={() => run(command)}>
+    <button type="button" className="composer-tool" data-command={command} aria-label={t(labelKey)} title={t(labelKey)} onMouseDown={(e) => e.preventDefault()} onClick={() => run(command)}>
       {glyph}
     </button>
   );
@@ -99,7 +99,7 @@ export function RichEditor({ label, initialHtml, onChange }: RichEditorProps) {
         {tool('insertUnorderedList', 'composer.bulletList', '•')}
         {tool('insertOrderedList', 'composer.numberedList', '1.')}
         <button type="button" className="composer-tool" aria-label={t('composer.link')} title={t('composer.link')} onMouseDown={(e) => e.preventDefault()} onClick={startLink}>
-          🔗
+          {t('composer.link')}
         </button>
         {linking && (
           <input

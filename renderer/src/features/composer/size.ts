@@ -26,7 +26,7 @@ export function estimateMessageSize(text: string, html: string | null, attachmen
   return total;
 }
 
-/** A byte count in the UI language ("1.2 MB", "1.2 MB" in ja too, with Intl number formatting). */
+/** A byte count in the UI language with Intl ("11 bytes", "1.5 kB", "5 MB"), in 1024 steps. */
 export function formatSize(bytes: number, locale: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let value = bytes;
@@ -35,7 +35,8 @@ export function formatSize(bytes: number, locale: string): string {
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+  // Whole bytes read better spelled out ("11 bytes", "11 バイト") than as the short unit.
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
 }
 
 /** The base64 text of bytes the page holds (File contents), for stageAttachment. */

@@ -22,7 +22,9 @@ describe('estimateMessageSize', () => {
 
 describe('formatSize', () => {
   it('uses binary steps and the UI language', () => {
-    expect(formatSize(512, 'en')).toBe('512 byte');
+    expect(formatSize(512, 'en')).toBe('512 bytes');
+    expect(formatSize(1, 'en')).toBe('1 byte');
+    expect(formatSize(512, 'ja')).toBe('512 バイト');
     expect(formatSize(1536, 'en')).toBe('1.5 kB');
     expect(formatSize(5 * 1024 * 1024, 'ja')).toMatch(/^5\s?MB$/);
   });
