@@ -6,6 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Account, FolderSummary, MessageSummary } from '../../core/api/contract.js';
+import { deliverMessage } from '../servers/deliver.js';
+import { loadServers } from '../servers/descriptor.js';
+import { launchWatchedBrowser, type WatchedBrowser } from './support/browser.js';
+import { connectHostApi, type HostApi } from './support/host-api.js';
+import { aliceAccount, folderByRole, waitForMessages } from './support/mail-setup.js';
+import { startMailWebHost, type WebHostProcess } from './support/web-host.js';
 
 /**
  * The shell end to end: the built web host (out/node/electron/web/main.js serving out/renderer)
@@ -128,6 +135,15 @@ describe('the shell in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'shell-en-add-account.png') });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+
+    // The toolbar's message actions wait for a selection; '?' lists every key.
+    await expect(page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Reply', exact: true }).isDisabled()).resolves.toBe(true);
+    await page.keyboard.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor();
+    await page.screenshot({ path: join(SHOTS, 'shell-en-shortcuts.png') });
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
   });
 
@@ -185,5 +201,132 @@ describe('the shell in Chromium', () => {
       expect(await page.getByRole('heading', { name: EN_TITLE }).count()).toBe(0);
     }
     await page.screenshot({ path: join(SHOTS, 'no-token.png') });
+  });
+});
+
+/**
+ * The mail window with a real account: bob's mail delivered through Postfix, synced by the web
+ * host, shown in the folder tree and the list; keys, a folder made from the context menu and
+ * a message dragged onto it are checked against the service. Our messages are found by a
+ * subject unique to this run (the mailbox is shared with other test files).
+ */
+describe('the mail window with an account', () => {
+  const RUN = `shell-${Date.now().toString(36)}`;
+  let mailHost: WebHostProcess | undefined;
+  let api: HostApi | undefined;
+  let account: Account | undefined;
+  let inbox: FolderSummary | undefined;
+  let watched: WatchedBrowser | undefined;
+  const messageIds = [1, 2, 3].map((n) => `<${RUN}-${n}@tegami.test>`);
+
+  function raw(n: number): string {
+    const date = new Date(Date.now() - n * 1000).toUTCString().replace('GMT', '+0000');
+    return [
+      'From: Carol Example <carol@tegami.test>',
+      'To: bob@tegami.test',
+      `Subject: ${RUN} message ${n}`,
+      `Date: ${date}`,
+      `Message-ID: ${messageIds[n - 1]}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      `Body of message ${n}.`,
+      '',
+    ].join('\r\n');
+  }
+
+  beforeAll(async () => {
+    const servers = loadServers();
+    for (const n of [1, 2, 3]) await deliverMessage('bob', raw(n), { servers, from: 'carol@tegami.test' });
+    mailHost = await startMailWebHost(servers);
+    api = await connectHostApi(mailHost.origin, mailHost.token);
+    const bob = servers.users.bob;
+    account = await api.call('addAccount', {
+      ...aliceAccount(servers),
+      name: 'Bob',
+      email: bob.address,
+      incoming: { ...aliceAccount(servers).incoming, username: bob.address },
+      outgoing: { ...aliceAccount(servers).outgoing, username: bob.address },
+      password: bob.password,
+    });
+    inbox = await folderByRole(api, account, 'inbox');
+    await waitForMessages(api, account, inbox, messageIds);
+    watched = await launchWatchedBrowser({ appOrigin: mailHost.origin });
+    await watched.page.goto(mailHost.url);
+  }, 240_000);
+
+  afterAll(async () => {
+    await watched?.close();
+    api?.close();
+    await mailHost?.stop();
+  }, 120_000);
+
+  const rowOf = (page: Page, n: number) => page.getByRole('row', { name: new RegExp(`${RUN} message ${n}`) });
+
+  async function summaryOf(n: number): Promise<MessageSummary | undefined> {
+    const page = await api!.call('listMessages', inbox!.id, { offset: 0, limit: 1000 });
+    return page.messages.find((m) => m.messageId === messageIds[n - 1]!.replace(/^<|>$/g, ''));
+  }
+
+  it('shows the account in the tree with the unified Inbox, the messages in the list, and opens one in the reader', async () => {
+    const { page } = watched!;
+    const tree = page.getByRole('tree', { name: 'Folders' });
+    await tree.getByRole('treeitem', { name: /^All Inboxes/ }).waitFor({ timeout: 60_000 });
+    await tree.getByRole('treeitem', { name: 'bob@tegami.test' }).waitFor();
+    await rowOf(page, 1).waitFor({ timeout: 60_000 });
+    expect(await rowOf(page, 1).getAttribute('class')).toContain('unread');
+    await page.screenshot({ path: join(SHOTS, 'shell-mail.png') });
+
+    await rowOf(page, 1).click();
+    await page.getByRole('main', { name: 'Reader' }).getByText('Body of message 1.').waitFor({ timeout: 30_000 });
+    // Read after the dwell, in the list and on the server.
+    await expect.poll(async () => (await summaryOf(1))?.flags.includes('\\Seen'), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => rowOf(page, 1).getAttribute('class')).not.toContain('unread');
+    await page.screenshot({ path: join(SHOTS, 'shell-mail-reading.png') });
+  });
+
+  it('stars with s and selects several with shift+click', async () => {
+    const { page } = watched!;
+    await rowOf(page, 2).click();
+    await page.keyboard.press('s');
+    await expect.poll(async () => (await summaryOf(2))?.flags.includes('\\Flagged'), { timeout: 20_000 }).toBe(true);
+    expect(await rowOf(page, 2).getByRole('button', { name: 'Remove star' }).getAttribute('aria-pressed')).toBe('true');
+    await rowOf(page, 3).click({ modifiers: ['Shift'] });
+    await expect.poll(() => rowOf(page, 3).getAttribute('aria-selected')).toBe('true');
+    expect(await rowOf(page, 2).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('.grid-body [aria-selected="true"]').count()).toBe(2);
+    expect(await page.getByRole('main', { name: 'Reader' }).textContent()).toContain('2 messages selected');
+  });
+
+  it('creates a folder from the context menu and moves a dragged message into it', async () => {
+    const { page } = watched!;
+    const tree = page.getByRole('tree', { name: 'Folders' });
+    // The account's own row: its treeitem also holds the folders below it.
+    await tree.getByRole('treeitem', { name: 'bob@tegami.test' }).locator('.tree-row').first().click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'New folder…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New folder' });
+    await dialog.getByLabel('Folder name').fill(RUN);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const target = tree.getByRole('treeitem', { name: RUN });
+    await target.waitFor({ timeout: 30_000 });
+
+    await rowOf(page, 3).click();
+    await rowOf(page, 3).dragTo(target);
+    await expect.poll(async () => (await summaryOf(3)) === undefined, { timeout: 30_000 }).toBe(true);
+    const moved = (await api!.call('listFolders', account!.id)).find((f) => f.path.endsWith(RUN))!;
+    await expect.poll(async () => (await api!.call('listMessages', moved.id, { offset: 0, limit: 10 })).messages.length, { timeout: 30_000 }).toBe(1);
+    await rowOf(page, 3).waitFor({ state: 'detached', timeout: 30_000 });
+    await target.click();
+    await rowOf(page, 3).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'shell-mail-moved.png') });
+
+    // Deleting asks first, then the folder goes on the server too.
+    await target.locator('.tree-row').first().click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    const confirm = page.getByRole('dialog', { name: `Delete “${RUN}”?` });
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await target.waitFor({ state: 'detached', timeout: 30_000 });
+    await expect.poll(async () => (await api!.call('listFolders', account!.id)).some((f) => f.path.endsWith(RUN)), { timeout: 30_000 }).toBe(false);
+    expect(watched!.pageErrors).toEqual([]);
   });
 });

@@ -14,9 +14,26 @@ export interface Selection {
   readonly anchor: number | null;
   /** The row keyboard moves start from (the last one clicked or moved to). */
   readonly focus: number | null;
+  /** The messages at anchor and focus: the list is live, so their rows can move (see `reconcile`). */
+  readonly anchorId?: string | null;
+  readonly focusId?: string | null;
 }
 
 export const EMPTY_SELECTION: Selection = { ids: new Set(), anchor: null, focus: null };
+
+/**
+ * Puts anchor and focus back on their messages after the list changed under them (new mail
+ * above, a message moved away): `indexOf` finds a message's current row among the loaded ones.
+ */
+export function reconcile(selection: Selection, idAt: (index: number) => string | undefined, indexOf: (id: string) => number | undefined): Selection {
+  const fix = (index: number | null, id: string | null | undefined): number | null => {
+    if (index === null || id === null || id === undefined || idAt(index) === id) return index;
+    return indexOf(id) ?? index;
+  };
+  const anchor = fix(selection.anchor, selection.anchorId);
+  const focus = fix(selection.focus, selection.focusId);
+  return anchor === selection.anchor && focus === selection.focus ? selection : { ...selection, anchor, focus };
+}
 
 export interface SelectModifiers {
   readonly shift: boolean;
@@ -40,15 +57,15 @@ export function select(selection: Selection, index: number, id: string, modifier
     const ids = new Set(modifiers.toggle ? selection.ids : []);
     for (const rangeId of rangeIds) ids.add(rangeId);
     ids.add(id);
-    return { ids, anchor: selection.anchor, focus: index };
+    return { ids, anchor: selection.anchor, focus: index, anchorId: selection.anchorId ?? null, focusId: id };
   }
   if (modifiers.toggle) {
     const ids = new Set(selection.ids);
     if (ids.has(id)) ids.delete(id);
     else ids.add(id);
-    return { ids, anchor: index, focus: index };
+    return { ids, anchor: index, focus: index, anchorId: id, focusId: id };
   }
-  return { ids: new Set([id]), anchor: index, focus: index };
+  return { ids: new Set([id]), anchor: index, focus: index, anchorId: id, focusId: id };
 }
 
 /** The row a keyboard move lands on: clamped to the list, starting from the focus (or the top). */

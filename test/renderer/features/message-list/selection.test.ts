@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SELECTION, moveFocus, pruneSelection, rangeToFetch, select, singleSelected, type Selection } from '../../../../renderer/src/features/message-list/selection.js';
+import { EMPTY_SELECTION, moveFocus, pruneSelection, rangeToFetch, reconcile, select, singleSelected, type Selection } from '../../../../renderer/src/features/message-list/selection.js';
 
 const ids = (selection: Selection): string[] => [...selection.ids].sort();
 const plain = { shift: false, toggle: false };
@@ -68,5 +68,20 @@ describe('message list selection', () => {
     const s = select(select(EMPTY_SELECTION, 1, 'm1', plain), 2, 'm2', ctrl);
     expect(pruneSelection(s, () => true)).toBe(s);
     expect(ids(pruneSelection(s, (id) => id !== 'm1'))).toEqual(['m2']);
+  });
+});
+
+describe('selection in a live list', () => {
+  it('finds the anchor and focus again when rows above them came or went', () => {
+    const s = select(select(EMPTY_SELECTION, 2, 'm2', { shift: false, toggle: false }), 3, 'm3', { shift: false, toggle: true });
+    // A new message arrived on top: every row moved down by one.
+    const rows = ['new', 'm0', 'm1', 'm2', 'm3'];
+    const moved = reconcile(s, (i) => rows[i], (id) => (rows.includes(id) ? rows.indexOf(id) : undefined));
+    expect(moved.anchor).toBe(4);
+    expect(moved.focus).toBe(4);
+    expect(rangeToFetch(moved, 5, { shift: true, toggle: false })).toEqual({ from: 4, to: 5 });
+    // Nothing moved: the same object comes back.
+    const same = ['m0', 'm1', 'm2', 'm3'];
+    expect(reconcile(s, (i) => same[i], (id) => same.indexOf(id))).toBe(s);
   });
 });
