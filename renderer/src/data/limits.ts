@@ -18,3 +18,6 @@ export const SEARCH_LOAD_CHUNK = 500;
 /** Most results searchIndex and suggestContacts return, whatever the caller asks. */
 export const MAX_SEARCH_RESULTS = 5000;
 export const MAX_CONTACT_SUGGESTIONS = 100;
+
+/** Paging anchors remembered per list order (see ./ordered-streams.ts); a few per scrolled block. */
+export const MAX_ANCHORS_PER_STREAM = 512;

@@ -1,11 +1,16 @@
 /**
  * Pages of a per-folder ordered index, merged across folders. Every list is ordered by a
- * compound index [folderId+key]; within one folder IndexedDB already yields (key, primary key)
- * order, so a single folder pages with a cursor advance and never loads the rows it skips.
- * Several folders (the unified Inbox) are merged on their keys alone — key cursors, no values —
- * and only the rows of the requested page are read.
+ * compound index [folderId+key]; within one folder IndexedDB yields (key, primary key) order.
+ *
+ * IndexedDB has no "row number n", so a page at offset n walks n index entries. Scrolling a
+ * 100,000-message folder asks for one block after another, so every page leaves anchors behind —
+ * "the first row with key value v is row p" for one folder, and "the first q rows of the merged
+ * order are the first q₁, q₂, … rows of each folder" for several — and the next page starts
+ * from the nearest anchor instead of from the top. Any write to the database (this window's or,
+ * through Dexie's cross-window notification, another's) forgets every anchor.
  */
 import { Dexie, cmp, type Collection, type Table } from 'dexie';
+import { MAX_ANCHORS_PER_STREAM } from './limits.js';
 
 export type Direction = 'asc' | 'desc';
 
@@ -15,46 +20,128 @@ export interface StreamSource<T, K, I = T> {
   /** A compound index whose first part is the folder id. */
   readonly index: string;
   readonly folderId: string;
+  /** The row's value of the index's second part. */
+  readonly valueOf: (row: T) => unknown;
+  /** The row's primary key. */
+  readonly keyOf: (row: T) => K;
 }
 
-function range<T, K, I>(source: StreamSource<T, K, I>, direction: Direction): Collection<T, K, I> {
-  const all = source.table.where(source.index).between([source.folderId, Dexie.minKey], [source.folderId, Dexie.maxKey], true, true);
-  return direction === 'desc' ? all.reverse() : all;
-}
-
-interface Position<K> {
+interface Anchor {
+  /** Position (in the stream's order) of the first row whose value is `value`. */
+  readonly position: number;
   readonly value: unknown;
-  readonly key: K;
 }
 
-function compare<K>(direction: Direction): (a: Position<K>, b: Position<K>) => number {
+interface MergedAnchor {
+  readonly position: number;
+  /** Rows of each source (in sources order) that come before `position`. */
+  readonly taken: readonly number[];
+}
+
+let generation = 0;
+const anchors = new Map<string, Anchor[]>();
+const mergedAnchors = new Map<string, MergedAnchor[]>();
+
+Dexie.on('storagemutated', () => {
+  generation += 1;
+  anchors.clear();
+  mergedAnchors.clear();
+});
+
+function streamKey<T, K, I>(source: StreamSource<T, K, I>, direction: Direction): string {
+  return JSON.stringify([source.table.db.name, source.table.name, source.index, source.folderId, direction]);
+}
+
+/** Inserts into a list kept sorted by position; drops the oldest half when it grows too long. */
+function remember<A extends { position: number }>(store: Map<string, A[]>, key: string, anchor: A): void {
+  let list = store.get(key);
+  if (list === undefined) {
+    list = [];
+    store.set(key, list);
+  }
+  const at = list.findIndex((a) => a.position >= anchor.position);
+  if (at === -1) list.push(anchor);
+  else if (list[at]!.position === anchor.position) list[at] = anchor;
+  else list.splice(at, 0, anchor);
+  if (list.length > MAX_ANCHORS_PER_STREAM) list.splice(0, list.length - MAX_ANCHORS_PER_STREAM / 2);
+}
+
+/** The anchor at or nearest before `offset`. */
+function nearest<A extends { position: number }>(store: Map<string, A[]>, key: string, offset: number): A | undefined {
+  const list = store.get(key);
+  if (list === undefined) return undefined;
+  let best: A | undefined;
+  for (const a of list) {
+    if (a.position > offset) break;
+    best = a;
+  }
+  return best;
+}
+
+/** The stream from its first row with value `from` on (or from the top). */
+function range<T, K, I>(source: StreamSource<T, K, I>, direction: Direction, from?: { value: unknown }): Collection<T, K, I> {
+  const where = source.table.where(source.index);
+  const low = [source.folderId, Dexie.minKey];
+  const high = [source.folderId, Dexie.maxKey];
+  if (direction === 'asc') return where.between(from === undefined ? low : [source.folderId, from.value], high, true, true);
+  return where.between(low, from === undefined ? high : [source.folderId, from.value], true, true).reverse();
+}
+
+/** Rows [offset, offset + limit) of one stream, starting from the nearest anchor. */
+async function streamPage<T, K, I>(source: StreamSource<T, K, I>, direction: Direction, offset: number, limit: number): Promise<T[]> {
+  if (limit <= 0) return [];
+  const key = streamKey(source, direction);
+  const started = generation;
+  const anchor = nearest(anchors, key, offset);
+  const base = anchor?.position ?? 0;
+  const rows = await range(source, direction, anchor).offset(offset - base).limit(limit).toArray();
+  if (started === generation) {
+    // The last change of value on this page is where the next page will most likely start from.
+    for (let i = rows.length - 1; i >= 1; i--) {
+      const value = source.valueOf(rows[i]!);
+      if (cmp(value, source.valueOf(rows[i - 1]!)) !== 0) {
+        remember(anchors, key, { position: offset + i, value });
+        break;
+      }
+    }
+  }
+  return rows;
+}
+
+function compare<T, K, I>(sources: readonly StreamSource<T, K, I>[], direction: Direction): (a: T, b: T) => number {
   const sign = direction === 'asc' ? 1 : -1;
-  return (a, b) => sign * (cmp(a.value, b.value) || cmp(a.key, b.key));
-}
-
-/** The first `count` positions of a stream, read with a key cursor. */
-async function positions<T, K, I>(source: StreamSource<T, K, I>, direction: Direction, count: number): Promise<Position<K>[]> {
-  const out: Position<K>[] = [];
-  if (count <= 0) return out;
-  await range(source, direction)
-    .limit(count)
-    .eachKey((indexKey, cursor) => {
-      out.push({ value: (indexKey as unknown[])[1], key: cursor.primaryKey });
-    });
-  return out;
+  const { valueOf, keyOf } = sources[0]!;
+  return (a, b) => sign * (cmp(valueOf(a), valueOf(b)) || cmp(keyOf(a), keyOf(b)));
 }
 
 /** Rows [offset, offset + limit) of the merged order of `sources`. */
 export async function mergedPage<T, K, I>(sources: readonly StreamSource<T, K, I>[], direction: Direction, offset: number, limit: number): Promise<T[]> {
   if (limit <= 0 || sources.length === 0) return [];
   const only = sources.length === 1 ? sources[0] : undefined;
-  if (only !== undefined) return range(only, direction).offset(offset).limit(limit).toArray();
-  const merged = (await Promise.all(sources.map((s) => positions(s, direction, offset + limit)))).flat();
-  merged.sort(compare<K>(direction));
-  const keys = merged.slice(offset, offset + limit).map((p) => p.key);
-  const table = sources[0]!.table;
-  const rows = await table.bulkGet(keys);
-  return rows.filter((r): r is T => r !== undefined);
+  if (only !== undefined) return streamPage(only, direction, offset, limit);
+  const key = JSON.stringify(sources.map((s) => streamKey(s, direction)));
+  const started = generation;
+  const anchor = nearest(mergedAnchors, key, offset) ?? { position: 0, taken: sources.map(() => 0) };
+  // Whatever comes next in the merged order is among the next `need` rows of each stream.
+  const need = offset - anchor.position + limit;
+  const streams = await Promise.all(sources.map((s, i) => streamPage(s, direction, anchor.taken[i]!, need)));
+  const order = compare(sources, direction);
+  const taken = [...anchor.taken];
+  const cursor = sources.map(() => 0);
+  const page: T[] = [];
+  for (let position = anchor.position; position < offset + limit; position++) {
+    let pick = -1;
+    for (let s = 0; s < streams.length; s++) {
+      const candidate = streams[s]![cursor[s]!];
+      if (candidate !== undefined && (pick === -1 || order(candidate, streams[pick]![cursor[pick]!]!) < 0)) pick = s;
+    }
+    if (pick === -1) break;
+    if (position >= offset) page.push(streams[pick]![cursor[pick]!]!);
+    cursor[pick]! += 1;
+    taken[pick]! += 1;
+  }
+  if (started === generation && page.length === limit) remember(mergedAnchors, key, { position: offset + limit, taken });
+  return page;
 }
 
 /** How many rows of `sources` come before the row (value, key) in the merged order. */

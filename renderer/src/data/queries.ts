@@ -64,12 +64,37 @@ function distinctFolders(view: ListView): string[] {
   return [...new Set(view.folderIds)];
 }
 
+function messageSortValue(message: IndexedMessage, sort: ListSort): string | number {
+  switch (sort) {
+    case 'date':
+      return message.sortDate;
+    case 'from':
+      return message.sortFrom;
+    case 'subject':
+      return message.sortSubject;
+    case 'size':
+      return message.size;
+  }
+}
+
 function messageSources(db: TegamiIndex, view: ListView) {
-  return distinctFolders(view).map((folderId) => ({ table: db.messages, index: MESSAGE_INDEX[view.sort], folderId }));
+  return distinctFolders(view).map((folderId) => ({
+    table: db.messages,
+    index: MESSAGE_INDEX[view.sort],
+    folderId,
+    valueOf: (m: IndexedMessage) => messageSortValue(m, view.sort),
+    keyOf: (m: IndexedMessage) => m.id,
+  }));
 }
 
 function threadSources(db: TegamiIndex, view: ListView) {
-  return distinctFolders(view).map((folderId) => ({ table: db.threads, index: THREAD_INDEX[view.sort], folderId }));
+  return distinctFolders(view).map((folderId) => ({
+    table: db.threads,
+    index: THREAD_INDEX[view.sort],
+    folderId,
+    valueOf: (t: IndexedThread) => threadSortValue(t, view.sort),
+    keyOf: (t: IndexedThread) => t.id,
+  }));
 }
 
 /** The view's expanded threads that have something to expand. */

@@ -81,6 +81,35 @@ describe('flat lists', () => {
   });
 });
 
+describe('paging anchors', () => {
+  it('gives the same rows at any offset after scrolling, and forgets them when the index changes', async () => {
+    db = freshIndex();
+    const messages: MessageSummary[] = [];
+    // Many equal values (sizes and senders repeat) so anchors land inside runs of ties.
+    for (let i = 0; i < 300; i++) messages.push(message(`a${i}`, inbox, i % 40, { size: (i * 7) % 5, from: [{ name: `P${i % 3}`, address: `p${i % 3}@x.test` }] }));
+    for (let i = 0; i < 120; i++) messages.push(message(`b${i}`, inbox2, i % 50, { size: (i * 3) % 5 }));
+    await load(messages);
+    for (const view of [flat([inbox], 'size'), flat([inbox], 'from', false), flat([inbox, inbox2], 'size', false), flat([inbox, inbox2])]) {
+      const whole = ids(await listRows(db, view, none, 0, 1000));
+      // Scroll down in blocks (leaving anchors), then read at scattered offsets.
+      for (let offset = 0; offset < whole.length; offset += 64) expect(ids(await listRows(db, view, none, offset, 64))).toEqual(whole.slice(offset, offset + 64));
+      for (const offset of [5, 130, 129, 64, 250, 63, 300, 299, 410, 0]) expect(ids(await listRows(db, view, none, offset, 17))).toEqual(whole.slice(offset, offset + 17));
+    }
+    const view = flat([inbox, inbox2]);
+    for (let offset = 0; offset < 420; offset += 64) await listRows(db, view, none, offset, 64);
+    // New mail at the top shifts every row down by one.
+    await load([message('new', inbox, 100)]);
+    const after = ids(await listRows(db, view, none, 0, 1000));
+    expect(after[0]).toBe('new');
+    for (const offset of [128, 192, 64, 256]) expect(ids(await listRows(db, view, none, offset, 64))).toEqual(after.slice(offset, offset + 64));
+    const single = flat([inbox]);
+    for (let offset = 0; offset < 300; offset += 64) await listRows(db, single, none, offset, 64);
+    await load([message('new2', inbox, 101)]);
+    const afterSingle = ids(await listRows(db, single, none, 0, 1000));
+    for (const offset of [128, 192]) expect(ids(await listRows(db, single, none, offset, 64))).toEqual(afterSingle.slice(offset, offset + 64));
+  });
+});
+
 describe('threaded lists', () => {
   async function conversations(): Promise<void> {
     await load([
