@@ -2,6 +2,7 @@ import type { AccountDiscovery, DiscoveryStep as StepReport, TegamiApi } from '.
 import { useI18n } from '../../i18n/context.js';
 import { durationText, PENDING_STEPS, STATUS_ICON, STATUS_LABEL, STEP_LABEL } from './discovery-view.js';
 import { ProviderNotes } from './ProviderNotes.js';
+import { VERIFICATION_KEY } from './verification-view.js';
 
 /** The lookup as the wizard holds it: not started, out (one request, answered at once), answered, failed. */
 export type DiscoveryState =
@@ -70,6 +71,19 @@ export function DiscoveryStep({ api, state, onContinue, onRetry, onManual, onBac
           ))}
         {state.kind === 'done' && state.result.steps.map((report, index) => <StepRow key={`${report.step}-${index}`} report={report} />)}
       </ol>
+      {state.kind === 'done' && state.result.verification !== null && (
+        // The service already tried the password on the chosen servers: say how that went now.
+        <ul className="wizard-sides" aria-label={t('wizard.stage.verify')}>
+          {[state.result.verification.incoming, state.result.verification.outgoing].map((result) => (
+            <li key={result.side} className="wizard-side-result" data-side={result.side} data-status={result.status}>
+              <span className="wizard-step-icon" aria-hidden="true">
+                {result.status === 'ok' ? '✓' : '✕'}
+              </span>{' '}
+              {t(result.side === 'incoming' ? 'wizard.side.incoming' : 'wizard.side.outgoing', { server: result.server })}: {t(VERIFICATION_KEY[result.status])}
+            </li>
+          ))}
+        </ul>
+      )}
       {state.kind === 'done' && <ProviderNotes api={api} notes={state.result.notes} />}
       <div className="wizard-actions">
         <button type="button" onClick={onBack}>

@@ -33,8 +33,8 @@ export const STATUS_ICON: { readonly [S in DiscoveryStepStatus]: string } = {
   found: '✓',
   nothing: '–',
   failed: '✕',
-  timeout: '⏱',
-  skipped: '↷',
+  timeout: '!',
+  skipped: '»',
 };
 
 export interface Phrase {

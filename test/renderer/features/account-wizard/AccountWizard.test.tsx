@@ -354,6 +354,20 @@ describe('AccountWizard: dialog behaviour', () => {
     open.mockRestore();
   });
 
+  it('says at once how the password fared when the lookup already tried it', async () => {
+    const fake = fakeApi();
+    const { view } = renderWizard(fake);
+    fillIdentity(view);
+    click(button(view, 'Continue'));
+    fake.callsOf('discoverSettings')[0]!.answer.resolve({ ...guessDiscovery, verification: verification(side('incoming', 'wrong-password'), side('outgoing', 'ok')) });
+    await settle();
+    const results = [...view.querySelectorAll('.wizard-side-result')];
+    expect(results.map((r) => r.textContent)).toEqual([
+      '✕ Incoming server imap.tegami.test:993: The server refused the user name or password.',
+      '✓ Outgoing server smtp.tegami.test:465: Login works.',
+    ]);
+  });
+
   it('offers a retry when the lookup itself fails', async () => {
     const fake = fakeApi();
     const { view } = renderWizard(fake);
