@@ -79,15 +79,18 @@ export function messageOps(deps: MessageOpsDeps) {
     }
   }
 
-  async function leave(ids: readonly string[], run: () => Promise<void>, errorKey: 'shell.error.move' | 'shell.error.delete'): Promise<void> {
-    if (ids.length === 0) return;
+  /** True when the service moved/deleted them; false when it refused (and the notice says why). */
+  async function leave(ids: readonly string[], run: () => Promise<void>, errorKey: 'shell.error.move' | 'shell.error.delete'): Promise<boolean> {
+    if (ids.length === 0) return false;
     deps.updatePending((p) => withLeaving(p, ids, true));
     deps.notice(null);
     try {
       await run();
       await whenIndexed(db, ids, (messages) => messages.every((m) => m === undefined));
+      return true;
     } catch (error) {
       deps.notice(t(errorKey, { message: errorText(error) }));
+      return false;
     } finally {
       deps.updatePending((p) => withLeaving(p, ids, false));
     }

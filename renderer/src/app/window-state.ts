@@ -1,6 +1,6 @@
 import type { ListSort } from '../data/queries.js';
 import type { FolderSelection } from '../features/folder-tree/FolderTree.js';
-import { EMPTY_SELECTION, type Selection } from '../features/message-list/selection.js';
+import { EMPTY_SELECTION, pruneSelection, type Selection } from '../features/message-list/selection.js';
 import type { ActiveSearch } from '../features/search/SearchBar.js';
 import type { ComposeInit } from './mail-context.js';
 import { NO_PENDING, type PendingChanges } from './pending.js';
@@ -53,6 +53,8 @@ export type WindowEvent =
   | { readonly type: 'threaded'; readonly threaded: boolean }
   | { readonly type: 'search'; readonly search: ActiveSearch | null }
   | { readonly type: 'selection'; readonly selection: Selection }
+  /** Messages that left the list (moved, deleted): no longer selected. */
+  | { readonly type: 'forget'; readonly ids: readonly string[] }
   /** Show one message: select it in its folder (unless a search or the unified Inbox already shows it). */
   | { readonly type: 'show-message'; readonly messageId: string; readonly folderId: string | null; readonly inUnifiedInbox: boolean }
   | { readonly type: 'composer'; readonly init: ComposeInit | null }
@@ -82,6 +84,10 @@ export function windowReducer(state: WindowState, event: WindowEvent): WindowSta
       return { ...state, search: event.search, selection: event.search === null && state.search === null ? state.selection : EMPTY_SELECTION };
     case 'selection':
       return { ...state, selection: event.selection, messageFile: null };
+    case 'forget': {
+      const selection = pruneSelection(state.selection, (id) => !event.ids.includes(id));
+      return selection === state.selection ? state : { ...state, selection };
+    }
     case 'show-message': {
       const selection: Selection = { ids: new Set([event.messageId]), anchor: null, focus: null };
       const keepFolder = state.search !== null || event.folderId === null || (state.folder.kind === 'unified' && event.inUnifiedInbox);

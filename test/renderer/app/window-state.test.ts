@@ -49,3 +49,11 @@ describe('pending changes', () => {
     expect([...withLeaving(leaving, ['m1'], false).leaving]).toEqual(['m2']);
   });
 });
+
+describe('messages leaving the list', () => {
+  it('are dropped from the selection, and nothing changes when none was selected', () => {
+    const state = { ...INITIAL_WINDOW_STATE, selection: selected(['m1', 'm2']) };
+    expect([...windowReducer(state, { type: 'forget', ids: ['m1'] }).selection.ids]).toEqual(['m2']);
+    expect(windowReducer(state, { type: 'forget', ids: ['m9'] })).toBe(state);
+  });
+});
