@@ -385,6 +385,7 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
+    if (event.nativeEvent.isComposing || event.keyCode === 229) return; // an input method's key, not a command
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       if (queued === null) setSendRequested(true);

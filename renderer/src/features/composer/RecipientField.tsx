@@ -95,6 +95,8 @@ export function RecipientField({ label, recipients, onChange, suggest, autoFocus
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    // Enter while an input method is composing (Japanese kana → kanji) confirms the conversion; it is not ours.
+    if (event.nativeEvent.isComposing || event.keyCode === 229) return;
     const chosen = active >= 0 ? suggestions[active] : undefined;
     if (event.key === 'ArrowDown' && open) {
       event.preventDefault();

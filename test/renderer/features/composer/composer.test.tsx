@@ -270,6 +270,12 @@ describe('Composer recipients', () => {
     });
     expect(chips(view, 'To')).toEqual(['bob@tegami.test', 'Carol', 'dave@example.org', 'not an address (invalid)']);
 
+    // Enter that confirms a Japanese input-method conversion does not make a chip.
+    setValue(to, '山田');
+    key(to, { key: 'Enter', isComposing: true });
+    expect(to.value).toBe('山田');
+    setValue(to, '');
+
     key(to, { key: 'Backspace' });
     expect(chips(view, 'To')).toEqual(['bob@tegami.test', 'Carol', 'dave@example.org']);
     act(() => view.querySelector<HTMLButtonElement>('button[aria-label="Remove bob@tegami.test"]')!.click());
