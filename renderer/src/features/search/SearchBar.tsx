@@ -43,6 +43,7 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
   const [filters, setFilters] = useState<SearchFilters>(NO_FILTERS);
   const [result, setResult] = useState<ActiveSearch | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
+  const [limited, setLimited] = useState<{ asked: number; eligible: number } | null>(null);
   const online = useNetworkOnline();
 
   // The latest props and strings, read by searches already running.
@@ -62,6 +63,7 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
       run.current?.stop();
       run.current = null;
       setLocalError(null);
+      setLimited(null);
       if (!isActiveQuery(query)) {
         setResult(null);
         latest.current.onChange(null);
@@ -80,6 +82,7 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
           latest.current.onChange(empty);
         },
         describeFailure: (failures) => describeFailures(latest.current.t, failures),
+        serverLimited: (asked, eligible) => setLimited({ asked, eligible }),
       });
     },
     [api, db],
@@ -194,6 +197,9 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
           </span>
         )}
         {serverWanted && !online && <span className="search-offline">{t('search.offline')}</span>}
+        {limited !== null && result !== null && (
+          <span className="search-limited">{t('search.serverLimited', { asked: formatCount(language, limited.asked), total: formatCount(language, limited.eligible) })}</span>
+        )}
         {inverted && <span className="search-warning">{t('search.dateInverted')}</span>}
       </div>
       {result?.serverError != null && (
@@ -208,6 +214,10 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
       )}
     </div>
   );
+}
+
+function formatCount(language: string, n: number): string {
+  return new Intl.NumberFormat(language).format(n);
 }
 
 function FilterToggle({ label, pressed, onToggle }: { readonly label: string; readonly pressed: boolean; readonly onToggle: () => void }) {

@@ -90,6 +90,8 @@ export interface ServerFolderChoice {
   readonly folderIds: readonly string[];
   /** More folders qualified than MAX_SERVER_SEARCH_FOLDERS; the rest were not asked. */
   readonly truncated: boolean;
+  /** How many folders qualified in all. */
+  readonly eligible: number;
 }
 
 /**
@@ -102,7 +104,7 @@ export function serverSearchFolders(query: SearchQuery, folders: readonly Folder
   const inScope = query.folderIds === null ? null : new Set(query.folderIds);
   const eligible = folders.filter((f) => f.selectable && f.role !== 'outbox' && imapAccounts.has(f.accountId) && (inScope === null || inScope.has(f.id)));
   const ordered = [...eligible.filter((f) => f.role === 'inbox'), ...eligible.filter((f) => f.role !== 'inbox')];
-  return { folderIds: ordered.slice(0, MAX_SERVER_SEARCH_FOLDERS).map((f) => f.id), truncated: ordered.length > MAX_SERVER_SEARCH_FOLDERS };
+  return { folderIds: ordered.slice(0, MAX_SERVER_SEARCH_FOLDERS).map((f) => f.id), truncated: ordered.length > MAX_SERVER_SEARCH_FOLDERS, eligible: ordered.length };
 }
 
 /**

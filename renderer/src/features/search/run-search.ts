@@ -38,6 +38,8 @@ export interface SearchCallbacks {
   /** The index could not be searched (an IndexedDB failure); no result set follows. */
   readonly localFailed: (message: string) => void;
   readonly describeFailure: (failures: readonly ServerFailure[]) => string;
+  /** The server is asked in only `asked` of the `eligible` folders in scope (MAX_SERVER_SEARCH_FOLDERS). */
+  readonly serverLimited?: (asked: number, eligible: number) => void;
 }
 
 /**
@@ -104,7 +106,8 @@ export class SearchRun {
     try {
       const [folders, accounts] = await Promise.all([db.folders.toArray(), db.accounts.toArray()]);
       const reachable = accounts.filter((a) => !unreachableAccounts.has(a.id));
-      const { folderIds } = serverSearchFolders(query, folders, reachable);
+      const { folderIds, truncated, eligible } = serverSearchFolders(query, folders, reachable);
+      if (truncated && !this.#stopped) this.#callbacks.serverLimited?.(folderIds.length, eligible);
       const names = new Map(folders.map((f) => [f.id, f.name]));
       const found = new Set<string>();
       const failures: ServerFailure[] = [];

@@ -26,6 +26,7 @@ const en = {
   'search.offline': 'Offline: only the messages stored on this computer are searched.',
   'search.dateInverted': '“Since” is after “Until”, so nothing can match.',
   'search.localError': 'The search failed: {message}',
+  'search.serverLimited': 'Message bodies were searched on the server in {asked} of {total} folders (inboxes first).',
 } as const;
 
 const ja: { readonly [K in keyof typeof en]: string } = {
@@ -51,6 +52,7 @@ const ja: { readonly [K in keyof typeof en]: string } = {
   'search.offline': 'オフライン: このコンピューターに保存されたメッセージだけを検索します。',
   'search.dateInverted': '開始日が終了日より後なので、一致するものはありません。',
   'search.localError': '検索に失敗しました: {message}',
+  'search.serverLimited': 'サーバーでの本文検索は {total} フォルダのうち {asked} フォルダで行いました(受信トレイを優先)。',
 };
 
 export const searchStrings = { en, ja };

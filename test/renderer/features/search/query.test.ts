@@ -90,7 +90,7 @@ describe('serverSearchFolders', () => {
 
   it('asks only selectable IMAP folders in scope, never the Outbox or POP3, inboxes first', () => {
     const all = serverSearchFolders(buildQuery('abc', { ...NO_FILTERS, scope: 'all' }, []), folders, accounts);
-    expect(all).toEqual({ folderIds: ['a1/INBOX', 'a1/Archive'], truncated: false });
+    expect(all).toEqual({ folderIds: ['a1/INBOX', 'a1/Archive'], truncated: false, eligible: 2 });
     const current = serverSearchFolders(buildQuery('abc', NO_FILTERS, ['a1/Archive', 'p1/INBOX']), folders, accounts);
     expect(current.folderIds).toEqual(['a1/Archive']);
   });
@@ -100,6 +100,7 @@ describe('serverSearchFolders', () => {
     const choice = serverSearchFolders(buildQuery('abc', { ...NO_FILTERS, scope: 'all' }, []), many, accounts);
     expect(choice.folderIds).toHaveLength(MAX_SERVER_SEARCH_FOLDERS);
     expect(choice.truncated).toBe(true);
+    expect(choice.eligible).toBe(MAX_SERVER_SEARCH_FOLDERS + 5);
   });
 });
 

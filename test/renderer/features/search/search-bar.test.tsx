@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'react';
 import { BridgeError } from '../../../../renderer/src/bridge/errors.js';
+import { MAX_SERVER_SEARCH_FOLDERS } from '../../../../renderer/src/features/search/limits.js';
 import { SearchBar, SEARCH_INPUT_ID, type ActiveSearch } from '../../../../renderer/src/features/search/SearchBar.js';
 import { cleanup, mount, press, RecordingApi, seededIndex, settle, typeInto, type Unsequenced } from '../status/harness.js';
 import { account, folder, message } from './fixtures.js';
@@ -183,6 +184,26 @@ describe('SearchBar', () => {
     expect(last()?.messageIds).toEqual(['m4']);
     expect(mounted.view.querySelector('.search-count')?.textContent).toBe('1 件');
     expect(mounted.view.textContent).toContain('未読');
+  });
+
+  it('says when the server was asked in only part of many folders', async () => {
+    const api = new RecordingApi();
+    api.handle('searchServer', () => Promise.resolve([]));
+    const lists: Unsequenced[] = Array.from({ length: MAX_SERVER_SEARCH_FOLDERS + 3 }, (_, i) => ({ kind: 'folder-upsert', folder: folder('a1', `List${i}`) }));
+    const { view } = mount(<SearchBar folderIds={['a1/INBOX']} onChange={() => undefined} />, { api, db: await seededIndex([...world, ...lists]) });
+    const scope = view.querySelector<HTMLSelectElement>('select.search-scope')!;
+    act(() => {
+      scope.value = 'all';
+      scope.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    typeInto(view.querySelector<HTMLInputElement>(`#${SEARCH_INPUT_ID}`)!, 'report');
+    await afterTyping();
+    // INBOX, Archive and the lists qualify; the inbox is among those asked.
+    expect(api.argsOf('searchServer')).toHaveLength(MAX_SERVER_SEARCH_FOLDERS);
+    expect(api.argsOf('searchServer')[0]).toEqual(['a1/INBOX', 'report']);
+    expect(view.querySelector('.search-limited')?.textContent).toBe(
+      `Message bodies were searched on the server in ${MAX_SERVER_SEARCH_FOLDERS} of ${MAX_SERVER_SEARCH_FOLDERS + 5} folders (inboxes first).`,
+    );
   });
 
   it('reports nothing after it is gone', async () => {
