@@ -241,13 +241,20 @@ describe('OAuth2 accounts through the service', () => {
     // Used once: the same grant cannot add a second account.
     await expect(service.addAccount(newAccount(grant.grantId))).rejects.toMatchObject({ code: 'oauth-unavailable' });
 
-    // The engine logs in to IMAP with the token.
+    // Revoked at the provider before its stated expiry: the engine's IMAP login is refused,
+    // the token is refreshed once and the login retried.
+    const first = attempts.find((a) => a.protocol === 'imap')?.token ?? '';
+    auth.validAccessTokens.delete(first);
     attempts = [];
     expect(await service.searchServer(`${account.id}/INBOX`, 'anything')).toEqual([]);
-    expect(attempts).toEqual([{ protocol: 'imap', token: expect.any(String), accepted: true }]);
+    expect(attempts.map((a) => [a.protocol, a.accepted])).toEqual([
+      ['imap', false],
+      ['imap', true],
+    ]);
+    expect(attempts[0]?.token).toBe(first);
 
-    // Revoked at the provider before its stated expiry: SMTP refuses it, one refresh, one retry.
-    const stale = attempts[0]?.token ?? '';
+    // The same for SMTP when the refreshed token is revoked too.
+    const stale = attempts[1]?.token ?? '';
     auth.validAccessTokens.delete(stale);
     attempts = [];
     const queued = await service.sendMessage({
@@ -270,7 +277,7 @@ describe('OAuth2 accounts through the service', () => {
       ['smtp', true],
     ]);
     expect(attempts[0]?.token).toBe(stale);
-    expect(auth.tokenRequests.map((f) => f.get('grant_type'))).toEqual(['authorization_code', 'refresh_token']);
+    expect(auth.tokenRequests.map((f) => f.get('grant_type'))).toEqual(['authorization_code', 'refresh_token', 'refresh_token']);
     // The size limit was remembered from that EHLO.
     expect(await service.getSendLimits(account.id)).toEqual({ maxMessageSize: 1_000_000 });
     // No token ever reaches the connection log.
