@@ -63,14 +63,14 @@ export class MessageFiles {
   async #read(path: string): Promise<{ bytes: Uint8Array; modified: Date }> {
     try {
       const info = await stat(path);
-      if (!info.isFile()) throw new ApiError('invalid-request', `${path} is not a file.`);
+      if (!info.isFile()) throw new ApiError('invalid-request', `${path} is not a file; choose a message file (.eml).`);
       if (info.size > MAX_MESSAGE_FILE_BYTES) {
         throw new ApiError('too-large', `${path} is larger than ${MAX_MESSAGE_FILE_BYTES / (1024 * 1024)} MiB, too large to be one message; open it in a text editor instead.`);
       }
       return { bytes: await readFile(path), modified: info.mtime };
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      throw new ApiError('not-found', `Could not read ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new ApiError('not-found', `Could not read ${path}: ${error instanceof Error ? error.message : String(error)}. Check that the file still exists and is readable.`, { cause: error });
     }
   }
 }

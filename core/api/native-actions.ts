@@ -67,7 +67,7 @@ async function writeNew(path: string, content: Uint8Array): Promise<SavedFile> {
     await writeFile(path, content, { flag: 'wx' });
   } catch (error) {
     const taken = typeof error === 'object' && error !== null && 'code' in error && error.code === 'EEXIST';
-    throw new ApiError('storage-failed', taken ? `${path} already exists; choose another name.` : `Could not write ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ApiError('storage-failed', taken ? `${path} already exists; choose another name.` : `Could not write ${path}: ${error instanceof Error ? error.message : String(error)}. Choose a folder you can write to.`, { cause: error });
   }
   return { path, bytes: content.length };
 }
@@ -141,7 +141,7 @@ export function createNativeActions(options: NativeActionsOptions): NativeReques
       const files = [];
       for (const path of paths) {
         const info = await stat(path).catch((error: unknown) => {
-          throw new ApiError('not-found', `Could not read ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+          throw new ApiError('not-found', `Could not read ${path}: ${error instanceof Error ? error.message : String(error)}. Choose the file again.`, { cause: error });
         });
         if (!info.isFile()) throw new ApiError('invalid-request', `${path} is not a file; attach the files inside a folder one by one, or a zip archive of it.`);
         files.push({ path, filename: basename(path), contentType: null, size: info.size });
