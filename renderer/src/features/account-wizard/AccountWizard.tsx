@@ -106,6 +106,11 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
   );
 
   const focusField = (field: FieldName): void => setFocus((previous) => ({ field, token: (previous?.token ?? 0) + 1 }));
+  /** Moves to another step; a field focus asked for earlier does not follow into it. */
+  const goTo = (next: Stage): void => {
+    setFocus(null);
+    setStage(next);
+  };
 
   const dirty = identity.name !== '' || identity.email !== '' || identity.password !== '';
   const requestClose = useCallback((): void => {
@@ -163,12 +168,12 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
     setManual(true);
     setPins(NO_PINS);
     setOauth({ kind: 'none' });
-    setStage('settings');
+    goTo('settings');
   };
 
   const manualAfterDiscovery = (): void => {
     setManual(true);
-    setStage('settings');
+    goTo('settings');
   };
 
   /** Any edit of a side's server forgets a certificate pinned for the old one. */
@@ -244,7 +249,7 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
   };
 
   const backToSettings = (side: Parameters<typeof sideAction>[0] | null): void => {
-    setStage('settings');
+    goTo('settings');
     if (side === null) return;
     const action = sideAction(side, form.separateOutgoingPassword);
     if (action.kind === 'settings' || action.kind === 'password') focusField(action.field);
@@ -296,7 +301,7 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
             />
           )}
           {stage === 'discovery' && discovery !== null && (
-            <DiscoveryStep api={api} state={discovery} onContinue={() => setStage('settings')} onRetry={startDiscovery} onManual={manualAfterDiscovery} onBack={() => setStage('identity')} />
+            <DiscoveryStep api={api} state={discovery} onContinue={() => goTo('settings')} onRetry={startDiscovery} onManual={manualAfterDiscovery} onBack={() => goTo('identity')} />
           )}
           {stage === 'settings' && (
             <SettingsStep
@@ -322,7 +327,7 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
               onPick={pick}
               onOAuth={signIn}
               onSubmit={() => submit()}
-              onBack={() => setStage(discovery !== null ? 'discovery' : 'identity')}
+              onBack={() => goTo(discovery !== null ? 'discovery' : 'identity')}
             />
           )}
           {stage === 'verify' && verify !== null && (

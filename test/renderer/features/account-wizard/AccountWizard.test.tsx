@@ -337,6 +337,32 @@ describe('AccountWizard: dialog behaviour', () => {
     expect(document.activeElement).toBe(last);
   });
 
+  it('keeps Tab on the question while it asks', () => {
+    const fake = fakeApi();
+    const { view } = renderWizard(fake);
+    type(field(view, 'Your name'), 'Alice');
+    key('Escape');
+    const keep = button(view, 'Keep editing');
+    expect(document.activeElement).toBe(keep);
+    key('Tab');
+    expect(document.activeElement).toBe(button(view, 'Discard'));
+    key('Tab', { shiftKey: true });
+    expect(document.activeElement).toBe(keep);
+  });
+
+  it('shows and hides the password on request', () => {
+    const fake = fakeApi();
+    const { view } = renderWizard(fake);
+    const password = field(view, 'Password') as HTMLInputElement;
+    expect(password.type).toBe('password');
+    const toggle = button(view, 'Show password');
+    click(toggle);
+    expect(password.type).toBe('text');
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    click(button(view, 'Hide password'));
+    expect(password.type).toBe('password');
+  });
+
   it('opens provider notes through the host, and in the page when the host cannot', async () => {
     const fake = fakeApi();
     const open = vi.spyOn(window, 'open').mockImplementation(() => null);
