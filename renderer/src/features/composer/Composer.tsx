@@ -116,7 +116,7 @@ interface FormProps {
 let nextAttachmentKey = 1;
 
 function ComposerForm({ accounts, draft, onClose }: FormProps) {
-  const { api, db } = useMail();
+  const { api, db, info } = useMail();
   const { t, language } = useI18n();
   const titleId = useId();
   const subjectId = useId();
@@ -145,6 +145,7 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
   const [sending, setSending] = useState(false);
   const [queued, setQueued] = useState<QueuedMessage | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [markError, setMarkError] = useState<string | null>(null);
 
   const draftId = useRef<string | null>(draft.draftId);
   const draftCreatedHere = useRef(false);
@@ -306,6 +307,18 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
     return () => clearTimeout(timer);
   }, [revision, savedRevision, dirty, isEmpty, queued, sending, staging, saveNow]);
 
+  // A browser tab closed with unsaved changes asks first (web host only: in Electron a
+  // beforeunload veto would silently keep the window open).
+  const unsaved = dirty && !isEmpty && queued === null;
+  useEffect(() => {
+    if (!unsaved || info.host !== 'web') return;
+    const ask = (event: BeforeUnloadEvent): void => {
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [unsaved, info.host]);
+
   // ---- closing ------------------------------------------------------------------------------
 
   const close = async (): Promise<void> => {
@@ -360,6 +373,11 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
       const result = await api.sendMessage({ ...composed(), draftId: draftId.current });
       setQueued(result);
       setSavedRevision(revision);
+      // Mark the original answered/forwarded, as the list shows it. A failure here must not read
+      // as a failed send (the message is queued), so it is only reported beside the status.
+      if (draft.marks !== null) {
+        api.setFlags([draft.marks.messageId], { add: [draft.marks.flag], remove: [] }).catch((error: unknown) => setMarkError(toBridgeError(error).message));
+      }
     } catch (error) {
       setErrors([t('composer.sendFailed', { message: toBridgeError(error).message })]);
     } finally {
@@ -580,6 +598,7 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
         />
       )}
 
+      {queued !== null && markError !== null && <p className="composer-warning">{t('composer.markFailed', { message: markError })}</p>}
       {queued !== null ? (
         <DeliveryStatus db={db} queued={queued} />
       ) : (

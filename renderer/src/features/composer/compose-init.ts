@@ -45,7 +45,14 @@ export interface InitialDraft {
   readonly attachments: readonly AttachmentSource[];
   /** The draft being continued, or null. */
   readonly draftId: string | null;
+  /** The message this one answers or forwards, marked once this one is queued; null for others. */
+  readonly marks: { readonly messageId: string; readonly flag: string } | null;
 }
+
+/** IMAP system flag for an answered message (RFC 3501 §2.3.2). */
+export const ANSWERED_FLAG = '\\Answered';
+/** The keyword mail clients set on a forwarded message (RFC 5788 registry, "$Forwarded"). */
+export const FORWARDED_KEYWORD = '$Forwarded';
 
 export interface ComposeWords {
   readonly quote: QuoteWords;
@@ -101,6 +108,7 @@ const blank = {
   references: [],
   attachments: [],
   draftId: null,
+  marks: null,
 } satisfies Omit<InitialDraft, 'title' | 'accountId'>;
 
 export async function loadInitialDraft(api: TegamiApi, init: ComposeInit, accounts: readonly Account[], words: ComposeWords): Promise<InitialDraft> {
@@ -140,6 +148,7 @@ export async function loadInitialDraft(api: TegamiApi, init: ComposeInit, accoun
         text: replyBody(original, words.quote),
         inReplyTo: threading.inReplyTo,
         references: threading.references,
+        marks: { messageId: content.summary.id, flag: ANSWERED_FLAG },
       };
     }
     case 'forward-inline': {
@@ -152,6 +161,7 @@ export async function loadInitialDraft(api: TegamiApi, init: ComposeInit, accoun
         subject: forwardSubject(original.subject),
         text: forwardBody(original, words.forward),
         attachments: fileSources(api, content),
+        marks: { messageId: content.summary.id, flag: FORWARDED_KEYWORD },
       };
     }
     case 'forward-attachment': {
@@ -160,6 +170,7 @@ export async function loadInitialDraft(api: TegamiApi, init: ComposeInit, accoun
       const id = content.summary.id;
       return {
         ...blank,
+        marks: { messageId: id, flag: FORWARDED_KEYWORD },
         title: 'forward',
         accountId: content.summary.accountId,
         subject: forwardSubject(content.summary.subject),
@@ -192,6 +203,7 @@ export async function loadInitialDraft(api: TegamiApi, init: ComposeInit, accoun
         references: s.references,
         attachments: fileSources(api, content),
         draftId: s.id,
+        marks: null,
       };
     }
   }

@@ -10,6 +10,7 @@ import type {
   ComposedMessage,
   EventListener,
   FileChoiceResult,
+  FlagChange,
   MessageContent,
   MessageSummary,
   TegamiApi,
@@ -83,6 +84,7 @@ class FakeService {
   readonly drafts: ComposedMessage[] = [];
   readonly staged: AttachmentUpload[] = [];
   readonly deleted: string[][] = [];
+  readonly flagged: { ids: readonly string[]; change: FlagChange }[] = [];
   accounts: readonly Account[] = [alice, work];
   messages = new Map<string, MessageContent>();
   raw = new Map<string, string>();
@@ -122,7 +124,10 @@ class FakeService {
         return text === undefined ? Promise.reject(new Error(`no raw ${id}`)) : Promise.resolve({ size: text.length, text });
       },
       saveAttachment: refuse('saveAttachment'),
-      setFlags: refuse('setFlags'),
+      setFlags: (ids, change) => {
+        this.flagged.push({ ids, change });
+        return Promise.resolve();
+      },
       moveMessages: refuse('moveMessages'),
       copyMessages: refuse('copyMessages'),
       deleteMessages: (ids) => {
@@ -337,6 +342,7 @@ describe('Composer answers and forwards', () => {
       references: ['root@tegami.test', 'm0@tegami.test', 'm1@tegami.test'],
       draftId: null,
     });
+    expect(service.flagged).toEqual([{ ids: ['m1'], change: { add: ['\\Answered'], remove: [] } }]);
   });
 
   it('writes the quote attribution in Japanese when the UI is Japanese', async () => {
@@ -361,6 +367,13 @@ describe('Composer answers and forwards', () => {
     expect(body(view).value).toContain('From: Bob <bob@tegami.test>');
     expect(service.staged).toEqual([{ filename: '2.pdf', contentType: 'application/pdf', base64: 'AAEC' }]);
     expect(view.querySelector('.composer-attachment')?.textContent).toContain('2.pdf');
+
+    setValue(field(view, 'To'), 'erin@example.org,');
+    act(() => button(view, 'Send').click());
+    await settle();
+    expect(service.sent[0]?.attachments).toEqual([{ path: '/staged/1/2.pdf', filename: '2.pdf', contentType: 'application/pdf' }]);
+    expect(service.sent[0]?.inReplyTo).toBeNull();
+    expect(service.flagged).toEqual([{ ids: ['m1'], change: { add: ['$Forwarded'], remove: [] } }]);
   });
 
   it('forwards as an attachment: the original .eml staged as message/rfc822', async () => {
@@ -676,6 +689,22 @@ describe('Composer drafts', () => {
     expect(closed).toBe(1);
     expect(service.deleted).toEqual([['a1/Drafts/d1']]);
     expect(service.drafts).toHaveLength(1);
+  });
+
+  it('asks the browser to confirm leaving the page while changes are unsaved', async () => {
+    const service = new FakeService();
+    const view = await render(service, newMessage);
+    const leave = (): boolean => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    setValue(field(view, 'Subject'), 'Unsaved');
+    expect(leave()).toBe(true);
+    act(() => button(view, 'Save draft').click());
+    await settle();
+    expect(leave()).toBe(false);
   });
 
   it('closes at once without changes, and the Close button saves unsaved changes first', async () => {
