@@ -227,7 +227,8 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
   return {
     listAccounts: () => accounts.list(),
     discoverSettings: (request) => discoverSettings(request, options.accountSetup),
-    verifyAccount: (input) => verifyNewAccount(input, options.accountSetup),
+    // With a browser sign-in, both servers are checked with its access token instead of a password.
+    verifyAccount: (input) => verifyNewAccount(input, options.accountSetup, input.oauthGrantId != null ? oauth.peek(input.oauthGrantId, input.email).tokens.accessToken : undefined),
     async addAccount(input: NewAccount): Promise<Account> {
       const { password, outgoingPassword, verify, oauthGrantId, auth, ...settings } = input;
       const grantId = oauthGrantId ?? null;

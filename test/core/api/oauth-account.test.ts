@@ -229,6 +229,9 @@ describe('OAuth2 accounts through the service', () => {
     // 'oauth2' without a sign-in is refused.
     await expect(service.addAccount({ ...newAccount(null), auth: 'oauth2' })).rejects.toMatchObject({ code: 'invalid-arguments' });
 
+    // The wizard's separate check uses the grant's token too, without using the grant up.
+    expect(await service.verifyAccount(newAccount(grant.grantId))).toMatchObject({ ok: true, incoming: { status: 'ok' }, outgoing: { status: 'ok' } });
+    attempts = [];
     const account = await service.addAccount(newAccount(grant.grantId));
     expect(account.auth).toBe('oauth2');
     // Both sides were checked with the access token before saving.
