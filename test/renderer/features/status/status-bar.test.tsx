@@ -37,7 +37,12 @@ describe('StatusBar', () => {
     await settle();
     const footer = view.querySelector('footer[role="contentinfo"]')!;
     expect(footer.querySelector('ul[aria-label="Accounts"]')?.children).toHaveLength(2);
-    expect(accountItem(view, 'a1@tegami.test').dataset['state']).toBe('waiting');
+    const waiting = accountItem(view, 'a1@tegami.test');
+    expect(waiting.dataset['state']).toBe('waiting');
+    // Not known yet: only the dot shows; the words are for screen readers and the tooltip.
+    expect(waiting.querySelector('.status-state')).toBeNull();
+    expect(waiting.querySelector('.status-sr-only')?.textContent).toBe('No sync reported since this window opened');
+    expect(waiting.title).toBe('User a1 <a1@tegami.test>: No sync reported since this window opened');
     expect(footer.textContent).toContain('Browser (local web host) · Version 0.3.1');
     expect(footer.textContent).toContain('Data folder: /home/u/.config/tegami');
     expect(api.listenerCount()).toBe(1);
