@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../../../electron/common/csp.js';
 
 describe('content security policies', () => {
-  it('is strict by default: own origin only, nothing inline, no plugins, no frames', () => {
+  it('is strict by default: own origin only, nothing inline, no plugins, frames only for our own blob: previews', () => {
     const csp = contentSecurityPolicy();
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-src 'none'", "frame-ancestors 'none'"]) {
+    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: https:", "object-src 'none'", "base-uri 'none'", 'frame-src blob:', "frame-ancestors 'none'"]) {
       expect(csp.split('; ')).toContain(directive);
     }
     expect(csp).not.toMatch(/unsafe|\*/);

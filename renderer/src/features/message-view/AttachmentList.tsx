@@ -3,25 +3,9 @@ import type { AttachmentInfo, TegamiApi } from '../../../../core/api/contract.js
 import { useMail } from '../../app/mail-context.js';
 import { useI18n } from '../../i18n/context.js';
 import type { MessageKey } from '../../i18n/catalogs.js';
-import { attachmentIcon, displayName, formatSize, IMAGE_PREVIEW_TYPES, isExecutable, previewKind, type AttachmentIcon } from './attachments.js';
+import { attachmentIcon, displayName, formatSize, iconLabel, IMAGE_PREVIEW_TYPES, isExecutable, previewKind, type AttachmentIcon } from './attachments.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { base64ToBytes, downloadBytes, imageDataUrl } from './web-files.js';
-
-const ICON_GLYPH: Readonly<Record<AttachmentIcon, string>> = {
-  image: '🖼',
-  pdf: '📕',
-  audio: '🎵',
-  video: '🎞',
-  archive: '🗜',
-  text: '📄',
-  document: '📝',
-  spreadsheet: '📊',
-  presentation: '📽',
-  calendar: '📅',
-  message: '✉',
-  executable: '⚠',
-  other: '📎',
-};
 
 const ICON_LABEL: Readonly<Record<AttachmentIcon, MessageKey>> = {
   image: 'reader.icon.image',
@@ -145,8 +129,8 @@ export function AttachmentList({ messageId, attachments }: AttachmentListProps) 
           const kind = previewKind(attachment);
           return (
             <li key={attachment.handle} className={`reader-attachment icon-${icon}`} draggable onDragStart={(event) => onDragStart(event, attachment)} data-handle={attachment.handle}>
-              <span className="reader-attachment-icon" role="img" aria-label={t(ICON_LABEL[icon])}>
-                {ICON_GLYPH[icon]}
+              <span className="reader-attachment-icon" role="img" aria-label={t(ICON_LABEL[icon])} title={t(ICON_LABEL[icon])}>
+                {iconLabel(attachment)}
               </span>
               <span className="reader-attachment-name">{name}</span>
               <span className="reader-attachment-type">{attachment.contentType.split(';')[0]}</span>

@@ -156,16 +156,7 @@ function MessageReader({ messageId }: { messageId: string }) {
   const { api, db } = useMail();
   const indexed = useMessage(db, messageId);
   const { state, retry } = useContent(messageId, (id) => api.getMessage(id));
-  const markedRead = useRef<string | null>(null);
-
-  // Shown is read (RFC 3501 \Seen): once per opened message, when its content is on screen.
-  useEffect(() => {
-    if (state.phase !== 'ready' || indexed === undefined || indexed === null || indexed.unread !== 1 || markedRead.current === messageId) return;
-    markedRead.current = messageId;
-    api.setFlags([messageId], { add: ['\\Seen'], remove: [] }).catch(() => {
-      // Offline: the service queues flag changes; a refusal leaves the message unread, which the list shows.
-    });
-  }, [api, messageId, state.phase, indexed]);
+  // Marking as read is the window's decision (the Shell does it after a short dwell), not the reader's.
 
   if (state.phase !== 'ready') return <ContentStatus state={state} retry={retry} indexed={indexed ?? null} />;
   if (indexed === null && state.content.summary.id !== messageId) return <p className="empty-state">{t('reader.gone')}</p>;

@@ -71,6 +71,14 @@ export function attachmentIcon(attachment: Pick<AttachmentInfo, 'filename' | 'co
   return 'other';
 }
 
+/** A short label for the file's icon: its extension (up to 4 characters), else one from its kind. */
+export function iconLabel(attachment: Pick<AttachmentInfo, 'filename' | 'contentType'>): string {
+  const ext = extensionOf(attachment.filename);
+  if (/^[a-z0-9]{1,4}$/.test(ext)) return ext.toUpperCase();
+  const subtype = mediaType(attachment.contentType).split('/')[1] ?? '';
+  return /^[a-z0-9]{1,4}$/.test(subtype) ? subtype.toUpperCase() : '•';
+}
+
 /** Which preview the reader may show; too large or unknown → none. */
 export function previewKind(attachment: Pick<AttachmentInfo, 'filename' | 'contentType' | 'size'>): PreviewKind {
   const type = mediaType(attachment.contentType);
@@ -91,7 +99,8 @@ export function formatSize(bytes: number, language: string): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return new Intl.NumberFormat(language, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+  // Bytes read best spelled out ("512 bytes", "512 バイト"); larger units as their symbols.
+  return new Intl.NumberFormat(language, { style: 'unit', unit: UNITS[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: digits }).format(value);
 }
 
 /** The name to show and to save under: the part's filename, else one made from its type. */

@@ -5,6 +5,7 @@ import {
   displayName,
   extensionOf,
   formatSize,
+  iconLabel,
   IMAGE_PREVIEW_MAX_BYTES,
   inlineImages,
   isExecutable,
@@ -56,7 +57,9 @@ describe('attachment classification', () => {
   });
 
   it('formats sizes in the UI language', () => {
-    expect(formatSize(512, 'en')).toBe('512 byte');
+    expect(formatSize(512, 'en')).toBe('512 bytes');
+    expect(formatSize(1, 'en')).toBe('1 byte');
+    expect(formatSize(512, 'ja')).toBe('512 バイト');
     expect(formatSize(1_234_567, 'en')).toBe('1.2 MB');
     expect(formatSize(120_000, 'en')).toBe('120 kB');
     expect(formatSize(1_234_567, 'ja')).toBe('1.2 MB');
@@ -77,5 +80,14 @@ describe('attachment classification', () => {
     expect(inlineImages([logo, unused, doc], html).map((a) => a.handle)).toEqual(['1.2']);
     expect(inlineImages([logo], null)).toEqual([]);
     expect(listedAttachments([logo], null).map((a) => a.handle)).toEqual(['1.2']);
+  });
+});
+
+describe('icon labels', () => {
+  it('shows the extension, else the media subtype, else a dot', () => {
+    expect(iconLabel(part({ filename: 'Report.PDF' }))).toBe('PDF');
+    expect(iconLabel(part({ filename: 'archive.tar.gz' }))).toBe('GZ');
+    expect(iconLabel(part({ filename: null, contentType: 'image/png' }))).toBe('PNG');
+    expect(iconLabel(part({ filename: 'x.verylongext', contentType: 'application/vnd.ms-excel' }))).toBe('•');
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { linkMismatches } from '../../../../../core/message/signals.js';
 import { useI18n } from '../../../i18n/context.js';
-import { sanitizeHtml } from './sanitize.js';
+import { sanitizeHtml, STYLE_ATTRIBUTE } from './sanitize.js';
 
 export interface HtmlBodyProps {
   readonly html: string;
@@ -20,6 +20,25 @@ const INITIAL_FRAME_HEIGHT = 200;
 
 interface ClosestCapable {
   closest(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null;
+}
+
+/**
+ * Applies the message's cleaned styles through the CSSOM (the sanitizer took them out of the
+ * markup, see STYLE_ATTRIBUTE): style sheets are constructed in the frame's own realm.
+ */
+function applyStyles(doc: Document, styleSheets: readonly string[]): void {
+  for (const element of doc.querySelectorAll<HTMLElement>(`[${STYLE_ATTRIBUTE}]`)) {
+    element.style.cssText = element.getAttribute(STYLE_ATTRIBUTE) ?? '';
+  }
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  if (view === null || styleSheets.length === 0) return;
+  const sheets = styleSheets.map((css) => {
+    const sheet = new view.CSSStyleSheet();
+    // replaceSync ignores @import, which the sanitizer removed anyway.
+    sheet.replaceSync(css);
+    return sheet;
+  });
+  doc.adoptedStyleSheets = sheets;
 }
 
 function anchorOf(target: EventTarget | null): { href: string; text: string } | null {
@@ -48,10 +67,13 @@ export function HtmlBody({ html, allowRemote, cidImages, onLoadRemoteOnce, onAlw
   const [height, setHeight] = useState(INITIAL_FRAME_HEIGHT);
   const openLink = useRef(onOpenLink);
   openLink.current = onOpenLink;
+  const styleSheets = useRef(safe.styleSheets);
+  styleSheets.current = safe.styleSheets;
 
   const onLoad = useCallback((event: React.SyntheticEvent<HTMLIFrameElement>) => {
     const doc = event.currentTarget.contentDocument;
     if (doc === null) return;
+    applyStyles(doc, styleSheets.current);
     const measure = (): void => setHeight(Math.max(doc.documentElement.scrollHeight, doc.body?.scrollHeight ?? 0) + 2);
     measure();
     // Images (cid:, or remote after "load once") change the height when they arrive.

@@ -4,18 +4,32 @@
  * sheets and CSS url()s are removed unless the user allowed remote content for
  * this message; cid: images are resolved through a map of data: URLs. The
  * result is wrapped in a document whose CSP forbids everything else, shown in
- * an iframe with sandbox="" — so even a sanitizer miss cannot run code, submit
- * a form or reach the network.
+ * an iframe whose sandbox does not allow scripts — so even a sanitizer miss cannot
+ * run code, submit a form or reach the network. Styles leave the markup and come
+ * back through the CSSOM (see STYLE_ATTRIBUTE).
  */
 import DOMPurify from 'dompurify';
 import { contentSecurityPolicy, isRemoteUrl, replaceRemoteCss } from './policy.js';
+import { extractStyles, STYLE_ATTRIBUTE } from './style-extract.js';
 
 export interface SafeHtml {
   /** The complete document for the iframe's srcdoc. */
   readonly srcdoc: string;
   /** Remote images, style sheets and CSS url()s left out; the reader offers to load them. */
   readonly blockedRemote: number;
+  /**
+   * The message's <style> sheets, cleaned, for the reader to apply through the CSSOM (see
+   * STYLE_ATTRIBUTE): they are not left in the document as <style> elements.
+   */
+  readonly styleSheets: readonly string[];
 }
+
+/**
+ * A frame's srcdoc document inherits the reader page's CSP (HTML policy containers), and the
+ * app's style-src 'self' refuses inline style, so a mail's styles are taken out of the markup
+ * (./style-extract.ts) and applied by the reader through the CSSOM instead.
+ */
+export { STYLE_ATTRIBUTE };
 
 export interface SanitizeOptions {
   /** The user chose "load once" (or "always for this sender") for this message. */
@@ -35,6 +49,13 @@ function escapeAttribute(value: string): string {
 export function sanitizeHtml(html: string, options: SanitizeOptions): SafeHtml {
   const { allowRemote, cidImages } = options;
   let blocked = 0;
+  const extracted = extractStyles(html);
+  const styleSheets: string[] = [];
+  for (const sheet of extracted.styleSheets) {
+    const cleaned = replaceRemoteCss(sheet);
+    blocked += cleaned.blocked;
+    styleSheets.push(cleaned.css);
+  }
   const purifier = DOMPurify(window);
   purifier.addHook('afterSanitizeAttributes', (node) => {
     if (!(node instanceof Element)) return;
@@ -56,25 +77,34 @@ export function sanitizeHtml(html: string, options: SanitizeOptions): SafeHtml {
         blocked += 1;
       }
     }
-    const style = node.getAttribute('style');
-    if (style !== null) {
+    // STYLE_ATTRIBUTE carries the mail's style=""; a style attribute the extraction missed goes the same way.
+    const style = [node.getAttribute(STYLE_ATTRIBUTE), node.getAttribute('style')].filter((v): v is string => v !== null).join(';');
+    node.removeAttribute('style');
+    node.removeAttribute(STYLE_ATTRIBUTE);
+    if (style !== '') {
       const cleaned = replaceRemoteCss(style);
       blocked += cleaned.blocked;
-      node.setAttribute('style', cleaned.css);
+      if (cleaned.css.trim() !== '') node.setAttribute(STYLE_ATTRIBUTE, cleaned.css);
     }
   });
   purifier.addHook('uponSanitizeElement', (node, data) => {
     if (data.tagName !== 'style') return;
     const cleaned = replaceRemoteCss(node.textContent ?? '');
     blocked += cleaned.blocked;
-    node.textContent = cleaned.css;
+    styleSheets.push(cleaned.css);
   });
-  const body = purifier.sanitize(html, {
+  // <style> is forbidden as an element: the hook above has taken its CSS into styleSheets first.
+  // The string result is built in DOMPurify's own inert document; nothing is adopted into ours.
+  const body = purifier.sanitize(extracted.html, {
     WHOLE_DOCUMENT: false,
-    ADD_TAGS: ['style'],
-    FORBID_TAGS,
+    FORBID_TAGS: [...FORBID_TAGS, 'style'],
     FORBID_ATTR,
     ALLOW_DATA_ATTR: false,
+    ADD_ATTR: [STYLE_ATTRIBUTE],
+    // CSS text, not a URL: DOMPurify would otherwise read "color:" as a URL scheme and drop it.
+    ADD_URI_SAFE_ATTR: [STYLE_ATTRIBUTE],
+    // Without it a <style> at the very start would be parsed into <head> and never seen.
+    FORCE_BODY: true,
   });
   purifier.removeAllHooks();
   const srcdoc =
@@ -82,5 +112,5 @@ export function sanitizeHtml(html: string, options: SanitizeOptions): SafeHtml {
     `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(allowRemote))}">` +
     '<meta name="referrer" content="no-referrer">' +
     `</head><body>${body}</body></html>`;
-  return { srcdoc, blockedRemote: allowRemote ? 0 : blocked };
+  return { srcdoc, blockedRemote: allowRemote ? 0 : blocked, styleSheets };
 }
