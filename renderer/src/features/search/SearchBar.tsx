@@ -134,6 +134,9 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    // While an input method composes (kana → kanji), Enter confirms and Escape cancels the
+    // conversion: those keys belong to the IME, not to the search.
+    if (event.nativeEvent.isComposing) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();

@@ -176,6 +176,17 @@ describe('SearchBar', () => {
     expect(document.activeElement).not.toBe(input);
   });
 
+  it('leaves Escape to the input method while it composes', async () => {
+    const { input, last, api } = await setup({ language: 'ja' });
+    api.handle('searchServer', () => Promise.resolve([]));
+    typeInto(input, '手紙');
+    await afterTyping();
+    press(input, 'Escape', { isComposing: true });
+    await settle();
+    expect(input.value).toBe('手紙');
+    expect(last()?.messageIds).toEqual(['m4']);
+  });
+
   it('finds Japanese text and speaks Japanese', async () => {
     const { input, last, mounted, api } = await setup({ language: 'ja' });
     api.handle('searchServer', () => Promise.resolve([]));
