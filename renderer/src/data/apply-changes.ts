@@ -27,8 +27,15 @@ interface ContactDelta {
 }
 
 /** What one batch has changed so far, flushed at its end. */
+interface ThreadDelta {
+  readonly folderId: string;
+  readonly threadKey: string;
+  /** Message versions that entered (true) and left (false) the conversation, in batch order. */
+  readonly events: { readonly message: IndexedMessage; readonly entered: boolean }[];
+}
+
 class Batch {
-  readonly threads = new Map<string, { folderId: string; threadKey: string }>();
+  readonly threads = new Map<string, ThreadDelta>();
   readonly contacts = new Map<string, ContactDelta>();
   /** Per folder: messages added minus removed, threads created minus emptied. */
   readonly messageCounts = new Map<string, number>();
@@ -36,8 +43,14 @@ class Batch {
 
   constructor(readonly db: TegamiIndex) {}
 
-  touchThread(message: IndexedMessage): void {
-    this.threads.set(threadId(message.folderId, message.threadKey), { folderId: message.folderId, threadKey: message.threadKey });
+  #thread(message: IndexedMessage): ThreadDelta {
+    const id = threadId(message.folderId, message.threadKey);
+    let delta = this.threads.get(id);
+    if (delta === undefined) {
+      delta = { folderId: message.folderId, threadKey: message.threadKey, events: [] };
+      this.threads.set(id, delta);
+    }
+    return delta;
   }
 
   #delta(address: string): ContactDelta {
@@ -51,7 +64,7 @@ class Batch {
 
   /** A message (version) enters the index. */
   add(message: IndexedMessage): void {
-    this.touchThread(message);
+    this.#thread(message).events.push({ message, entered: true });
     bump(this.messageCounts, message.folderId, 1);
     for (const [address, name] of messagePeople(message)) {
       const delta = this.#delta(address);
@@ -66,7 +79,7 @@ class Batch {
 
   /** A message (version) leaves the index. lastUsed and the name stay: they record the past. */
   remove(message: IndexedMessage): void {
-    this.touchThread(message);
+    this.#thread(message).events.push({ message, entered: false });
     bump(this.messageCounts, message.folderId, -1);
     for (const address of messagePeople(message).keys()) this.#delta(address).uses -= 1;
   }
@@ -93,46 +106,43 @@ class Batch {
     await this.db.counts.bulkPut(puts);
   }
 
+  /**
+   * Thread rows are updated from what entered and left them: the stored count, unread count and
+   * newest message plus this batch's messages. Only a conversation whose newest message left
+   * (and did not come back at least as new) is read again, from its members.
+   */
   async #flushThreads(): Promise<void> {
     if (this.threads.size === 0) return;
-    // One cursor over every touched conversation instead of a query per thread.
-    const keys = [...this.threads.values()].map(({ folderId, threadKey }): [string, string] => [folderId, threadKey]);
-    const [members, before] = await Promise.all([
-      this.db.messages.where('[folderId+threadKey]').anyOf(keys).toArray(),
-      this.db.threads.bulkGet([...this.threads.keys()]),
-    ]);
-    const existed = new Set(before.flatMap((t) => (t === undefined ? [] : [t.id])));
-    const byThread = new Map<string, IndexedMessage[]>();
-    for (const m of members) {
-      const id = threadId(m.folderId, m.threadKey);
-      const list = byThread.get(id);
-      if (list === undefined) byThread.set(id, [m]);
-      else list.push(m);
-    }
+    const ids = [...this.threads.keys()];
+    const before = await this.db.threads.bulkGet(ids);
     const puts: IndexedThread[] = [];
     const deletes: string[] = [];
-    for (const [id, { folderId, threadKey }] of this.threads) {
-      const list = byThread.get(id) ?? [];
-      const latest = newest(list);
-      if (latest === undefined) {
-        deletes.push(id);
-        if (existed.has(id)) bump(this.threadCounts, folderId, -1);
-        continue;
+    const recount: string[] = [];
+    ids.forEach((id, i) => {
+      const delta = this.threads.get(id)!;
+      const old = before[i];
+      const updated = old === undefined ? fromScratch(id, delta) : incremental(old, delta);
+      if (updated === 'recount') recount.push(id);
+      else if (updated === null) deletes.push(id);
+      else puts.push(updated);
+    });
+    if (recount.length > 0) {
+      const keys = recount.map((id): [string, string] => [this.threads.get(id)!.folderId, this.threads.get(id)!.threadKey]);
+      const members = await this.db.messages.where('[folderId+threadKey]').anyOf(keys).toArray();
+      const byThread = new Map<string, IndexedMessage[]>();
+      for (const m of members) {
+        const id = threadId(m.folderId, m.threadKey);
+        byThread.set(id, [...(byThread.get(id) ?? []), m]);
       }
-      if (!existed.has(id)) bump(this.threadCounts, folderId, 1);
-      puts.push({
-        id,
-        folderId,
-        threadKey,
-        latestDate: latest.sortDate,
-        count: list.length,
-        unreadCount: list.reduce((n, m) => n + m.unread, 0),
-        latestMessageId: latest.id,
-        latestFrom: latest.sortFrom,
-        latestSubject: latest.sortSubject,
-        latestSize: latest.size,
-      });
+      for (const id of recount) {
+        const row = threadRow(id, this.threads.get(id)!, byThread.get(id) ?? []);
+        if (row === null) deletes.push(id);
+        else puts.push(row);
+      }
     }
+    const existed = new Set(before.flatMap((t) => (t === undefined ? [] : [t.id])));
+    for (const id of deletes) if (existed.has(id)) bump(this.threadCounts, this.threads.get(id)!.folderId, -1);
+    for (const row of puts) if (!existed.has(row.id)) bump(this.threadCounts, row.folderId, 1);
     await this.db.threads.bulkDelete(deletes);
     await this.db.threads.bulkPut(puts);
   }
@@ -160,6 +170,82 @@ class Batch {
     await this.db.contacts.bulkDelete(deletes);
     await this.db.contacts.bulkPut(puts);
   }
+}
+
+/** The thread row of `members` (null when none is left). */
+function threadRow(id: string, delta: ThreadDelta, members: readonly IndexedMessage[]): IndexedThread | null {
+  const latest = newest(members);
+  if (latest === undefined) return null;
+  return {
+    id,
+    folderId: delta.folderId,
+    threadKey: delta.threadKey,
+    latestDate: latest.sortDate,
+    count: members.length,
+    unreadCount: members.reduce((n, m) => n + m.unread, 0),
+    latestMessageId: latest.id,
+    latestFrom: latest.sortFrom,
+    latestSubject: latest.sortSubject,
+    latestSize: latest.size,
+  };
+}
+
+interface NetChange {
+  /** Each touched message's version before the batch (if it was in the conversation) and after. */
+  readonly before: Map<string, IndexedMessage>;
+  readonly after: Map<string, IndexedMessage>;
+}
+
+/** What the batch did to a conversation, message by message: only first and last events count. */
+function netChange(delta: ThreadDelta): NetChange {
+  const before = new Map<string, IndexedMessage>();
+  const after = new Map<string, IndexedMessage>();
+  const seen = new Set<string>();
+  for (const { message, entered } of delta.events) {
+    // A message whose first event is leaving was there before the batch.
+    if (!seen.has(message.id) && !entered) before.set(message.id, message);
+    seen.add(message.id);
+    if (entered) after.set(message.id, message);
+    else after.delete(message.id);
+  }
+  return { before, after };
+}
+
+/** A conversation the index did not have: made of this batch's messages alone. */
+function fromScratch(id: string, delta: ThreadDelta): IndexedThread | null | 'recount' {
+  const { before, after } = netChange(delta);
+  // Something left a conversation that had no row: the rows disagree, so count the members.
+  if (before.size > 0) return 'recount';
+  return threadRow(id, delta, [...after.values()]);
+}
+
+function incremental(old: IndexedThread, delta: ThreadDelta): IndexedThread | null | 'recount' {
+  const { before, after } = netChange(delta);
+  const count = old.count + after.size - before.size;
+  if (count <= 0) return count === 0 ? null : 'recount';
+  let latest = { date: old.latestDate, id: old.latestMessageId, from: old.latestFrom, subject: old.latestSubject, size: old.latestSize };
+  if (before.has(old.latestMessageId)) {
+    // The newest changed or left. Still there and no older: every other member is older still.
+    // Otherwise another member may be the newest now.
+    const now = after.get(old.latestMessageId);
+    if (now === undefined || now.sortDate < old.latestDate) return 'recount';
+  }
+  for (const m of after.values()) {
+    if (m.id === latest.id || m.sortDate > latest.date || (m.sortDate === latest.date && m.id > latest.id)) {
+      latest = { date: m.sortDate, id: m.id, from: m.sortFrom, subject: m.sortSubject, size: m.size };
+    }
+  }
+  const unread = (messages: Map<string, IndexedMessage>): number => [...messages.values()].reduce((n, m) => n + m.unread, 0);
+  return {
+    ...old,
+    count,
+    unreadCount: old.unreadCount + unread(after) - unread(before),
+    latestDate: latest.date,
+    latestMessageId: latest.id,
+    latestFrom: latest.from,
+    latestSubject: latest.subject,
+    latestSize: latest.size,
+  };
 }
 
 function bump(counts: Map<string, number>, key: string, by: number): void {

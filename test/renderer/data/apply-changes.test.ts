@@ -1,5 +1,6 @@
 // First: Dexie reads the IndexedDB globals when it loads.
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../core/api/contract.js';
 import { applyChanges, lastAppliedSeq } from '../../../renderer/src/data/apply-changes.js';
@@ -183,5 +184,60 @@ describe('applyChanges', () => {
     expect(await lastAppliedSeq(db)).toBe(9);
     await applyChanges(db, []);
     expect(await lastAppliedSeq(db)).toBe(9);
+  });
+});
+
+describe('applyChanges, any sequence', () => {
+  it('keeps threads, counts and contacts equal to what the messages imply, however changes are batched', async () => {
+    const folders = [folder('a1', 'INBOX').id, folder('a1', 'Sent').id];
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant('upsert' as const), id: fc.integer({ min: 0, max: 5 }), folder: fc.integer({ min: 0, max: 1 }),
+        thread: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 4 }), seen: fc.boolean(), person: fc.integer({ min: 0, max: 2 }),
+      }),
+      fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 5 }) }),
+    );
+    const people = [alice, bob, taro];
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 10 }), async (ops, cuts) => {
+        const service = new FakeJournalService();
+        const where = new Map<string, string>();
+        const changes = service.record(...ops.map((o) => {
+          const id = `m${o.id}`;
+          if (o.kind === 'remove') return { kind: 'message-remove' as const, folderId: where.get(id) ?? folders[0]!, messageId: id };
+          const f = folders[o.folder]!;
+          where.set(id, f);
+          return { kind: 'message-upsert' as const, message: message(id, f, o.day, { threadKey: `<t${o.thread}>`, flags: o.seen ? ['\\Seen'] : [], from: [people[o.person]!] }) };
+        }));
+        db = freshIndex();
+        let at = 0;
+        for (let i = 0; at < changes.length; i++) {
+          const size = cuts[i % cuts.length]!;
+          await applyChanges(db, changes.slice(at, at + size));
+          at += size;
+        }
+        const messages = await db.messages.toArray();
+        const expectedThreads = new Map<string, { count: number; unread: number; latest: string }>();
+        for (const m of [...messages].sort((a, b) => a.sortDate - b.sortDate || (a.id < b.id ? -1 : 1))) {
+          const key = `${m.folderId}\u0000${m.threadKey}`;
+          const t = expectedThreads.get(key) ?? { count: 0, unread: 0, latest: '' };
+          expectedThreads.set(key, { count: t.count + 1, unread: t.unread + m.unread, latest: m.id });
+        }
+        const threads = await db.threads.toArray();
+        expect(new Map(threads.map((t) => [t.id, { count: t.count, unread: t.unreadCount, latest: t.latestMessageId }]))).toEqual(expectedThreads);
+        for (const f of folders) {
+          const c = await db.counts.get(f);
+          const n = messages.filter((m) => m.folderId === f).length;
+          expect(c === undefined ? [0, 0] : [c.messages, c.threads]).toEqual([n, threads.filter((t) => t.folderId === f).length]);
+        }
+        const uses = new Map<string, number>();
+        for (const m of messages) for (const p of new Set([...m.from, ...m.to].map((x) => x.address))) uses.set(p, (uses.get(p) ?? 0) + 1);
+        expect(new Map((await db.contacts.toArray()).map((c) => [c.address, c.uses]))).toEqual(uses);
+        expect((await db.words.toArray()).map((w) => w.messageId).sort()).toEqual(messages.map((m) => m.id).sort());
+        db.close();
+      }),
+      { numRuns: 40 },
+    );
+    db = freshIndex();
   });
 });
