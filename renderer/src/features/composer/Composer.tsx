@@ -492,12 +492,20 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
             ))}
           </select>
         </div>
-        <RecipientField label={t('composer.to')} recipients={to} onChange={edit(setTo)} suggest={suggest} autoFocus={to.length === 0} />
-        {!showCcBcc && (
-          <button type="button" className="composer-ccbcc" onClick={() => setShowCcBcc(true)}>
-            {t('composer.showCcBcc')}
-          </button>
-        )}
+        <RecipientField
+          label={t('composer.to')}
+          recipients={to}
+          onChange={edit(setTo)}
+          suggest={suggest}
+          autoFocus={to.length === 0}
+          after={
+            showCcBcc ? undefined : (
+              <button type="button" className="composer-ccbcc" aria-expanded={false} onClick={() => setShowCcBcc(true)}>
+                {t('composer.showCcBcc')}
+              </button>
+            )
+          }
+        />
         {showCcBcc && <RecipientField label={t('composer.cc')} recipients={cc} onChange={edit(setCc)} suggest={suggest} />}
         {showCcBcc && <RecipientField label={t('composer.bcc')} recipients={bcc} onChange={edit(setBcc)} suggest={suggest} />}
         <div className="composer-row">

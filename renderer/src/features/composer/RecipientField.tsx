@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { MailAddress } from '../../../../core/api/contract.js';
 import { useI18n } from '../../i18n/context.js';
 import { addRecipients, endsWithSeparator, parseRecipients, recipientOf, type Recipient } from './recipients.js';
@@ -13,6 +13,8 @@ export interface RecipientFieldProps {
   /** Contacts whose name or address starts with the text typed so far, best first. */
   readonly suggest: (prefix: string) => Promise<readonly MailAddress[]>;
   readonly autoFocus?: boolean;
+  /** Shown at the end of the line (the To line's Cc/Bcc button). */
+  readonly after?: ReactNode;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface RecipientFieldProps {
  * that turns typed or pasted text into chips on "," ";" Enter, Tab or leaving the field, and
  * offers contacts as the user types (arrow keys to choose, Enter or Tab to take one).
  */
-export function RecipientField({ label, recipients, onChange, suggest, autoFocus = false }: RecipientFieldProps) {
+export function RecipientField({ label, recipients, onChange, suggest, autoFocus = false, after }: RecipientFieldProps) {
   const { t } = useI18n();
   const inputId = useId();
   const listId = useId();
@@ -133,7 +135,7 @@ export function RecipientField({ label, recipients, onChange, suggest, autoFocus
   };
 
   return (
-    <div className="composer-row composer-recipients">
+    <div className="composer-row composer-recipients" data-after={after === undefined ? undefined : 'true'}>
       <label htmlFor={inputId} className="composer-label">
         {label}
       </label>
@@ -198,6 +200,7 @@ export function RecipientField({ label, recipients, onChange, suggest, autoFocus
             ))}
         </ul>
       </div>
+      {after}
     </div>
   );
 }

@@ -287,6 +287,24 @@ describe('Composer recipients', () => {
     expect(chips(view, 'To')).toEqual(['Carol', 'dave@example.org']);
   });
 
+  it('shows Cc and Bcc on request and sends each list to its own field', async () => {
+    const service = new FakeService();
+    const view = await render(service, newMessage);
+    expect(view.querySelector('ul.composer-chips[aria-label="Cc"]')).toBeNull();
+    act(() => button(view, 'Cc/Bcc').click());
+    setValue(field(view, 'To'), 'bob@tegami.test,');
+    setValue(field(view, 'Cc'), 'carol@example.org,');
+    setValue(field(view, 'Bcc'), 'Audit <audit@example.org>,');
+    setValue(field(view, 'Subject'), 'Lists');
+    act(() => button(view, 'Send').click());
+    await settle();
+    expect(service.sent[0]).toMatchObject({
+      to: [{ name: '', address: 'bob@tegami.test' }],
+      cc: [{ name: '', address: 'carol@example.org' }],
+      bcc: [{ name: 'Audit', address: 'audit@example.org' }],
+    });
+  });
+
   it('suggests contacts from the index as the user types, in English and Japanese names, and takes one with the keyboard', async () => {
     await db.contacts.bulkPut([
       { address: 'carol@example.org', name: 'Carol Kobayashi', uses: 9, lastUsed: 2, terms: contactTerms('carol@example.org', 'Carol Kobayashi') },
