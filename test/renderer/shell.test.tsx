@@ -83,6 +83,21 @@ describe('Shell without an account', () => {
     expect(reply.disabled).toBe(true);
   });
 
+  it('opens the account wizard from Add account', async () => {
+    const { view } = await render();
+    const button = [...view.querySelectorAll('button')].find((b) => b.textContent === 'Add account');
+    act(() => button!.click());
+    await settle(2);
+    const dialog = view.querySelector('[role="dialog"]');
+    expect(dialog?.getAttribute('aria-modal')).toBe('true');
+    expect(dialog?.textContent).toContain('Add a mail account');
+    expect(lastState.wizard).toBe(true);
+    press(document.body, 'Escape');
+    await settle(2);
+    expect(lastState.wizard).toBe(false);
+    expect(view.querySelector('[role="dialog"]')).toBeNull();
+  });
+
   it('renders Japanese and reports language and theme changes as settings patches', async () => {
     const { view, patches } = await render({ language: 'ja' });
     expect(view.querySelector('h1')?.textContent).toBe('アカウントがまだありません — 追加してください');
@@ -182,4 +197,24 @@ describe('Shell with mail', () => {
     await waitFor(() => row(view, 'm3')!.querySelector('.star')!.getAttribute('aria-pressed') === 'false', 'the star removed again');
     expect(view.querySelector('footer')?.textContent).toContain('The change could not be saved: The server cannot be reached.');
   });
+
+  it('deletes the selection with the Delete key: struck through at once, gone from the selection once the index drops it', async () => {
+    const { view, host, db } = await render({ mail: true });
+    await waitFor(() => row(view, 'm2'), 'the Inbox rows');
+    let confirm: () => void = () => undefined;
+    host.answer('deleteMessages', () => new Promise<void>((resolve) => (confirm = resolve)));
+    await act(async () => {
+      row(view, 'm2')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    await waitFor(() => lastState.selection.ids.has('m2'), 'm2 selected');
+    press(document.body, 'Delete');
+    await waitFor(() => row(view, 'm2')!.classList.contains('leaving'), 'm2 shown leaving');
+    expect(host.calls.find((c) => c.method === 'deleteMessages')!.args).toEqual([['m2'], false]);
+    // The service answers, then the journal's removal reaches the index.
+    await act(async () => confirm());
+    await fill(db, [{ kind: 'message-remove', seq: 50, folderId: 'acct/INBOX', messageId: 'm2' }]);
+    await waitFor(() => row(view, 'm2') === null, 'm2 gone from the list');
+    await waitFor(() => lastState.selection.ids.size === 0, 'the selection emptied');
+  });
 });
+

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { AppCommand } from '../../../core/api/contract.js';
 import type { IndexSyncState } from '../data/index-sync.js';
 import type { ListView } from '../data/queries.js';
+import { AccountWizard } from '../features/account-wizard/AccountWizard.js';
 import { Composer } from '../features/composer/Composer.js';
 import { FirstRun } from '../features/first-run/FirstRun.js';
 import { FolderTree } from '../features/folder-tree/FolderTree.js';
@@ -95,6 +96,11 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
   );
 
   const selectedIds = [...state.selection.ids];
+  const leave = (kind: 'move' | 'remove', ids: readonly string[], folderId = ''): void => {
+    void (kind === 'move' ? ops.move(ids, folderId) : ops.remove(ids)).then((done) => {
+      if (done) dispatch({ type: 'forget', ids });
+    });
+  };
   const openId = state.messageFile === null ? singleSelected(state.selection) : null;
   const hasSelection = selectedIds.length > 0;
   // What reply/forward act on: the one open message, else the focused one of a multi-selection.
@@ -142,8 +148,7 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
         void ops.toggleFlag(selectedIds);
         break;
       case 'delete-message':
-        if (!hasSelection) break;
-        void ops.remove(selectedIds);
+        if (hasSelection) leave('remove', selectedIds);
         break;
       case 'move-message':
         if (hasSelection) dispatch({ type: 'moving', ids: selectedIds });
@@ -244,7 +249,7 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
         dispatch({ type: 'moving', ids });
         break;
       case 'delete':
-        void ops.remove(ids);
+        leave('remove', ids);
         break;
     }
   };
@@ -289,7 +294,7 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
         </div>
       </header>
       <div className="panes">
-        <FolderTree selection={state.folder} onSelect={(folder) => dispatch({ type: 'folder', folder })} onMoveMessages={(ids, folderId) => void ops.move(ids, folderId)} />
+        <FolderTree selection={state.folder} onSelect={(folder) => dispatch({ type: 'folder', folder })} onMoveMessages={(ids, folderId) => leave('move', ids, folderId)} />
         <MessageList
           source={source}
           sourceKey={sourceKey}
@@ -316,6 +321,16 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
         )}
       </div>
       <StatusBar notice={notice ?? state.notice ?? undefined} indexSync={indexSync} />
+      {state.wizard && (
+        <AccountWizard
+          onClose={() => dispatch({ type: 'wizard', open: false })}
+          onAdded={() => {
+            // The new account's Inbox fills the unified Inbox as its first sync arrives.
+            dispatch({ type: 'wizard', open: false });
+            dispatch({ type: 'folder', folder: { kind: 'unified' } });
+          }}
+        />
+      )}
       {state.logAccountId !== null && <ConnectionLogDialog accountId={state.logAccountId} onClose={() => dispatch({ type: 'log', accountId: null })} />}
       {state.shortcuts && <ShortcutsSheet onClose={() => dispatch({ type: 'shortcuts', open: false })} />}
       {state.moving !== null && (
@@ -325,7 +340,7 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
           onMove={(folderId) => {
             const ids = state.moving ?? [];
             dispatch({ type: 'moving', ids: null });
-            void ops.move(ids, folderId);
+            leave('move', ids, folderId);
           }}
         />
       )}
