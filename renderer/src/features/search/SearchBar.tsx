@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/context.js';
 import type { Translate } from '../../i18n/catalogs.js';
 import { useAccountStatuses, useNetworkOnline } from '../status/use-account-statuses.js';
 import { createDebouncer } from './debounce.js';
-import { SEARCH_DEBOUNCE_MS } from './limits.js';
+import { LOCAL_RESULT_LIMIT, SEARCH_DEBOUNCE_MS } from './limits.js';
 import { buildQuery, dateRangeInverted, isActiveQuery, NO_FILTERS, wantsServerSearch, type FolderScope, type SearchFilters } from './query.js';
 import { SearchRun, type ActiveSearch, type ServerFailure } from './run-search.js';
 import './search.css';
@@ -192,7 +192,13 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
         </label>
       </div>
       <div className="search-state" role="status" aria-live="polite">
-        {result !== null && <span className="search-count">{result.messageIds.length === 0 && !result.serverPending ? t('search.noResults') : t('search.results', { count })}</span>}
+        {result !== null && (
+          <span className="search-count">
+            {result.messageIds.length === 0 && !result.serverPending
+              ? t('search.noResults')
+              : t(result.messageIds.length >= LOCAL_RESULT_LIMIT ? 'search.resultsCapped' : 'search.results', { count })}
+          </span>
+        )}
         {result?.serverPending === true && (
           <span className="search-pending">
             <span className="search-spinner" aria-hidden="true" />

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'react';
 import { BridgeError } from '../../../../renderer/src/bridge/errors.js';
-import { MAX_SERVER_SEARCH_FOLDERS } from '../../../../renderer/src/features/search/limits.js';
+import { LOCAL_RESULT_LIMIT, MAX_SERVER_SEARCH_FOLDERS } from '../../../../renderer/src/features/search/limits.js';
 import { SearchBar, SEARCH_INPUT_ID, type ActiveSearch } from '../../../../renderer/src/features/search/SearchBar.js';
 import { cleanup, mount, press, RecordingApi, seededIndex, settle, typeInto, type Unsequenced } from '../status/harness.js';
 import { account, folder, message } from './fixtures.js';
@@ -215,6 +215,18 @@ describe('SearchBar', () => {
     expect(view.querySelector('.search-limited')?.textContent).toBe(
       `Message bodies were searched on the server in ${MAX_SERVER_SEARCH_FOLDERS} of ${MAX_SERVER_SEARCH_FOLDERS + 5} folders (inboxes first).`,
     );
+  });
+
+  it('says when only the newest results are shown', async () => {
+    const api = new RecordingApi();
+    const bulk: Unsequenced[] = Array.from({ length: LOCAL_RESULT_LIMIT + 1 }, (_, i) => ({ kind: 'message-upsert', message: message(`bulk${i}`, 'a1/INBOX', { flags: [] }) }));
+    const { view } = mount(<SearchBar folderIds={['a1/INBOX']} onChange={() => undefined} />, { api, db: await seededIndex([...world, ...bulk]) });
+    const unread = [...view.querySelectorAll<HTMLButtonElement>('button.search-chip')].find((b) => b.textContent === 'Unread')!;
+    act(() => unread.click());
+    const count = (): string | null | undefined => view.querySelector('.search-count')?.textContent;
+    // A thousand rows through fake-indexeddb take a moment; settle (inside act) until they are in.
+    for (let round = 0; round < 200 && count() === undefined; round++) await settle();
+    expect(count()).toBe('The newest 1,000 shown; narrow the search to see older ones');
   });
 
   it('reports nothing after it is gone', async () => {
