@@ -364,6 +364,25 @@ describe('the reader in the app', () => {
     expect(pdf.suggestedFilename()).toBe('report.pdf');
     expect((await readFile((await pdf.path()) ?? '')).toString()).toBe(PDF);
 
+    // Dragging out: on the web the drag carries the file for Chromium's desktop drop (DownloadURL).
+    const row = reader.locator('.reader-attachment', { hasText: 'report.pdf' });
+    await row.hover();
+    await page.waitForTimeout(300);
+    const transfer = await page.evaluateHandle(() => new DataTransfer());
+    await row.dispatchEvent('dragstart', { dataTransfer: transfer });
+    const downloadUrl = await transfer.evaluate((dt) => dt.getData('DownloadURL'));
+    expect(downloadUrl).toMatch(/^application\/octet-stream:report\.pdf:blob:/);
+    // What a drop on the desktop would save: the bytes behind that URL (fetched as a download,
+    // since the page's connect-src does not reach blob: URLs).
+    const dropped = page.waitForEvent('download');
+    await page.evaluate((url) => {
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = 'dropped.pdf';
+      anchor.click();
+    }, downloadUrl.replace(/^application\/octet-stream:report\.pdf:/, ''));
+    expect((await readFile((await (await dropped).path()) ?? '')).toString()).toBe(PDF);
+
     await reader.getByRole('button', { name: 'Preview photo.png' }).click();
     const image = reader.getByRole('img', { name: 'Preview of photo.png' });
     await image.waitFor();
@@ -436,5 +455,15 @@ describe('the reader in the app', () => {
     await alert.getByRole('button', { name: 'Try again' }).click();
     await alert.waitFor();
     await page.screenshot({ path: join(SHOTS, 'reader-error.png') });
+  }, 60_000);
+
+  it('refuses a message file the host was not given, with the reason', async () => {
+    if (browser === undefined || host === undefined) throw new Error('set-up failed');
+    const { page } = browser;
+    await page.goto(`${host.origin}/?window=message&file=${encodeURIComponent('/etc/hostname')}`);
+    const alert = page.getByRole('alert').filter({ hasText: 'The message could not be shown' });
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(/Error code: [a-z-]+/);
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AttachmentInfo, TegamiApi } from '../../../../core/api/contract.js';
 import { useMail } from '../../app/mail-context.js';
 import { useI18n } from '../../i18n/context.js';
@@ -48,10 +48,17 @@ export function AttachmentList({ messageId, attachments }: AttachmentListProps) 
   const [confirmExec, setConfirmExec] = useState<AttachmentInfo | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
+  // blob: URLs of attachments fetched ahead of a drag (web: Chromium's DownloadURL needs one at dragstart).
+  const dragUrls = useRef(new Map<string, string>());
 
   useEffect(() => {
     setPreview(null);
     setStatus(null);
+    const urls = dragUrls.current;
+    return () => {
+      for (const url of urls.values()) URL.revokeObjectURL(url);
+      urls.clear();
+    };
   }, [messageId]);
   // A PDF preview holds a blob: URL; it is released when the preview goes.
   useEffect(() => () => (preview?.kind === 'pdf' ? URL.revokeObjectURL(preview.url) : undefined), [preview]);
@@ -102,13 +109,24 @@ export function AttachmentList({ messageId, attachments }: AttachmentListProps) 
     // Typed application/pdf whatever the message claimed, so the frame can only ever be the PDF viewer.
     setPreview({ handle: attachment.handle, kind: 'pdf', url: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })) });
   };
+  /** Fetches the bytes when the pointer comes near, so a drag can carry them (dragstart cannot wait). */
+  const prepareDrag = (attachment: AttachmentInfo): void => {
+    if (dragUrls.current.has(attachment.handle)) return;
+    dragUrls.current.set(attachment.handle, '');
+    api.getAttachment(messageId, attachment.handle).then(
+      (data) => dragUrls.current.set(attachment.handle, URL.createObjectURL(new Blob([base64ToBytes(data.base64)], { type: 'application/octet-stream' }))),
+      // Too large for the page, or unreadable: the drag then carries the name only.
+      () => undefined,
+    );
+  };
   const onDragStart = (event: React.DragEvent, attachment: AttachmentInfo): void => {
     const name = displayName(attachment);
     event.dataTransfer.effectAllowed = 'copy';
     event.dataTransfer.setData('text/plain', name);
-    // Chromium on the web: dropping on the desktop downloads from this URL — the page cannot make
-    // one without the bytes, so DownloadURL is set once a preview or download has fetched them.
-    if (preview?.handle === attachment.handle) event.dataTransfer.setData('DownloadURL', `application/octet-stream:${name}:${preview.url}`);
+    // Chromium: dropping on the desktop saves the file from this URL (the "DownloadURL" drag type).
+    const url = dragUrls.current.get(attachment.handle);
+    if (url !== undefined && url !== '') event.dataTransfer.setData('DownloadURL', `application/octet-stream:${name.replace(/:/g, '_')}:${url}`);
+    // The desktop app starts a native file drag instead; the web host answers 'unsupported'.
     api.startAttachmentDrag(messageId, attachment.handle).catch(fail);
   };
 
@@ -128,7 +146,14 @@ export function AttachmentList({ messageId, attachments }: AttachmentListProps) 
           const name = displayName(attachment);
           const kind = previewKind(attachment);
           return (
-            <li key={attachment.handle} className={`reader-attachment icon-${icon}`} draggable onDragStart={(event) => onDragStart(event, attachment)} data-handle={attachment.handle}>
+            <li
+              key={attachment.handle}
+              className={`reader-attachment icon-${icon}`}
+              draggable
+              onPointerEnter={() => prepareDrag(attachment)}
+              onDragStart={(event) => onDragStart(event, attachment)}
+              data-handle={attachment.handle}
+            >
               <span className="reader-attachment-icon" role="img" aria-label={t(ICON_LABEL[icon])} title={t(ICON_LABEL[icon])}>
                 {iconLabel(attachment)}
               </span>
