@@ -216,5 +216,21 @@ describe('Shell with mail', () => {
     await waitFor(() => row(view, 'm2') === null, 'm2 gone from the list');
     await waitFor(() => lastState.selection.ids.size === 0, 'the selection emptied');
   });
+
+  it('leaves Enter to a focused button instead of opening a message', async () => {
+    const { view } = await render({ mail: true });
+    await waitFor(() => row(view, 'm1'), 'the Inbox rows');
+    press(document.body, 'j');
+    await waitFor(() => lastState.selection.ids.has('m1'), 'm1 selected');
+    const help = view.querySelector<HTMLButtonElement>('button[aria-label="Keyboard shortcuts"]')!;
+    act(() => help.focus());
+    const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    act(() => {
+      help.dispatchEvent(event);
+    });
+    // Not taken by the window's shortcut: the browser's own activation of the button goes ahead.
+    expect(event.defaultPrevented).toBe(false);
+    expect(lastState.selection.ids.has('m1')).toBe(true);
+  });
 });
 

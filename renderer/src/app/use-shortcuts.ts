@@ -14,10 +14,17 @@ export function useShortcuts(onCommand: (command: WindowCommand) => void, mac: b
       if (event.defaultPrevented || event.isComposing || isTypingTarget(event.target)) return;
       const command = commandForKey(event, mac);
       if (command === undefined) return;
+      // Enter activates whatever control has focus; it opens a message only from the list or the page itself.
+      if (command === 'open-message' && !opensMessage(event.target)) return;
       event.preventDefault();
       handler.current(command);
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [mac]);
+}
+
+function opensMessage(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return true;
+  return target === document.body || target.closest('[role="grid"]') !== null;
 }
