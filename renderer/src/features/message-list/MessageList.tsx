@@ -369,7 +369,7 @@ export function MessageList(props: MessageListProps) {
           {t('messages.label')}
         </h2>
         <span className="list-count" aria-live="polite">
-          {count === undefined ? '' : t(searching ? 'list.searchCount' : 'list.count', { count: rowCount.toLocaleString(language) })}
+          {count === undefined ? '' : rowCount === 1 ? t(searching ? 'list.searchCountOne' : 'list.countOne') : t(searching ? 'list.searchCount' : 'list.count', { count: rowCount.toLocaleString(language) })}
         </span>
         <button type="button" className="list-threaded" aria-pressed={threaded && !searching} disabled={searching} title={t('list.threadedHint')} onClick={() => props.onThreadedChange(!threaded)}>
           {t('list.threaded')}

@@ -6,7 +6,9 @@
 const en = {
   'list.grid': 'Message list',
   'list.count': '{count} messages',
+  'list.countOne': '1 message',
   'list.searchCount': '{count} results',
+  'list.searchCountOne': '1 result',
   'list.column.flag': 'Star',
   'list.column.attachment': 'Attachment',
   'list.column.from': 'From',
@@ -48,7 +50,9 @@ const en = {
 const ja: { readonly [K in keyof typeof en]: string } = {
   'list.grid': 'メッセージ一覧',
   'list.count': '{count} 件のメッセージ',
+  'list.countOne': '1 件のメッセージ',
   'list.searchCount': '{count} 件の検索結果',
+  'list.searchCountOne': '1 件の検索結果',
   'list.column.flag': 'スター',
   'list.column.attachment': '添付',
   'list.column.from': '差出人',
