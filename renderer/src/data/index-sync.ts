@@ -12,7 +12,7 @@
 import type { Change, FolderSummary, TegamiApi, TegamiEvent } from '../../../core/api/contract.js';
 import { applyBatch, applyChanges, clearIndex, lastAppliedSeq } from './apply-changes.js';
 import type { TegamiIndex } from './db.js';
-import { FIRST_RETRY_DELAY_MS, MAX_PAGE_SIZE, MAX_RETRY_DELAY_MS } from './limits.js';
+import { FIRST_RETRY_DELAY_MS, MAX_PAGE_SIZE, MAX_RETRY_DELAY_MS, REBUILD_PAGE_OVERLAP } from './limits.js';
 
 export interface IndexSyncState {
   readonly phase: 'catching-up' | 'rebuilding' | 'live' | 'failed';
@@ -172,6 +172,32 @@ class IndexSyncRunner {
     }
   }
 
+  /**
+   * Lists one folder's messages into the index, page by overlapping page. Reports each page's
+   * new messages and how far the folder's size moved from the expected; false when a page did
+   * not overlap the one before (something may have been stepped over).
+   */
+  async #listFolder(folder: FolderSummary, first: boolean, progress: (listed: number, totalMoved: number) => void): Promise<boolean> {
+    let expected = first ? folder.total : 0;
+    let previousLast: string | null = null;
+    let intact = true;
+    for (let offset = 0; ; ) {
+      const start = previousLast === null ? offset : Math.max(0, offset - REBUILD_PAGE_OVERLAP);
+      const page = await this.#api.listMessages(folder.id, { offset: start, limit: MAX_PAGE_SIZE });
+      if (this.#stopped) return true;
+      if (previousLast !== null && !page.messages.some((m) => m.id === previousLast)) intact = false;
+      await applyBatch(this.#db, page.messages.map((message): Change => ({ kind: 'message-upsert', seq: 0, message })), null);
+      const fresh = Math.max(0, start + page.messages.length - offset);
+      offset = start + page.messages.length;
+      progress(fresh, page.total - expected);
+      expected = page.total;
+      const last = page.messages.at(-1);
+      if (last === undefined || offset >= page.total) break;
+      previousLast = last.id;
+    }
+    return intact;
+  }
+
   /** Lists every account, folder and message again; the index then stands at `lastSeq`. */
   async #rebuild(lastSeq: number): Promise<void> {
     this.#state('rebuilding', 0, 0);
@@ -195,18 +221,19 @@ class IndexSyncRunner {
     for (const folder of folders) {
       // A \Noselect container holds no messages.
       if (!folder.selectable) continue;
-      for (let offset = 0; ; ) {
-        const page = await this.#api.listMessages(folder.id, { offset, limit: MAX_PAGE_SIZE });
+      // Paging by offset while mail comes and goes can step over a message: one removed above
+      // the page boundary moves the next one onto the page already read, and no later change
+      // mentions it. So each page starts a little before the previous one ended, and must
+      // contain that page's last message; if it does not (more moved than the overlap, or that
+      // message itself went) the folder is listed once more (upserts are idempotent).
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const intact = await this.#listFolder(folder, attempt === 0, (listed, moved) => {
+          done += listed;
+          total = Math.max(total + moved, done);
+          this.#state('rebuilding', done, total);
+        });
         if (this.#stopped) return;
-        const upserts = page.messages.map((message): Change => ({ kind: 'message-upsert', seq: 0, message }));
-        await applyBatch(this.#db, upserts, null);
-        offset += page.messages.length;
-        done += page.messages.length;
-        // The folder's count may have moved since it was listed; the page knows better.
-        if (offset === page.messages.length) total += page.total - folder.total;
-        total = Math.max(total, done);
-        this.#state('rebuilding', done, total);
-        if (page.messages.length === 0 || offset >= page.total) break;
+        if (intact) break;
       }
     }
     await this.#db.meta.put({ key: 'lastSeq', value: lastSeq });

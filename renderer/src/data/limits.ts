@@ -8,6 +8,9 @@
  */
 export const MAX_PAGE_SIZE = 1000;
 
+/** Messages each rebuild page re-reads from the previous one, so a few removals cannot skip one. */
+export const REBUILD_PAGE_OVERLAP = 50;
+
 /** First retry after a failed catch-up; doubles up to MAX_RETRY_DELAY_MS. */
 export const FIRST_RETRY_DELAY_MS = 1000;
 export const MAX_RETRY_DELAY_MS = 60_000;

@@ -125,24 +125,52 @@ describe('startIndexSync', () => {
     service.calls = [];
     sync = startIndexSync(service, db, (s) => {
       states.push(s);
-      if (s.phase === 'rebuilding' && s.done === 1000) service.publish({ kind: 'message-remove', folderId: inbox.id, messageId: 'big5' });
+      // One of the first page's messages goes: every later one moves up by one.
+      if (s.phase === 'rebuilding' && s.done === 1000) service.publish({ kind: 'message-remove', folderId: inbox.id, messageId: 'big299' });
     });
     await sync.ready;
     await until(async () => (await lastAppliedSeq(db)) === service.lastSeq);
+    // Pages overlap by 50, so the message that moved up onto the first page is read anyway.
     expect(service.calls.slice(0, 7)).toEqual([
       'getChanges(3)', 'listAccounts', 'listFolders(a1)',
-      'listMessages(a1/INBOX,0,1000)', 'listMessages(a1/INBOX,1000,1000)', 'listMessages(a1/INBOX,2000,1000)', 'listMessages(a1/Sent,0,1000)',
+      'listMessages(a1/INBOX,0,1000)', 'listMessages(a1/INBOX,950,1000)', 'listMessages(a1/INBOX,1900,1000)',
+      'listMessages(a1/Sent,0,1000)',
     ]);
     expect(service.calls).not.toContain('listMessages(a1/Archive,0,1000)');
     expect(await db.messages.get('stale')).toBeUndefined();
-    expect(await db.messages.get('big5')).toBeUndefined();
+    expect(await db.messages.get('big299')).toBeUndefined();
     expect(await db.messages.count()).toBe(2100);
     expect((await db.folders.toArray()).map((f) => f.id).sort()).toEqual(['a1/Archive', 'a1/INBOX', 'a1/Sent']);
     expect(await db.threads.count()).toBe(2100);
     const rebuilding = states.filter((s) => s.phase === 'rebuilding');
-    // big5 went while the folder was being listed: 2,100 listed in all.
     expect(rebuilding.at(-1)).toEqual({ phase: 'rebuilding', done: 2100, total: 2100, error: null });
-    expect(rebuilding.map((s) => s.done)).toEqual([0, 0, 1000, 2000, 2099, 2100, 2100]);
+    expect(rebuilding.map((s) => s.done)).toEqual([0, 0, 1000, 1950, 2099, 2100, 2100]);
+  });
+
+  it('lists a folder again when more moved between two pages than they overlap', async () => {
+    db = freshIndex();
+    const service = populated(0);
+    const batch = [];
+    for (let i = 0; i < 1500; i++) batch.push({ kind: 'message-upsert' as const, message: message(`big${i}`, inbox.id, i) });
+    service.record(...batch);
+    service.compact(service.lastSeq);
+    await db.meta.put({ key: 'lastSeq', value: 1 });
+    service.calls = [];
+    sync = startIndexSync(service, db, (s) => {
+      if (s.phase === 'rebuilding' && s.done === 1000) {
+        // 60 of the newest go at once: more than the pages overlap.
+        const gone = Array.from({ length: 60 }, (_, k) => ({ kind: 'message-remove' as const, folderId: inbox.id, messageId: `big${1499 - k}` }));
+        service.publish(...gone);
+      }
+    });
+    await sync.ready;
+    await until(async () => (await lastAppliedSeq(db)) === service.lastSeq);
+    expect(service.calls.filter((c) => c.startsWith('listMessages'))).toEqual([
+      'listMessages(a1/INBOX,0,1000)', 'listMessages(a1/INBOX,950,1000)',
+      'listMessages(a1/INBOX,0,1000)', 'listMessages(a1/INBOX,950,1000)',
+    ]);
+    expect(await messageIds(db)).toEqual(expectedIds(service));
+    expect(await db.messages.count()).toBe(1440);
   });
 
   it('reports a failure, retries, and then catches up', async () => {
