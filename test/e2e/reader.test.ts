@@ -93,6 +93,13 @@ function htmlMessage(): string {
     'Content-Type: multipart/mixed; boundary="mix"',
     '',
     '--mix',
+    'Content-Type: multipart/alternative; boundary="alt"',
+    '',
+    '--alt',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `Offers ${RUN} in plain text.`,
+    '--alt',
     'Content-Type: multipart/related; boundary="rel"',
     '',
     '--rel',
@@ -108,6 +115,7 @@ function htmlMessage(): string {
     '',
     b64Lines(Buffer.from(PNG_1x1, 'base64')),
     '--rel--',
+    '--alt--',
     '--mix',
     'Content-Type: application/pdf; name="report.pdf"',
     'Content-Transfer-Encoding: base64',
@@ -293,6 +301,13 @@ describe('the reader in the app', () => {
     expect(await reader.locator('.link-warnings').textContent()).toContain('https://phish.test/login');
     expect(browser.foreignRequests).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'reader-html.png') });
+
+    // multipart/alternative: the plain text version on request, and back.
+    await reader.getByRole('button', { name: 'Show as plain text' }).click();
+    expect(await reader.locator('.text-body').textContent()).toContain(`Offers ${RUN} in plain text.`);
+    expect(await reader.locator('iframe.html-body-frame').count()).toBe(0);
+    await reader.getByRole('button', { name: 'Show formatted (HTML)' }).click();
+    await frame.locator('#heading').waitFor();
 
     // The inline image is shown in place, not listed; the other three are.
     const names = await reader.locator('.reader-attachment-name').allTextContents();

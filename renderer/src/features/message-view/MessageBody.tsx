@@ -62,6 +62,8 @@ export function MessageBody({ content }: MessageBodyProps) {
   const [once, setOnce] = useState(false);
   const [confirm, setConfirm] = useState<{ href: string; text: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // multipart/alternative: the user may read the plain text version instead of the HTML.
+  const [plain, setPlain] = useState(false);
   const cidImages = useCidImages(content);
   const sender = senderKey(content);
   const allowRemote = once || (sender !== null && settings.remoteContentSenders.includes(sender));
@@ -70,6 +72,7 @@ export function MessageBody({ content }: MessageBodyProps) {
   useEffect(() => {
     setOnce(false);
     setNotice(null);
+    setPlain(false);
   }, [content.summary.id]);
 
   const open = (href: string): void => {
@@ -89,9 +92,15 @@ export function MessageBody({ content }: MessageBodyProps) {
   };
 
   if (content.html === null && content.text === null) return <p className="empty-state">{t('reader.noBody')}</p>;
+  const both = content.html !== null && content.text !== null;
   return (
     <div className="reader-body">
-      {content.html !== null ? (
+      {both ? (
+        <button type="button" className="reader-body-switch" aria-pressed={plain} onClick={() => setPlain((v) => !v)}>
+          {plain ? t('reader.body.showHtml') : t('reader.body.showText')}
+        </button>
+      ) : null}
+      {content.html !== null && !(both && plain) ? (
         <HtmlBody
           html={content.html}
           allowRemote={allowRemote}
