@@ -1,4 +1,5 @@
-import { app, BrowserWindow, Menu, nativeImage, Tray } from 'electron';
+import type { BrowserWindow} from 'electron';
+import { app, Menu, nativeImage, Tray } from 'electron';
 import type { TegamiEvent } from '../../core/api/contract.js';
 import type { TegamiService } from '../../core/api/service.js';
 import type { MenuLocale } from '../common/shortcuts.js';
