@@ -19,6 +19,12 @@ export const FETCH_BLOCK = 64;
 /** Used until the scroller has been measured (and where layout gives no height, as in tests). */
 const FALLBACK_VIEWPORT = 600;
 const PAGE_ROWS = 20;
+/**
+ * A message selected from outside the list (a notification, a conversation link) has no row
+ * yet: the list looks for it among this many rows from the top, where new mail is.
+ */
+export const SHOWN_MESSAGE_SCAN_ROWS = 5000;
+const SCAN_BLOCK = 500;
 
 /** What the list asks the window to do with messages. */
 export type ListAction = 'reply' | 'reply-all' | 'forward' | 'mark-read' | 'mark-unread' | 'star' | 'unstar' | 'move' | 'delete';
@@ -168,6 +174,30 @@ export function MessageList(props: MessageListProps) {
     onSelectionChange(select(base, index, id, modifiers, rangeIds));
     scrollIntoView(index);
   };
+
+  // Find the row of a message selected from outside the list and bring it into view.
+  const outsideId = live.focus === null && selection.ids.size === 1 ? [...selection.ids][0]! : null;
+  useEffect(() => {
+    if (outsideId === null || count === undefined) return;
+    let cancelled = false;
+    void (async () => {
+      for (let from = 0; from < Math.min(rowCount, SHOWN_MESSAGE_SCAN_ROWS); from += SCAN_BLOCK) {
+        const rows = await source.rows(expanded, from, SCAN_BLOCK);
+        const at = rows.findIndex((row) => row.message.id === outsideId);
+        if (cancelled) return;
+        if (at !== -1) {
+          onSelectionChange({ ...selection, anchor: from + at, focus: from + at, anchorId: outsideId, focusId: outsideId });
+          scrollIntoView(from + at);
+          return;
+        }
+        if (rows.length < SCAN_BLOCK) return;
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // Runs once per message shown from outside (and again when the list it is looked for in changes).
+  }, [outsideId, source, expanded, count === undefined]);
 
   const move = (delta: number, extend: boolean): void => {
     const index = moveFocus(current(), delta, rowCount);

@@ -102,11 +102,11 @@ async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
-async function renderList(source: ListSource, options: { sort?: ListSort; descending?: boolean; threaded?: boolean } = {}): Promise<Harness> {
+async function renderList(source: ListSource, options: { sort?: ListSort; descending?: boolean; threaded?: boolean; selection?: Selection } = {}): Promise<Harness> {
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
-  let selection: Selection = EMPTY_SELECTION;
+  let selection: Selection = options.selection ?? EMPTY_SELECTION;
   const actions: Harness['actions'] = [];
   const sorts: Harness['sorts'] = [];
   const controller = createRef<ListController>();
@@ -292,3 +292,16 @@ describe('MessageList threads and sorting', () => {
     ]);
   });
 });
+
+describe('MessageList and a message shown from outside', () => {
+  it('finds the row of a message selected by id (a notification) and scrolls it into view', async () => {
+    const harness = await renderList(new ComputedSource(100_000), { selection: { ids: new Set(['m1234']), anchor: null, focus: null } });
+    await flush();
+    expect(harness.selection().focus).toBe(1234);
+    const shown = rowFor(harness.view, 'm1234');
+    expect(shown).not.toBeNull();
+    expect(shown.getAttribute('aria-selected')).toBe('true');
+    expect(harness.view.querySelector('[role="grid"]')!.getAttribute('aria-activedescendant')).toBe(shown.id);
+  });
+});
+
