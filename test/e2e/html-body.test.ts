@@ -45,9 +45,9 @@ beforeAll(async () => {
         `import { HtmlBody } from './renderer/src/features/message-view/html-body/HtmlBody.tsx';`,
         `export const always = [];`,
         `export const links = [];`,
-        `function Reader({ html }) { const [allow, setAllow] = useState(false); return createElement(HtmlBody, { html, allowRemote: allow, onLoadRemoteOnce: () => setAllow(true), onAlwaysForSender: () => always.push(1), onOpenLink: (href, text) => links.push([href, text]) }); }`,
+        `function Reader({ html, foldQuotes }) { const [allow, setAllow] = useState(false); return createElement(HtmlBody, { html, foldQuotes, allowRemote: allow, onLoadRemoteOnce: () => setAllow(true), onAlwaysForSender: () => always.push(1), onOpenLink: (href, text) => links.push([href, text]) }); }`,
         `let mounted;`,
-        `export function mount(html) { mounted?.unmount(); document.getElementById('reader')?.remove(); const el = document.createElement('div'); el.id = 'reader'; document.body.append(el); mounted = createRoot(el); mounted.render(createElement(Reader, { html })); }`,
+        `export function mount(html, foldQuotes = false) { mounted?.unmount(); document.getElementById('reader')?.remove(); const el = document.createElement('div'); el.id = 'reader'; document.body.append(el); mounted = createRoot(el); mounted.render(createElement(Reader, { html, foldQuotes })); }`,
       ].join('\n'),
       resolveDir: ROOT,
       loader: 'tsx',
@@ -193,6 +193,27 @@ describe('HTML body in Chromium', () => {
     await link.click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { TegamiHtml: { links: unknown[] } }).TegamiHtml.links)).toEqual([['https://phish.test/login', 'https://bank.example/']]);
     // The frame stayed on its own document: nothing navigated, nothing was requested.
+    expect(requests).toEqual([]);
+    expect(events).toEqual([]);
+  }, 30_000);
+
+  it('folds quoted earlier messages behind a button in the conversation view, outermost quote only', async () => {
+    requests.length = 0;
+    const html = '<p id="own">Sounds good.</p><div class="gmail_quote"><p>On Sat, Bob wrote:</p><blockquote id="q1">Lunch? <blockquote id="q2">older</blockquote></blockquote></div><blockquote id="q3">second quote</blockquote>';
+    await page.evaluate((html) => (window as unknown as { TegamiHtml: { mount(html: string, fold: boolean): void } }).TegamiHtml.mount(html, true), html);
+    const frame = page.frameLocator('#reader iframe.html-body-frame');
+    await frame.locator('#own').waitFor();
+    const toggles = frame.locator('button.tegami-quote-toggle');
+    await expect.poll(() => toggles.count()).toBe(2);
+    expect(await frame.locator('#q1').isVisible()).toBe(false);
+    expect(await frame.locator('#q3').isVisible()).toBe(false);
+    expect(await toggles.first().textContent()).toBe('Show quoted text');
+    await toggles.first().click();
+    expect(await frame.locator('#q1').isVisible()).toBe(true);
+    expect(await frame.locator('#q2').isVisible()).toBe(true);
+    expect(await frame.locator('#q3').isVisible()).toBe(false);
+    expect(await toggles.first().textContent()).toBe('Hide quoted text');
+    expect(await toggles.first().getAttribute('aria-expanded')).toBe('true');
     expect(requests).toEqual([]);
     expect(events).toEqual([]);
   }, 30_000);

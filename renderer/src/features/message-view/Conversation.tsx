@@ -47,7 +47,7 @@ function FoldedBody({ content }: { content: MessageContent }) {
       </div>
     );
   }
-  return <MessageBody content={content} />;
+  return <MessageBody content={content} foldQuotes />;
 }
 
 function ExpandedMessage({ id }: { id: string }) {

@@ -53,10 +53,12 @@ function useCidImages(content: MessageContent): ReadonlyMap<string, string> | un
 
 export interface MessageBodyProps {
   readonly content: MessageContent;
+  /** Conversation view: hide quoted earlier messages behind "show quoted text". */
+  readonly foldQuotes?: boolean;
 }
 
 /** The HTML body (sanitized, sandboxed, remote content on request) or the text body with quote levels. */
-export function MessageBody({ content }: MessageBodyProps) {
+export function MessageBody({ content, foldQuotes = false }: MessageBodyProps) {
   const { t } = useI18n();
   const { api, settings, updateSettings } = useMail();
   const [once, setOnce] = useState(false);
@@ -111,6 +113,7 @@ export function MessageBody({ content }: MessageBodyProps) {
             setOnce(true);
           }}
           onOpenLink={onOpenLink}
+          foldQuotes={foldQuotes}
         />
       ) : (
         <TextBody text={content.text ?? ''} format={{ flowed: false, delSp: false }} />

@@ -86,6 +86,7 @@ const en = {
   'reader.conversation.label': 'Conversation of {count} messages',
   'reader.conversation.showQuoted': 'Show quoted text ({lines} lines)',
   'reader.conversation.hideQuoted': 'Hide quoted text',
+  'reader.conversation.showQuotedHtml': 'Show quoted text',
 } as const;
 
 const ja: { readonly [K in keyof typeof en]: string } = {
@@ -171,6 +172,7 @@ const ja: { readonly [K in keyof typeof en]: string } = {
   'reader.conversation.label': '{count} 件のメッセージのスレッド',
   'reader.conversation.showQuoted': '引用を表示 ({lines} 行)',
   'reader.conversation.hideQuoted': '引用を隠す',
+  'reader.conversation.showQuotedHtml': '引用を表示',
 };
 
 export const readerStrings = { en, ja };

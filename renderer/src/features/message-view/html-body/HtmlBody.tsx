@@ -13,6 +13,36 @@ export interface HtmlBodyProps {
   readonly onAlwaysForSender: () => void;
   /** A link in the body was clicked (its href as written and its visible text); nothing navigates by itself. */
   readonly onOpenLink?: (href: string, text: string) => void;
+  /** Conversation view: quoted earlier messages start hidden behind a "show quoted text" button. */
+  readonly foldQuotes?: boolean;
+}
+
+/** Where mail programs put the quoted earlier message (blockquote; Gmail, Outlook and Yahoo wrappers). */
+const QUOTE_SELECTOR = 'blockquote, div.gmail_quote, div#divRplyFwdMsg, div.yahoo_quoted, div.moz-forward-container';
+
+/**
+ * Hides each outermost quote behind a button inserted into the frame's document. The frame runs
+ * no script of its own; the button's listener belongs to this page, as the link handling does.
+ */
+function foldQuotesIn(doc: Document, labels: { show: string; hide: string }, onChange: () => void): void {
+  const quotes = [...doc.body.querySelectorAll<HTMLElement>(QUOTE_SELECTOR)].filter((el) => el.parentElement?.closest(QUOTE_SELECTOR) === null);
+  for (const quote of quotes) {
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.className = 'tegami-quote-toggle';
+    button.textContent = labels.show;
+    button.setAttribute('aria-expanded', 'false');
+    button.style.cssText = 'font: inherit; font-size: 12px; margin: 4px 0; padding: 2px 8px; cursor: pointer;';
+    quote.style.display = 'none';
+    button.addEventListener('click', () => {
+      const open = quote.style.display === 'none';
+      quote.style.display = open ? '' : 'none';
+      button.textContent = open ? labels.hide : labels.show;
+      button.setAttribute('aria-expanded', String(open));
+      onChange();
+    });
+    quote.before(button);
+  }
 }
 
 /** Height of the frame before its document has been measured. */
@@ -59,7 +89,7 @@ function anchorOf(target: EventTarget | null): { href: string; text: string } | 
  * frame). The document's own CSP (default-src 'none') still forbids every load but allowed images.
  * Links whose text shows another domain than their target are also listed outside the frame.
  */
-export function HtmlBody({ html, allowRemote, cidImages, onLoadRemoteOnce, onAlwaysForSender, onOpenLink }: HtmlBodyProps) {
+export function HtmlBody({ html, allowRemote, cidImages, onLoadRemoteOnce, onAlwaysForSender, onOpenLink, foldQuotes = false }: HtmlBodyProps) {
   const { t } = useI18n();
   const safe = useMemo(() => sanitizeHtml(html, cidImages === undefined ? { allowRemote } : { allowRemote, cidImages }), [html, allowRemote, cidImages]);
   const mismatches = useMemo(() => linkMismatches(html), [html]);
@@ -69,12 +99,15 @@ export function HtmlBody({ html, allowRemote, cidImages, onLoadRemoteOnce, onAlw
   openLink.current = onOpenLink;
   const styleSheets = useRef(safe.styleSheets);
   styleSheets.current = safe.styleSheets;
+  const folding = useRef<{ show: string; hide: string } | null>(null);
+  folding.current = foldQuotes ? { show: t('reader.conversation.showQuotedHtml'), hide: t('reader.conversation.hideQuoted') } : null;
 
   const onLoad = useCallback((event: React.SyntheticEvent<HTMLIFrameElement>) => {
     const doc = event.currentTarget.contentDocument;
     if (doc === null) return;
     applyStyles(doc, styleSheets.current);
     const measure = (): void => setHeight(Math.max(doc.documentElement.scrollHeight, doc.body?.scrollHeight ?? 0) + 2);
+    if (folding.current !== null && doc.body !== null) foldQuotesIn(doc, folding.current, measure);
     measure();
     // Images (cid:, or remote after "load once") change the height when they arrive.
     for (const image of doc.images) image.addEventListener('load', measure, { once: true });
