@@ -61,7 +61,9 @@ function displayNameWarning(address: MailAddress): SenderWarning | undefined {
   // No full address in the name: does it show a domain (a brand's web address) of another organisation?
   if (address.name.includes('@')) return undefined;
   const shown = DOMAIN_IN_NAME.exec(address.name)?.[1];
-  if (shown === undefined) return undefined;
+  // "PayPal.com", "AMAZON.CO.JP" — but not "Dr.Smith": a top-level label is written in one case.
+  const tld = shown?.slice(shown.lastIndexOf('.') + 1);
+  if (shown === undefined || tld === undefined || !/^(?:[a-z]{2,6}|[A-Z]{2,6}|xn--[a-z0-9-]+)$/.test(tld)) return undefined;
   const shownOrg = organizationalDomain(shown);
   if (shownOrg === undefined || shownOrg === orgOf(address.address)) return undefined;
   return { kind: 'display-name-domain', name: address.name, shownDomain: shown.toLowerCase(), actualAddress: address.address };

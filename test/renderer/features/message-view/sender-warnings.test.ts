@@ -19,6 +19,10 @@ describe('senderWarnings', () => {
     ]);
     expect(senderWarnings({ ...none, from: [{ name: 'shop.example.co.jp', address: 'info@mail.example.co.jp' }] })).toEqual([]);
     expect(senderWarnings({ ...none, from: [{ name: 'Bob Smith', address: 'bob@tegami.test' }] })).toEqual([]);
+    // Initials and titles are not domains.
+    expect(senderWarnings({ ...none, from: [{ name: 'Dr.Smith', address: 'smith@clinic.example' }] })).toEqual([]);
+    expect(senderWarnings({ ...none, from: [{ name: 'J.R.R. Tolkien', address: 'jrr@tolkien.example' }] })).toEqual([]);
+    expect(senderWarnings({ ...none, from: [{ name: 'AMAZON.CO.JP', address: 'x@evil.example' }] })[0]).toMatchObject({ kind: 'display-name-domain', shownDomain: 'amazon.co.jp' });
   });
 
   it('compares the From domain with the Return-Path by organisation', () => {
