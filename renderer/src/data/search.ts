@@ -3,9 +3,11 @@
  * (subject, people, snippet; see ./search-tokens.ts), the word being typed matches as a prefix,
  * and the filters narrow the result. Newest first.
  *
- * The words give candidates with their dates from the multi-entry token index (keys only), so
- * only the messages that end up on the result page are read. Without words (filters only) the
- * date index is walked newest first until the limit is reached.
+ * A whole word's entries in the multi-entry token index are in date order (the word key is
+ * [sortDate, messageId]), so the longest word is walked newest first and the walk stops when
+ * the page is full. A lone word being typed reads its candidates' keys (which carry the dates)
+ * and then only the result page's messages. Without words (filters only) the date index is
+ * walked newest first until the limit is reached.
  */
 import { Dexie } from 'dexie';
 import type { IndexedMessage, TegamiIndex } from './db.js';
@@ -42,24 +44,34 @@ export function queryWords(text: string): QueryWords {
 }
 
 /**
- * Messages matching every word, as id → sort date, or null when the text has no words (filters
- * only). Token lookups read word keys only ([sortDate, messageId], one batched getAllKeys each).
+ * Messages with a word starting with `prefix`, as id → sort date. Reads word keys only
+ * ([sortDate, messageId], one batched getAllKeys).
  */
-async function textCandidates(db: TegamiIndex, text: string): Promise<Map<string, number> | null> {
-  const { exact, prefix } = queryWords(text);
-  if (exact.length === 0 && prefix === null) return null;
-  const lookups = await Promise.all([
-    ...exact.map((token) => db.words.where('tokens').equals(token).primaryKeys()),
-    ...(prefix === null ? [] : [db.words.where('tokens').startsWith(prefix).primaryKeys()]),
-  ]);
-  lookups.sort((a, b) => a.length - b.length);
-  const [smallest, ...rest] = lookups;
-  const found = new Map<string, number>((smallest ?? []).map(([date, id]) => [id, date]));
-  for (const keys of rest) {
-    const ids = new Set(keys.map(([, id]) => id));
-    for (const id of found.keys()) if (!ids.has(id)) found.delete(id);
+async function prefixCandidates(db: TegamiIndex, prefix: string): Promise<Map<string, number>> {
+  const keys = await db.words.where('tokens').startsWith(prefix).primaryKeys();
+  return new Map(keys.map(([date, id]) => [id, date]));
+}
+
+/**
+ * Walks one whole word's index entries newest first — a word's entries are ordered by the word
+ * key [sortDate, messageId] — checking the other words against each entry's token list, and stops
+ * as soon as the page is full. The longest word leads: longer words are rarer.
+ */
+async function walkWord(db: TegamiIndex, words: QueryWords, matches: (m: IndexedMessage) => boolean, wanted: number, since: number): Promise<IndexedMessage[]> {
+  const [lead, ...others] = [...words.exact].sort((a, b) => b.length - a.length);
+  if (lead === undefined) return [];
+  const { prefix } = words;
+  const out: IndexedMessage[] = [];
+  for (let skip = 0, size = Math.min(wanted, SEARCH_LOAD_CHUNK); out.length < wanted; skip += size, size = SEARCH_LOAD_CHUNK) {
+    const entries = await db.words.where('tokens').equals(lead).reverse().offset(skip).limit(size).toArray();
+    const hits = entries.filter((w) => others.every((t) => w.tokens.includes(t)) && (prefix === null || w.tokens.some((t) => t.startsWith(prefix))));
+    const rows = await db.messages.bulkGet(hits.map((w) => w.messageId));
+    for (const m of rows) if (m !== undefined && matches(m) && out.length < wanted) out.push(m);
+    const oldest = entries.at(-1);
+    // The end of the word's entries, or older than the range asks: nothing further can match.
+    if (entries.length < size || oldest === undefined || oldest.sortDate < since) break;
   }
-  return found;
+  return out;
 }
 
 function newestFirst(a: IndexedMessage, b: IndexedMessage): number {
@@ -75,10 +87,8 @@ export async function searchIndex(db: TegamiIndex, query: SearchQuery, limit: nu
   const since = query.since ?? Number.NEGATIVE_INFINITY;
   const until = query.until ?? Number.POSITIVE_INFINITY;
   if (since > until) return [];
-  const candidates = await textCandidates(db, query.text);
-  if (candidates !== null && candidates.size === 0) return [];
+  const words = queryWords(query.text);
   const matches = (m: IndexedMessage): boolean =>
-    (candidates === null || candidates.has(m.id)) &&
     (!query.unread || m.unread === 1) &&
     (!query.flagged || m.flagged === 1) &&
     (!query.hasAttachment || m.attachment === 1) &&
@@ -86,9 +96,11 @@ export async function searchIndex(db: TegamiIndex, query: SearchQuery, limit: nu
     m.sortDate >= since &&
     m.sortDate <= until;
 
-  if (candidates !== null) {
-    // Newest first by the dates the word keys carried; read messages a chunk at a time until
-    // enough pass the filters.
+  if (words.exact.length > 0) return walkWord(db, words, matches, wanted, since);
+  if (words.prefix !== null) {
+    // Only a word being typed: every word it starts is in the key range, so the entries are not
+    // in date order; their keys carry the dates, so only the result page's messages are read.
+    const candidates = await prefixCandidates(db, words.prefix);
     const ordered = [...candidates].filter(([, date]) => date >= since && date <= until);
     ordered.sort(([idA, dateA], [idB, dateB]) => dateB - dateA || (idA < idB ? 1 : idA > idB ? -1 : 0));
     const out: IndexedMessage[] = [];
