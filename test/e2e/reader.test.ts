@@ -38,7 +38,36 @@ const ids = {
   japanese: `<jp-${RUN}@bank.example>`,
   html: `<html-${RUN}@shop.example>`,
   reply: `<re-${RUN}@tegami.test>`,
+  big: `<big-${RUN}@tegami.test>`,
 };
+
+/** Above the engine's body size limit (core/sync/limits.ts, 2 MiB): synced as headers only. */
+function bigMessage(): string {
+  const blob = Buffer.alloc(2_400_000);
+  for (let i = 0; i < blob.length; i++) blob[i] = (i * 7919) % 251;
+  return [
+    'From: Archive <archive@tegami.test>',
+    'To: bob@tegami.test',
+    `Subject: Big scan ${RUN}`,
+    'Date: Sat, 28 Nov 2026 12:00:00 +0000',
+    `Message-ID: ${ids.big}`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The scan is attached.',
+    '--b',
+    'Content-Type: application/octet-stream; name="scan.bin"',
+    'Content-Transfer-Encoding: base64',
+    'Content-Disposition: attachment; filename="scan.bin"',
+    '',
+    b64Lines(blob),
+    '--b--',
+    '',
+  ].join('\r\n');
+}
 
 function b64Lines(data: Buffer | string): string {
   return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('base64').replace(/.{1,76}/g, '$&\r\n').trimEnd();
@@ -182,7 +211,7 @@ let browser: WatchedBrowser | undefined;
 let account: Account;
 let inbox: FolderSummary;
 let japanese: { raw: Buffer; text: string; subject: string };
-let summaries: { japanese: MessageSummary; html: MessageSummary; reply: MessageSummary };
+let summaries: { japanese: MessageSummary; html: MessageSummary; reply: MessageSummary; big: MessageSummary };
 
 function messageUrl(id: string): string {
   if (host === undefined) throw new Error('set-up failed');
@@ -196,18 +225,21 @@ beforeAll(async () => {
   await deliverMessage('bob', japanese.raw, { servers, from: 'bounce@mailer.other.example' });
   await deliverMessage('bob', htmlMessage(), { servers, from: 'news@shop.example' });
   await deliverMessage('bob', replyMessage(japanese.subject), { servers, from: 'bob@tegami.test' });
+  await deliverMessage('bob', bigMessage(), { servers, from: 'archive@tegami.test' });
   host = await startMailWebHost(servers);
   api = await connectHostApi(host.origin, host.token);
   account = await api.call('addAccount', bobAccount(servers));
   inbox = await folderByRole(api, account, 'inbox');
-  const [j, h, r] = await waitForMessages(api, account, inbox, [ids.japanese, ids.html, ids.reply]);
-  if (j === undefined || h === undefined || r === undefined) throw new Error('messages missing');
-  summaries = { japanese: j, html: h, reply: r };
+  const [j, h, r, b] = await waitForMessages(api, account, inbox, [ids.japanese, ids.html, ids.reply, ids.big]);
+  if (j === undefined || h === undefined || r === undefined || b === undefined) throw new Error('messages missing');
+  summaries = { japanese: j, html: h, reply: r, big: b };
   browser = await launchWatchedBrowser({ appOrigin: host.origin, acceptDownloads: true });
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
-  // The first load carries the token; the cookie it sets lets later loads go without it.
-  await browser.page.goto(host.url);
-  await browser.page.getByRole('banner').waitFor();
+  // The first load carries the token; the cookie it sets lets later loads go without it. A
+  // message window, not the main one: the main window would open (and so download) the newest
+  // message, which the last test needs still on the server.
+  await browser.page.goto(`${host.url}&window=message&id=${encodeURIComponent(summaries.reply.id)}`);
+  await browser.page.getByRole('article').waitFor({ timeout: 30_000 });
 }, 240_000);
 
 afterAll(async () => {
@@ -481,4 +513,44 @@ describe('the reader in the app', () => {
     expect(await alert.textContent()).toMatch(/Error code: [a-z-]+/);
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
   }, 60_000);
+
+  it('says when a big message is still being fetched from the server, then shows it', async () => {
+    if (browser === undefined) throw new Error('set-up failed');
+    expect(summaries.big.bodyDownloaded).toBe(false);
+    const page = await browser.context.newPage();
+    try {
+      // The host's answers to getMessage are held until the loading state has been seen.
+      let release = (): void => undefined;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const held = new Set<number>();
+      await page.routeWebSocket(/\/ws/, (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((message) => {
+          if (typeof message === 'string') {
+            const request = JSON.parse(message) as { id?: number; method?: string };
+            if (request.method === 'getMessage' && request.id !== undefined) held.add(request.id);
+          }
+          server.send(message);
+        });
+        server.onMessage((message) => {
+          const id = typeof message === 'string' ? (JSON.parse(message) as { id?: number }).id : undefined;
+          if (id !== undefined && held.has(id)) void released.then(() => ws.send(message));
+          else ws.send(message);
+        });
+      });
+      await page.goto(messageUrl(summaries.big.id));
+      const status = page.getByRole('status').filter({ hasText: 'has not been downloaded yet' });
+      await status.waitFor({ timeout: 30_000 });
+      expect(await status.textContent()).toMatch(/\(3\.\d MB\)/);
+      expect(await status.locator('progress').count()).toBe(1);
+      await page.screenshot({ path: join(SHOTS, 'reader-downloading.png') });
+      release();
+      const reader = page.getByRole('article', { name: `Big scan ${RUN}` });
+      await reader.waitFor({ timeout: 30_000 });
+      expect(await reader.locator('.text-body').textContent()).toContain('The scan is attached.');
+      expect(await reader.locator('.reader-attachment-name').allTextContents()).toEqual(['scan.bin']);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
 });
