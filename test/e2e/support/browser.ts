@@ -85,7 +85,9 @@ export async function launchWatchedBrowser(options: BrowserOptions): Promise<Wat
     if (opened !== page) watched.popups.push(opened.url());
   });
   page.on('console', (message) => {
-    if (message.type() === 'error') watched.consoleErrors.push(message.text());
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    watched.consoleErrors.push(url === '' ? message.text() : `${message.text()} (at ${url}:${lineNumber})`);
   });
   page.on('pageerror', (error) => watched.pageErrors.push(error.message));
   page.on('framenavigated', (frame) => {

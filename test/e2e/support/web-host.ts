@@ -12,7 +12,9 @@
  *    company CA, and TEGAMI_GUESS_PORTS pointing the guessed standard ports at the stack's.
  * Every one of these tools is required: a missing one fails the test with its name.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,7 +29,11 @@ export const HOST_ENTRY = join(ROOT, 'out/node/electron/web/main.js');
 const URL_LINE = /^Tegami is running at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43}))$/m;
 const NO_KEYCHAIN_LINE = /^No OS keychain is reachable.*$/m;
 const START_TIMEOUT_MS = 60_000;
-const REQUIRED_TOOLS = ['unshare', 'mount', 'dbus-run-session', 'gnome-keyring-daemon'] as const;
+const REQUIRED_TOOLS = ['unshare', 'mount', 'dbus-run-session', 'gnome-keyring-daemon', 'flock'] as const;
+/** Builds take this lock while they write out/ (see the repository's build instructions). */
+const BUILD_LOCK = '/tmp/build.lock';
+/** Inside the checkout, so the copied host still finds node_modules; git ignores test-results/. */
+const SNAPSHOTS = join(ROOT, 'test-results/e2e-hosts');
 
 /** The private mount namespace's start: its own resolv.conf, then the keyring session, then the host. */
 const LAUNCH_SCRIPT = `set -e
@@ -66,6 +72,17 @@ export function guessPortsFor(servers: ServersDescriptor): string {
     .join(',');
 }
 
+/**
+ * A copy of the built host and renderer taken under the build lock, so a build started while
+ * the test runs cannot swap the page's assets or the host's modules underneath it.
+ */
+async function snapshotBuild(): Promise<{ entry: string; dir: string }> {
+  const dir = join(SNAPSHOTS, randomBytes(6).toString('hex'));
+  await mkdir(join(dir, 'out'), { recursive: true });
+  await promisify(execFile)('flock', [BUILD_LOCK, 'cp', '-a', join(ROOT, 'out/node'), join(ROOT, 'out/renderer'), join(dir, 'out')]);
+  return { entry: join(dir, 'out/node/electron/web/main.js'), dir };
+}
+
 async function stopFamily(leader: ChildProcess): Promise<void> {
   const pid = leader.pid;
   if (pid === undefined) return;
@@ -91,7 +108,15 @@ export async function startMailWebHost(servers: ServersDescriptor): Promise<WebH
   const dataDir = join(tmp, 'data');
   await mkdir(runtime, { recursive: true, mode: 0o700 });
   await chmod(runtime, 0o700);
-  const dns = await startStackDns(servers);
+  const build = await snapshotBuild();
+  let dns: StackDns;
+  try {
+    dns = await startStackDns(servers);
+  } catch (error) {
+    await rm(build.dir, { recursive: true, force: true });
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
   const resolv = join(tmp, 'resolv.conf');
   await writeFile(resolv, `nameserver ${dns.address}\noptions timeout:2 attempts:2\n`);
   const script = join(tmp, 'launch.sh');
@@ -112,7 +137,7 @@ export async function startMailWebHost(servers: ServersDescriptor): Promise<WebH
     TEGAMI_GUESS_PORTS: guessPortsFor(servers),
     TEGAMI_E2E_RESOLV: resolv,
     TEGAMI_E2E_NODE: process.execPath,
-    TEGAMI_E2E_ENTRY: HOST_ENTRY,
+    TEGAMI_E2E_ENTRY: build.entry,
   };
   // detached: the host, the bus and the keyring share one session, which stop() ends.
   const child = spawn('unshare', ['--mount', 'sh', script], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -124,6 +149,7 @@ export async function startMailWebHost(servers: ServersDescriptor): Promise<WebH
     await stopFamily(child);
     await dns.close();
     await rm(tmp, { recursive: true, force: true });
+    await rm(build.dir, { recursive: true, force: true });
   };
 
   let url: string;
