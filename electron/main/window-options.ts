@@ -21,6 +21,9 @@ export function hardenedWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: true,
+    // Chromium's built-in PDF viewer, for the reader's attachment preview (a blob: frame that
+    // only ever holds a file starting with %PDF-). No other plugin exists in Electron.
+    plugins: true,
   };
 }
 
