@@ -52,7 +52,8 @@ export function listSize(bytes: number, language: string): string {
   const key = `${language}|${unit}|${value < 10 && unit > 0 ? 1 : 0}`;
   let cached = sizeFormatters.get(key);
   if (cached === undefined) {
-    cached = new Intl.NumberFormat(language, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0 });
+    // ICU's short form of "byte" is the singular ("512 byte"); the long form is plural-aware.
+    cached = new Intl.NumberFormat(language, { style: 'unit', unit: units[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0 });
     sizeFormatters.set(key, cached);
   }
   return cached.format(value);

@@ -15,7 +15,9 @@ describe('list dates and sizes in the UI language', () => {
   });
 
   it('writes sizes with units and senders by name, else address', () => {
-    expect(listSize(512, 'en')).toBe('512 byte');
+    expect(listSize(512, 'en')).toBe('512 bytes');
+    expect(listSize(1, 'en')).toBe('1 byte');
+    expect(listSize(512, 'ja')).toBe('512 バイト');
     expect(listSize(1536, 'en')).toBe('1.5 kB');
     expect(listSize(5 * 1024 * 1024, 'ja')).toBe('5 MB');
     expect(senderLabel([{ name: '山田', address: 'y@example.jp' }])).toBe('山田');
