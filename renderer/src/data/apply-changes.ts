@@ -252,9 +252,9 @@ function bump(counts: Map<string, number>, key: string, by: number): void {
   counts.set(key, (counts.get(key) ?? 0) + by);
 }
 
-/** The word-index key of a message. */
+/** The word-index key of a message: newest first in the index's own order. */
 function wordKey(message: IndexedMessage): [number, string] {
-  return [message.sortDate, message.id];
+  return [-message.sortDate, message.id];
 }
 
 /** The message a collapsed thread shows: the newest by date, ties broken by id as the list orders them. */
@@ -297,7 +297,7 @@ async function applyMessageRun(batch: Batch, run: readonly MessageChange[]): Pro
   await db.messages.bulkDelete(deletes);
   await db.words.bulkDelete(staleWords);
   await db.messages.bulkPut(puts);
-  await db.words.bulkPut(puts.map((m) => ({ sortDate: m.sortDate, messageId: m.id, tokens: messageTokens(m) })));
+  await db.words.bulkPut(puts.map((m) => ({ order: -m.sortDate, messageId: m.id, tokens: messageTokens(m) })));
 }
 
 /** Removes the messages of a collection with everything derived from them. */

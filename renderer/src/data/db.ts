@@ -55,11 +55,13 @@ export interface IndexedContact {
 /**
  * The search tokens (see ./search-tokens.ts) of one message. One row per message with a
  * multi-entry index on `tokens` costs one record per message instead of one per word. The
- * primary key [sortDate+messageId] makes a token lookup answer with the dates too (a batched
- * getAllKeys), so a search orders its candidates newest first without reading any message.
+ * primary key [order+messageId], order being the negated sortDate, keeps each word's entries
+ * newest first in the index's own (forward) order, so a search reads the newest entries of a word
+ * with one batched getAll, and a token lookup's keys carry the dates.
  */
 export interface IndexedWord {
-  readonly sortDate: number;
+  /** -sortDate of the message. */
+  readonly order: number;
   readonly messageId: string;
   readonly tokens: readonly string[];
 }
@@ -98,7 +100,7 @@ export class TegamiIndex extends Dexie {
         'id, folderId, accountId, threadKey, messageId, [folderId+sortDate], [folderId+sortFrom], [folderId+sortSubject], [folderId+size], [folderId+threadKey], [folderId+unread], [folderId+flagged], sortDate',
       threads: 'id, folderId, [folderId+latestDate], [folderId+latestFrom], [folderId+latestSubject], [folderId+latestSize], [folderId+threadKey]',
       contacts: 'address, uses, lastUsed, *terms',
-      words: '[sortDate+messageId], messageId, *tokens',
+      words: '[order+messageId], messageId, *tokens',
       counts: 'folderId',
       meta: 'key',
     });

@@ -4,7 +4,7 @@
  * and the filters narrow the result. Newest first.
  *
  * A whole word's entries in the multi-entry token index are in date order (the word key is
- * [sortDate, messageId]), so the longest word is walked newest first and the walk stops when
+ * [-sortDate, messageId]), so the longest word is walked newest first and the walk stops when
  * the page is full. A lone word being typed reads its candidates' keys (which carry the dates)
  * and then only the result page's messages. Without words (filters only) the date index is
  * walked newest first until the limit is reached.
@@ -45,17 +45,18 @@ export function queryWords(text: string): QueryWords {
 
 /**
  * Messages with a word starting with `prefix`, as id → sort date. Reads word keys only
- * ([sortDate, messageId], one batched getAllKeys).
+ * ([-sortDate, messageId], one batched getAllKeys).
  */
 async function prefixCandidates(db: TegamiIndex, prefix: string): Promise<Map<string, number>> {
   const keys = await db.words.where('tokens').startsWith(prefix).primaryKeys();
-  return new Map(keys.map(([date, id]) => [id, date]));
+  return new Map(keys.map(([order, id]) => [id, -order]));
 }
 
 /**
- * Walks one whole word's index entries newest first — a word's entries are ordered by the word
- * key [sortDate, messageId] — checking the other words against each entry's token list, and stops
- * as soon as the page is full. The longest word leads: longer words are rarer.
+ * Walks one whole word's index entries newest first (a word's entries are ordered by the word
+ * key [-sortDate, messageId], so that is forward order and the first chunk is one getAll),
+ * checking the other words against each entry's token list, and stops as soon as the page is
+ * full. The longest word leads: longer words are rarer.
  */
 async function walkWord(db: TegamiIndex, words: QueryWords, matches: (m: IndexedMessage) => boolean, wanted: number, since: number): Promise<IndexedMessage[]> {
   const [lead, ...others] = [...words.exact].sort((a, b) => b.length - a.length);
@@ -63,13 +64,13 @@ async function walkWord(db: TegamiIndex, words: QueryWords, matches: (m: Indexed
   const { prefix } = words;
   const out: IndexedMessage[] = [];
   for (let skip = 0, size = Math.min(wanted, SEARCH_LOAD_CHUNK); out.length < wanted; skip += size, size = SEARCH_LOAD_CHUNK) {
-    const entries = await db.words.where('tokens').equals(lead).reverse().offset(skip).limit(size).toArray();
+    const entries = await db.words.where('tokens').equals(lead).offset(skip).limit(size).toArray();
     const hits = entries.filter((w) => others.every((t) => w.tokens.includes(t)) && (prefix === null || w.tokens.some((t) => t.startsWith(prefix))));
     const rows = await db.messages.bulkGet(hits.map((w) => w.messageId));
     for (const m of rows) if (m !== undefined && matches(m) && out.length < wanted) out.push(m);
     const oldest = entries.at(-1);
     // The end of the word's entries, or older than the range asks: nothing further can match.
-    if (entries.length < size || oldest === undefined || oldest.sortDate < since) break;
+    if (entries.length < size || oldest === undefined || -oldest.order < since) break;
   }
   return out;
 }
@@ -102,7 +103,8 @@ export async function searchIndex(db: TegamiIndex, query: SearchQuery, limit: nu
     // in date order; their keys carry the dates, so only the result page's messages are read.
     const candidates = await prefixCandidates(db, words.prefix);
     const ordered = [...candidates].filter(([, date]) => date >= since && date <= until);
-    ordered.sort(([idA, dateA], [idB, dateB]) => dateB - dateA || (idA < idB ? 1 : idA > idB ? -1 : 0));
+    // The word index's order: newest first, then by id.
+    ordered.sort(([idA, dateA], [idB, dateB]) => dateB - dateA || (idA < idB ? -1 : idA > idB ? 1 : 0));
     const out: IndexedMessage[] = [];
     for (let i = 0, size = wanted; i < ordered.length && out.length < wanted; i += size, size = SEARCH_LOAD_CHUNK) {
       const rows = await db.messages.bulkGet(ordered.slice(i, i + size).map(([id]) => id));

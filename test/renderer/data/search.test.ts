@@ -57,6 +57,13 @@ describe('searchIndex', () => {
     expect(await find(q('nothing-like-this'))).toEqual([]);
   });
 
+  it('orders messages of the same time the same way whether a word is whole or being typed', async () => {
+    db = freshIndex();
+    await load([message('tb', inbox, 1, { subject: 'tie' }), message('ta', inbox, 1, { subject: 'tie' }), message('tc', inbox, 2, { subject: 'tie' })]);
+    expect(await find(q('tie '))).toEqual(['tc', 'ta', 'tb']);
+    expect(await find(q('ti'))).toEqual(['tc', 'ta', 'tb']);
+  });
+
   it('matches the word being typed as a prefix', async () => {
     db = freshIndex();
     await corpus();
