@@ -7,7 +7,7 @@
  * test-results/e2e/mail-NN-step.png. The steps build on each other and run in order.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,11 @@ async function waitInMaildir(who: 'alice' | 'bob', match: (message: StoredMessag
     if (Date.now() > deadline) throw new Error(`No matching message in ${who}'s ${folder} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
 function servers(): PrivateStack['servers'] {
@@ -152,6 +157,13 @@ describe('alice reads and writes mail', () => {
     await screenshot('wizard-sync');
     const [account] = (await api?.call('listAccounts')) ?? [];
     expect(account).toMatchObject({ email: servers().users.alice.address, incoming: { host: 'imap.tegami.test', port: servers().imap.tls.port, security: 'tls' }, outgoing: { host: 'smtp.tegami.test' }, caFile: null });
+    // The password went to the keychain: no file in the data folder holds it.
+    const password = Buffer.from(servers().users.alice.password);
+    for (const file of await filesUnder(host?.dataDir ?? '')) {
+      // The first sync is writing meanwhile: a Maildir tmp/ file may be renamed away.
+      const bytes = await readFile(file).catch(() => undefined);
+      expect(bytes?.includes(password) ?? false, file).toBe(false);
+    }
     await wizard.getByRole('button', { name: 'Done' }).click();
     await wizard.waitFor({ state: 'detached' });
   }, 120_000);
