@@ -496,6 +496,15 @@ export type AppCommand =
   | 'add-account'
   | 'shortcuts';
 
+/** How a composer starts: a new message, an answer to one, a forward, or a saved draft. */
+export type ComposeStart =
+  | { readonly mode: 'new'; readonly accountId: string | null; readonly request: ComposeRequest | null }
+  | { readonly mode: 'reply' | 'reply-all' | 'forward-inline' | 'forward-attachment'; readonly messageId: string }
+  | { readonly mode: 'draft'; readonly messageId: string };
+
+/** A window of its own the page asks the host for (Electron); the web host shows panels instead. */
+export type WindowRequest = { readonly kind: 'compose'; readonly start: ComposeStart } | { readonly kind: 'message'; readonly messageId: string };
+
 /** A message that arrived during background sync, for notifications. */
 export interface NewMailItem {
   readonly id: string;
@@ -616,6 +625,8 @@ export interface TegamiRequests {
   chooseAttachmentFiles(): Promise<FileChoiceResult>;
   /** Starts a native drag of the attachment out of the window (Electron's startDrag). */
   startAttachmentDrag(messageId: string, handle: string): Promise<NativeResult>;
+  /** Opens a composer or message window of its own; 'unsupported' where the host has no windows (the page shows a panel). */
+  openWindow(request: WindowRequest): Promise<NativeResult>;
 
   /** Runs the OAuth2 authorization-code flow with PKCE in the system browser for the address's provider. */
   startOAuthSignIn(request: OAuthSignInRequest): Promise<OAuthGrant>;

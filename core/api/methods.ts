@@ -41,6 +41,7 @@ export const REQUEST_NAMES = [
   'saveAttachmentsWithDialog',
   'chooseAttachmentFiles',
   'startAttachmentDrag',
+  'openWindow',
   'startOAuthSignIn',
 ] as const satisfies readonly RequestName[];
 

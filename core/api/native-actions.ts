@@ -7,14 +7,14 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { DialogSaveResult, FileChoiceResult, NativeResult, SavedFile, TegamiRequests } from './contract.js';
+import type { DialogSaveResult, FileChoiceResult, NativeResult, SavedFile, TegamiRequests, WindowRequest } from './contract.js';
 import type { AttachmentPart } from '../sync/content.js';
 import { ApiError } from './errors.js';
 import { isExecutableAttachment, numberedFileName, sanitizeFileName } from './file-names.js';
 import type { NativeHost } from './native-host.js';
 import { writeTempFile } from './temp-files.js';
 
-export type NativeRequests = Pick<TegamiRequests, 'openExternal' | 'openAttachment' | 'saveAttachmentsWithDialog' | 'chooseAttachmentFiles' | 'startAttachmentDrag'>;
+export type NativeRequests = Pick<TegamiRequests, 'openExternal' | 'openAttachment' | 'saveAttachmentsWithDialog' | 'chooseAttachmentFiles' | 'startAttachmentDrag' | 'openWindow'>;
 
 /** Finds an attachment of a message (any kind of message id the service hands out). */
 export type AttachmentLookup = (messageId: string, handle: string) => Promise<AttachmentPart>;
@@ -93,6 +93,12 @@ export function createNativeActions(options: NativeActionsOptions): NativeReques
     async openAttachment(messageId: string, handle: string, allowExecutable: boolean): Promise<NativeResult> {
       if (native === undefined) return UNSUPPORTED;
       await native.openPath(await writeForHost(messageId, handle, allowExecutable));
+      return DONE;
+    },
+
+    async openWindow(request: WindowRequest): Promise<NativeResult> {
+      if (native === undefined) return UNSUPPORTED;
+      await native.openWindow(request);
       return DONE;
     },
 

@@ -1,3 +1,5 @@
+import type { WindowRequest } from './contract.js';
+
 /**
  * The port through which the service asks its host for things only a desktop can do: the system
  * browser, opening a file with its application, native file dialogs and dragging a file out of
@@ -21,4 +23,6 @@ export interface NativeHost {
   chooseFiles(): Promise<readonly string[] | null>;
   /** Starts dragging the file out of the focused window. */
   startDrag(path: string): Promise<void>;
+  /** Opens a composer or message window; the request is already validated. */
+  openWindow(request: WindowRequest): Promise<void>;
 }

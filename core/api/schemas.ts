@@ -33,6 +33,8 @@ import type {
   OAuthSignInRequest,
   SendLimits,
   AppCommand,
+  ComposeStart,
+  WindowRequest,
 } from './contract.js';
 import {
   MAX_ATTACHMENTS_PER_MESSAGE,
@@ -423,6 +425,17 @@ export const composeRequestSchema = z.strictObject({
   inReplyTo: z.string().nullable(),
 }) satisfies z.ZodType<ComposeRequest>;
 
+export const composeStartSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('new'), accountId: idSchema.nullable(), request: composeRequestSchema.nullable() }),
+  z.strictObject({ mode: z.enum(['reply', 'reply-all', 'forward-inline', 'forward-attachment']), messageId: idSchema }),
+  z.strictObject({ mode: z.literal('draft'), messageId: idSchema }),
+]) satisfies z.ZodType<ComposeStart>;
+
+export const windowRequestSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('compose'), start: composeStartSchema }),
+  z.strictObject({ kind: z.literal('message'), messageId: idSchema }),
+]) satisfies z.ZodType<WindowRequest>;
+
 export const appCommandSchema = z.enum([
   'new-message',
   'open-message-file',
@@ -534,6 +547,7 @@ export const METHODS: MethodTable = {
     ]) satisfies z.ZodType<FileChoiceResult>,
   },
   startAttachmentDrag: { args: z.tuple([idSchema, attachmentHandleSchema]), result: nativeResultSchema },
+  openWindow: { args: z.tuple([windowRequestSchema]), result: nativeResultSchema },
 
   startOAuthSignIn: {
     args: z.tuple([z.strictObject({ address: noControls(MAX_SHORT_TEXT_LENGTH).min(3) }) satisfies z.ZodType<OAuthSignInRequest>]),

@@ -1,10 +1,11 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { fileURLToPath } from 'node:url';
+import type { WindowRequest } from '../../core/api/contract.js';
 import { resolveDataDir } from '../../core/api/data-dir.js';
 import { createTegamiService, type TegamiService } from '../../core/api/service.js';
 import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../common/csp.js';
 import { appUrlMatcher } from './app-url.js';
-import { attachContextMenu, connectLaunchRouter, openComposerWindow, createHostCredentialStore, installApplicationMenu, installLaunchHandlers, loadMainWindowState, mainWindowState, registerAsMailClient, rememberWindowState, startCrashReportsAndLogs } from './integration.js';
+import { attachContextMenu, connectLaunchRouter, openComposerWindow, openRequestedWindow, createHostCredentialStore, installApplicationMenu, installLaunchHandlers, loadMainWindowState, mainWindowState, registerAsMailClient, rememberWindowState, startCrashReportsAndLogs } from './integration.js';
 import { bindIpc, pushEvent } from './ipc.js';
 import { LaunchRouter } from './launch-router.js';
 import { startMailIntegration } from './mail-integration.js';
@@ -59,7 +60,11 @@ function start(): void {
     // Passwords go to the OS keychain; without one (no Secret Service on a bare Linux
     // session) to a file encrypted with safeStorage in the user data folder.
     const credentials = await createHostCredentialStore();
-    const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale(), credentials, native: createElectronNativeHost() });
+    // The window factory needs the service (message files) and the service the factory (the
+    // page asks for windows through it): the factory is filled in right after.
+    let openRequested: (request: WindowRequest) => void = () => undefined;
+    const native = createElectronNativeHost((request) => openRequested(request));
+    const service = createTegamiService({ dataDir: resolveDataDir(), host: 'electron', locale: app.getLocale(), credentials, native });
     hardenSession(session.defaultSession, DEV_SERVER_URL === undefined ? contentSecurityPolicy() : developmentContentSecurityPolicy(DEV_SERVER_URL));
     bindIpc(ipcMain, service, {
       webContentsIds: () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id),
@@ -70,6 +75,7 @@ function start(): void {
     });
 
     const windowFactory = { preload: PRELOAD, indexHtml: INDEX_HTML, devServerUrl: DEV_SERVER_URL, windows, allowMessageFile: (path: string) => service.allowMessageFile(path) };
+    openRequested = (request) => void openRequestedWindow(windowFactory, request);
     const locale = installApplicationMenu(windowFactory, DEV_SERVER_URL !== undefined);
     app.on('web-contents-created', (_event, contents) => attachContextMenu(contents, locale));
     registerAsMailClient();

@@ -2,6 +2,7 @@ import { app, BrowserWindow, crashReporter, dialog, Menu, Notification, safeStor
 import { join } from 'node:path';
 import { createKeytarStore } from '../../core/accounts/keytar-store.js';
 import type { CredentialStore } from '../../core/accounts/credentials.js';
+import type { WindowRequest } from '../../core/api/contract.js';
 import { RefusingCredentialStore } from '../../core/api/memory-credentials.js';
 import type { MailtoDraft } from '../../core/message/mailto.js';
 import { menuLocale, type AppCommand, type MenuLocale } from '../common/shortcuts.js';
@@ -69,6 +70,15 @@ function openWindow(options: WindowFactoryOptions, windowOptions: Electron.Brows
 /** A composer window; the page reads the draft from its query (`window=compose&draft=…`). */
 export function openComposerWindow(options: WindowFactoryOptions, draft: MailtoDraft | undefined): BrowserWindow {
   return openWindow(options, composerWindowOptions(options.preload), { window: 'compose', ...(draft !== undefined ? { draft: JSON.stringify(draft) } : {}) });
+}
+
+/**
+ * A window the page asked for: a composer that starts from `start` (`window=compose&start=…`,
+ * the ComposeStart as JSON, checked again by the page) or a stored message (`window=message&id=…`).
+ */
+export function openRequestedWindow(options: WindowFactoryOptions, request: WindowRequest): BrowserWindow {
+  if (request.kind === 'compose') return openWindow(options, composerWindowOptions(options.preload), { window: 'compose', start: JSON.stringify(request.start) });
+  return openWindow(options, messageWindowOptions(options.preload), { window: 'message', id: request.messageId });
 }
 
 /** A message window for an .eml file (`window=message&file=…`). */

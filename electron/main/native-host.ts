@@ -1,4 +1,5 @@
 import { BrowserWindow, dialog, nativeImage, shell } from 'electron';
+import type { WindowRequest } from '../../core/api/contract.js';
 import type { NativeHost } from '../../core/api/native-host.js';
 import { smallIconPath } from './icon-path.js';
 import { externalUrlDecision } from './url-policy.js';
@@ -16,7 +17,8 @@ function focusedWindow(): BrowserWindow | undefined {
   return BrowserWindow.getFocusedWindow() ?? undefined;
 }
 
-export function createElectronNativeHost(): NativeHost {
+/** `openWindow` opens composer and message windows (integration.ts owns the window factory). */
+export function createElectronNativeHost(openWindow: (request: WindowRequest) => void): NativeHost {
   return {
     async openExternal(url) {
       const decision = externalUrlDecision(url);
@@ -51,6 +53,9 @@ export function createElectronNativeHost(): NativeHost {
       const owner = focusedWindow();
       if (owner === undefined) throw new Error('No Tegami window has focus to drag from.');
       owner.webContents.startDrag({ file: path, icon: nativeImage.createFromPath(smallIconPath()) });
+    },
+    async openWindow(request) {
+      openWindow(request);
     },
   };
 }

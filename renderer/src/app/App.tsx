@@ -94,7 +94,13 @@ export function App() {
     [api, i18n],
   );
 
-  const actions = useMemo<WindowActions | null>(() => (db === undefined ? null : windowActions(dispatch, db, i18n.t)), [db, i18n]);
+  const windowHost = state.phase === 'ready' ? { api: state.api, kind: state.info.host } : null;
+  const hostApi = windowHost?.api;
+  const hostKind = windowHost?.kind;
+  const actions = useMemo<WindowActions | null>(
+    () => (db === undefined ? null : windowActions(dispatch, db, i18n.t, hostApi !== undefined && hostKind !== undefined ? { api: hostApi, kind: hostKind } : null)),
+    [db, i18n, hostApi, hostKind],
+  );
 
   const mail = useMemo<MailContextValue | null>(
     () => (state.phase === 'ready' && actions !== null ? { api: state.api, info: state.info, db: state.db, settings, updateSettings, actions } : null),
@@ -123,7 +129,7 @@ export function App() {
           {route.kind === 'main' && <Shell state={windowState} dispatch={dispatch} systemLanguage={system} notice={notice} indexSync={indexSync} />}
           {route.kind === 'compose' && (
             <div className="single-window">
-              <Composer init={{ mode: 'new', accountId: null, request: route.request }} onClose={() => window.close()} />
+              <Composer init={route.start} onClose={() => window.close()} />
             </div>
           )}
           {route.kind === 'message' && (

@@ -1,12 +1,9 @@
 import { createContext, useContext } from 'react';
-import type { AppInfo, ComposeRequest, Settings, SettingsPatch, TegamiApi } from '../../../core/api/contract.js';
+import type { AppInfo, ComposeStart, Settings, SettingsPatch, TegamiApi } from '../../../core/api/contract.js';
 import type { TegamiIndex } from '../data/db.js';
 
-/** How a composer starts: a new message, an answer to one, a forward, a draft, or a mailto: request. */
-export type ComposeInit =
-  | { readonly mode: 'new'; readonly accountId: string | null; readonly request: ComposeRequest | null }
-  | { readonly mode: 'reply' | 'reply-all' | 'forward-inline' | 'forward-attachment'; readonly messageId: string }
-  | { readonly mode: 'draft'; readonly messageId: string };
+/** How a composer starts: a new message, an answer to one, a forward, a draft, or a mailto: request (the contract's ComposeStart, which is also how an Electron composer window is asked for). */
+export type ComposeInit = ComposeStart;
 
 /** What any part of the window may ask the window to do. */
 export interface WindowActions {

@@ -43,6 +43,7 @@ export function requestsOver(call: Call): TegamiRequests {
     saveAttachmentsWithDialog: (messageId, handles) => call('saveAttachmentsWithDialog', [messageId, handles]),
     chooseAttachmentFiles: () => call('chooseAttachmentFiles', []),
     startAttachmentDrag: (messageId, handle) => call('startAttachmentDrag', [messageId, handle]),
+    openWindow: (request) => call('openWindow', [request]),
     startOAuthSignIn: (request) => call('startOAuthSignIn', [request]),
   };
 }

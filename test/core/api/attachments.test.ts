@@ -7,8 +7,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dispatch } from '../../../core/api/dispatch.js';
 import { ApiError } from '../../../core/api/errors.js';
 import { MAX_PAGE_ATTACHMENT_BYTES } from '../../../core/api/limits.js';
+import type { WindowRequest } from '../../../core/api/contract.js';
 import type { NativeHost } from '../../../core/api/native-host.js';
 import { createTegamiService, type TegamiService } from '../../../core/api/service.js';
 import { cleanTempArea } from '../../../core/api/temp-files.js';
@@ -39,6 +41,9 @@ class RecordingHost implements NativeHost {
   }
   async startDrag(path: string): Promise<void> {
     this.calls.push({ method: 'startDrag', arg: path });
+  }
+  async openWindow(request: WindowRequest): Promise<void> {
+    this.calls.push({ method: 'openWindow', arg: request });
   }
 }
 
@@ -247,6 +252,18 @@ describe('native actions with a NativeHost', () => {
     expect(await codeOf(service.openExternal('javascript:alert(1)'))).toBe('not-allowed');
     expect(await codeOf(service.openExternal('not a url'))).toBe('not-allowed');
     expect(host.calls.length).toBe(before);
+  });
+
+  it('opens composer and message windows the page asks for, after the request is validated', async () => {
+    const reply = { kind: 'compose', start: { mode: 'reply', messageId: 'acc/INBOX/7' } } as const;
+    expect(await dispatch(service, 'openWindow', [reply])).toEqual({ status: 'done' });
+    expect(await dispatch(service, 'openWindow', [{ kind: 'message', messageId: 'acc/INBOX/7' }])).toEqual({ status: 'done' });
+    expect(host.calls.filter((c) => c.method === 'openWindow').map((c) => c.arg)).toEqual([reply, { kind: 'message', messageId: 'acc/INBOX/7' }]);
+    const before = host.calls.length;
+    expect(await codeOf(dispatch(service, 'openWindow', [{ kind: 'compose', start: { mode: 'reply' } }]))).toBe('invalid-arguments');
+    expect(await codeOf(dispatch(service, 'openWindow', [{ kind: 'settings' }]))).toBe('invalid-arguments');
+    expect(host.calls.length).toBe(before);
+    expect(await web.openWindow(reply)).toEqual({ status: 'unsupported' });
   });
 });
 

@@ -191,6 +191,7 @@ beforeEach(async () => {
     chooseFolder: async () => null,
     chooseFiles: async () => null,
     startDrag: async () => undefined,
+    openWindow: async () => undefined,
   };
   service = createTegamiService({
     dataDir: join(dir, 'data'),
@@ -294,7 +295,7 @@ describe('OAuth2 accounts through the service', () => {
     expect(unknown).toMatchObject({ code: 'oauth-unavailable' });
     expect((unknown as Error).message).toMatch(/password/u);
 
-    const unconfigured = createTegamiService({ dataDir: join(dir, 'other'), host: 'electron', backgroundSync: false, native: { openExternal: async () => undefined, openPath: async () => undefined, chooseSavePath: async () => null, chooseFolder: async () => null, chooseFiles: async () => null, startDrag: async () => undefined }, oauth: { providers: providers(), env: {} } });
+    const unconfigured = createTegamiService({ dataDir: join(dir, 'other'), host: 'electron', backgroundSync: false, native: { openExternal: async () => undefined, openPath: async () => undefined, chooseSavePath: async () => null, chooseFolder: async () => null, chooseFiles: async () => null, startDrag: async () => undefined, openWindow: async () => undefined }, oauth: { providers: providers(), env: {} } });
     const missing = await unconfigured.startOAuthSignIn({ address: USER }).catch((e: unknown) => e);
     expect(missing).toMatchObject({ code: 'oauth-unavailable' });
     expect((missing as Error).message).toContain('TEGAMI_OAUTH_AUTH_OAUTH_TEST_CLIENT_ID');
@@ -305,7 +306,7 @@ describe('OAuth2 accounts through the service', () => {
   it('takes the client id from <dataDir>/oauth-clients.json, and names the file when it is broken', async () => {
     const dataDir = join(dir, 'from-file');
     await mkdir(dataDir, { recursive: true });
-    const native: NativeHost = { openExternal: fetchBrowser(), openPath: async () => undefined, chooseSavePath: async () => null, chooseFolder: async () => null, chooseFiles: async () => null, startDrag: async () => undefined };
+    const native: NativeHost = { openExternal: fetchBrowser(), openPath: async () => undefined, chooseSavePath: async () => null, chooseFolder: async () => null, chooseFiles: async () => null, startDrag: async () => undefined, openWindow: async () => undefined };
     const fromFile = createTegamiService({ dataDir, host: 'electron', backgroundSync: false, native, oauth: { providers: providers(), env: {} } });
     await writeFile(join(dataDir, 'oauth-clients.json'), '{"auth_oauth_test": {"clientSecret": 5}}');
     const broken = await fromFile.startOAuthSignIn({ address: USER }).catch((e: unknown) => e);
@@ -324,7 +325,7 @@ describe('OAuth2 accounts through the service', () => {
       dataDir: join(dir, 'clock'),
       host: 'electron',
       backgroundSync: false,
-      native: { openExternal: fetchBrowser(), openPath: async () => undefined, chooseSavePath: async () => null, chooseFolder: async () => null, chooseFiles: async () => null, startDrag: async () => undefined },
+      native: { openExternal: fetchBrowser(), openPath: async () => undefined, chooseSavePath: async () => null, chooseFolder: async () => null, chooseFiles: async () => null, startDrag: async () => undefined, openWindow: async () => undefined },
       oauth: { providers: providers(), env: { TEGAMI_OAUTH_AUTH_OAUTH_TEST_CLIENT_ID: CLIENT_ID }, now: () => now },
     });
     const grant = await clock.startOAuthSignIn({ address: USER });

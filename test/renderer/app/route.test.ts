@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeRequestFromDraft, routeFromSearch } from '../../../renderer/src/app/route.js';
+import { composeRequestFromDraft, composeStartFromJson, routeFromSearch } from '../../../renderer/src/app/route.js';
 
 describe('window route', () => {
   it('is the mail window without a window parameter', () => {
@@ -14,7 +14,7 @@ describe('window route', () => {
     const query = new URLSearchParams({ window: 'compose', draft: JSON.stringify(draft) });
     expect(routeFromSearch(`?${query}`)).toEqual({
       kind: 'compose',
-      request: {
+      start: { mode: 'new', accountId: null, request: {
         to: [
           { name: 'Bob', address: 'bob@tegami.test' },
           { name: '', address: 'carol@tegami.test' },
@@ -24,9 +24,23 @@ describe('window route', () => {
         subject: '件名',
         body: 'a\nb',
         inReplyTo: null,
-      },
+      } },
     });
-    expect(routeFromSearch('?window=compose')).toEqual({ kind: 'compose', request: null });
+    expect(routeFromSearch('?window=compose')).toEqual({ kind: 'compose', start: { mode: 'new', accountId: null, request: null } });
+  });
+
+  it('reads the composer the main window asked the host for', () => {
+    const start = (value: unknown) => routeFromSearch(`?${new URLSearchParams({ window: 'compose', start: JSON.stringify(value) })}`);
+    expect(start({ mode: 'reply-all', messageId: 'acct/INBOX/7' })).toEqual({ kind: 'compose', start: { mode: 'reply-all', messageId: 'acct/INBOX/7' } });
+    expect(start({ mode: 'draft', messageId: 'acct/Drafts/2' })).toEqual({ kind: 'compose', start: { mode: 'draft', messageId: 'acct/Drafts/2' } });
+    expect(start({ mode: 'new', accountId: 'acct', request: { to: ['a@b.test'], subject: 'Hi' } })).toEqual({
+      kind: 'compose',
+      start: { mode: 'new', accountId: 'acct', request: { to: [{ name: '', address: 'a@b.test' }], cc: [], bcc: [], subject: 'Hi', body: '', inReplyTo: null } },
+    });
+    // Anything malformed is a new, empty message rather than an exception or a half-read answer.
+    expect(start({ mode: 'reply' })).toEqual({ kind: 'compose', start: { mode: 'new', accountId: null, request: null } });
+    expect(start({ mode: 'format-disk', messageId: 'x' })).toEqual({ kind: 'compose', start: { mode: 'new', accountId: null, request: null } });
+    expect(composeStartFromJson('{oops')).toEqual({ mode: 'new', accountId: null, request: null });
   });
 
   it('gives an empty composer for a malformed draft instead of throwing', () => {

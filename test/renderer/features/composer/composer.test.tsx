@@ -161,6 +161,7 @@ class FakeService {
       saveAttachmentsWithDialog: refuse('saveAttachmentsWithDialog'),
       chooseAttachmentFiles: () => Promise.resolve(this.choice),
       startAttachmentDrag: refuse('startAttachmentDrag'),
+      openWindow: refuse('openWindow'),
       startOAuthSignIn: refuse('startOAuthSignIn'),
     };
   }
