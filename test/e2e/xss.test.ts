@@ -123,4 +123,21 @@ describe('the XSS corpus in the reader', () => {
       expect(browser.consoleErrors.filter((error) => !CSP_REPORT.test(error)), message.name).toEqual([]);
     }
   }, 300_000);
+
+  it('"Load once" lets only https images load: plain-http pixels, CSS and frames stay blocked', async () => {
+    if (browser === undefined || pixel === undefined) throw new Error('set-up failed');
+    const { page } = browser;
+    const message = corpus.find((m) => m.name === 'remote-images');
+    if (message === undefined) throw new Error('remote-images missing');
+    await page.getByRole('grid', { name: 'Message list' }).getByRole('row').filter({ hasText: message.subject }).first().click();
+    const reader = page.getByRole('article', { name: message.subject });
+    await reader.getByRole('button', { name: 'Load once' }).click();
+    await reader.getByRole('button', { name: 'Load once' }).waitFor({ state: 'detached' });
+    const content = await (await reader.locator('iframe').first().elementHandle())?.contentFrame();
+    await content?.waitForLoadState('load');
+    await page.screenshot({ path: join(SHOTS, 'xss-20-remote-images-load-once.png') });
+    expect(browser.foreignRequests).toEqual([]);
+    expect(pixel.hits).toEqual([]);
+    expect(browser.dialogs).toEqual([]);
+  }, 60_000);
 });
