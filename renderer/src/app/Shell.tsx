@@ -310,6 +310,13 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
           onAction={onListAction}
           mac={mac}
           controllerRef={listRef}
+          {...(info.host === 'electron'
+            ? {
+                onOpenInWindow: (messageId: string) => {
+                  api.openWindow({ kind: 'message', messageId }).catch((error: unknown) => dispatch({ type: 'notice', notice: errorText(error) }));
+                },
+              }
+            : {})}
         />
         <main className={`pane pane-reader${noAccount && state.messageFile === null ? ' centered' : ''}`} aria-label={t('reader.label')}>
           {reader}

@@ -55,6 +55,8 @@ export interface MessageListProps {
   /** ⌘ toggles on macOS, Ctrl elsewhere. */
   readonly mac: boolean;
   readonly controllerRef?: Ref<ListController>;
+  /** Double-click: the message in a window of its own (Electron); absent where there are no windows. */
+  readonly onOpenInWindow?: (messageId: string) => void;
 }
 
 interface Fetched {
@@ -325,6 +327,7 @@ export function MessageList(props: MessageListProps) {
         style={{ top, height: ROW_HEIGHT }}
         draggable
         onClick={(event) => onRowClick(event, index)}
+        onDoubleClick={props.onOpenInWindow === undefined ? undefined : () => props.onOpenInWindow?.(message.id)}
         onContextMenu={(event) => onRowContextMenu(event, index, message.id)}
         onDragStart={(event) => setDraggedMessages(event.dataTransfer, selected ? [...selection.ids] : [message.id])}
       >

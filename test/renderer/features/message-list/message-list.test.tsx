@@ -102,7 +102,7 @@ async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
-async function renderList(source: ListSource, options: { sort?: ListSort; descending?: boolean; threaded?: boolean; selection?: Selection } = {}): Promise<Harness> {
+async function renderList(source: ListSource, options: { sort?: ListSort; descending?: boolean; threaded?: boolean; selection?: Selection; onOpenInWindow?: (id: string) => void } = {}): Promise<Harness> {
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
@@ -132,6 +132,7 @@ async function renderList(source: ListSource, options: { sort?: ListSort; descen
           onAction={(action, ids) => actions.push({ action, ids })}
           mac={false}
           controllerRef={controller}
+          {...(options.onOpenInWindow !== undefined ? { onOpenInWindow: options.onOpenInWindow } : {})}
         />
       </I18nContext.Provider>,
     );
@@ -204,6 +205,15 @@ describe('MessageList virtualization', () => {
 });
 
 describe('MessageList selection', () => {
+  it('opens a double-clicked message in a window of its own where the host has windows', async () => {
+    const opened: string[] = [];
+    const harness = await renderList(new ComputedSource(20), { onOpenInWindow: (id) => opened.push(id) });
+    await act(async () => {
+      rowFor(harness.view, 'm2').dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    });
+    expect(opened).toEqual(['m2']);
+  });
+
   it('selects with click, ctrl+click and shift+click and marks rows aria-selected', async () => {
     const harness = await renderList(new ComputedSource(200));
     const click = async (id: string, init: MouseEventInit = {}) => {
