@@ -18,6 +18,12 @@ export const MAX_RETRY_DELAY_MS = 60_000;
 /** Messages a search reads at once while filling its result page (one batched bulkGet). */
 export const SEARCH_LOAD_CHUNK = 500;
 
+/**
+ * A word being typed that starts at most this many indexed words is searched by walking those
+ * words newest first together; one that starts more reads all their keys instead.
+ */
+export const PREFIX_WALK_MAX_WORDS = 16;
+
 /** Most results searchIndex and suggestContacts return, whatever the caller asks. */
 export const MAX_SEARCH_RESULTS = 5000;
 export const MAX_CONTACT_SUGGESTIONS = 100;

@@ -10,8 +10,8 @@
  * walked newest first until the limit is reached.
  */
 import { Dexie } from 'dexie';
-import type { IndexedMessage, TegamiIndex } from './db.js';
-import { MAX_SEARCH_RESULTS, SEARCH_LOAD_CHUNK } from './limits.js';
+import type { IndexedMessage, IndexedWord, TegamiIndex } from './db.js';
+import { MAX_SEARCH_RESULTS, PREFIX_WALK_MAX_WORDS, SEARCH_LOAD_CHUNK } from './limits.js';
 import { tokenize } from './search-tokens.js';
 
 export interface SearchQuery {
@@ -75,6 +75,44 @@ async function walkWord(db: TegamiIndex, words: QueryWords, matches: (m: Indexed
   return out;
 }
 
+/** The word index's order: newest first, then by message id. */
+function wordOrder(a: IndexedWord, b: IndexedWord): number {
+  return a.order - b.order || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
+}
+
+/**
+ * A lone word being typed that starts only a few words: walks those words' entries together,
+ * newest first, reading the first `need` entries of each (one getAll each) and doubling `need`
+ * until the page is full. Entries up to the earliest last entry of a list that was cut short are
+ * complete, so those are checked. null when the prefix starts too many words to walk.
+ */
+async function walkPrefix(db: TegamiIndex, prefix: string, matches: (m: IndexedMessage) => boolean, wanted: number, since: number): Promise<IndexedMessage[] | null> {
+  const words = (await db.words.where('tokens').startsWith(prefix).limit(PREFIX_WALK_MAX_WORDS + 1).uniqueKeys()).map(String);
+  if (words.length > PREFIX_WALK_MAX_WORDS) return null;
+  const out: IndexedMessage[] = [];
+  let checked = 0;
+  for (let need = Math.min(wanted, SEARCH_LOAD_CHUNK); ; need *= 2) {
+    const lists = await Promise.all(words.map((w) => db.words.where('tokens').equals(w).limit(need).toArray()));
+    const cut = lists.filter((l) => l.length === need).map((l) => l.at(-1)!);
+    const horizon = cut.length === 0 ? null : cut.reduce((a, b) => (wordOrder(a, b) <= 0 ? a : b));
+    const seen = new Set<string>();
+    const complete: IndexedWord[] = [];
+    for (const entry of lists.flat().sort(wordOrder)) {
+      if (horizon !== null && wordOrder(entry, horizon) > 0) break;
+      if (seen.has(entry.messageId)) continue;
+      seen.add(entry.messageId);
+      complete.push(entry);
+    }
+    const fresh = complete.slice(checked);
+    checked = complete.length;
+    for (let i = 0; i < fresh.length && out.length < wanted; i += SEARCH_LOAD_CHUNK) {
+      const rows = await db.messages.bulkGet(fresh.slice(i, i + SEARCH_LOAD_CHUNK).map((w) => w.messageId));
+      for (const m of rows) if (m !== undefined && matches(m) && out.length < wanted) out.push(m);
+    }
+    if (out.length >= wanted || horizon === null || -horizon.order < since) return out;
+  }
+}
+
 function newestFirst(a: IndexedMessage, b: IndexedMessage): number {
   return b.sortDate - a.sortDate || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
@@ -99,6 +137,8 @@ export async function searchIndex(db: TegamiIndex, query: SearchQuery, limit: nu
 
   if (words.exact.length > 0) return walkWord(db, words, matches, wanted, since);
   if (words.prefix !== null) {
+    const walked = await walkPrefix(db, words.prefix, matches, wanted, since);
+    if (walked !== null) return walked;
     // Only a word being typed: every word it starts is in the key range, so the entries are not
     // in date order; their keys carry the dates, so only the result page's messages are read.
     const candidates = await prefixCandidates(db, words.prefix);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../../core/api/contract.js';
 import { applyChanges } from '../../../renderer/src/data/apply-changes.js';
 import type { TegamiIndex } from '../../../renderer/src/data/db.js';
-import { SEARCH_LOAD_CHUNK } from '../../../renderer/src/data/limits.js';
+import { PREFIX_WALK_MAX_WORDS, SEARCH_LOAD_CHUNK } from '../../../renderer/src/data/limits.js';
 import { queryWords, searchIndex, type SearchQuery } from '../../../renderer/src/data/search.js';
 import { FakeJournalService, folder, freshIndex, message, taro } from './fixtures.js';
 
@@ -62,6 +62,22 @@ describe('searchIndex', () => {
     await load([message('tb', inbox, 1, { subject: 'tie' }), message('ta', inbox, 1, { subject: 'tie' }), message('tc', inbox, 2, { subject: 'tie' })]);
     expect(await find(q('tie '))).toEqual(['tc', 'ta', 'tb']);
     expect(await find(q('ti'))).toEqual(['tc', 'ta', 'tb']);
+  });
+
+  it('finds the word being typed among few or many words it starts, each message once', async () => {
+    db = freshIndex();
+    const many: MessageSummary[] = [];
+    // 'invo' starts three words; one message has two of them.
+    many.push(message('v1', inbox, 1, { subject: 'invoice and invoices' }), message('v2', inbox, 3, { subject: 'invoked' }), message('v3', sent, 2, { subject: 'invoice', flags: [] }));
+    // 'pre' starts more words than are walked together (PREFIX_WALK_MAX_WORDS).
+    for (let i = 0; i < PREFIX_WALK_MAX_WORDS + 4; i++) many.push(message(`p${i}`, i % 2 === 0 ? inbox : sent, 10 + i, { subject: `pre${i}x`, flags: i % 3 === 0 ? [] : ['\\Seen'] }));
+    await load(many);
+    expect(await find(q('invo'))).toEqual(['v2', 'v3', 'v1']);
+    expect(await find(q('invo'), 2)).toEqual(['v2', 'v3']);
+    expect(await find(q('invo', { unread: true }))).toEqual(['v3']);
+    const pre = many.filter((m) => m.id.startsWith('p')).reverse();
+    expect(await find(q('pre'))).toEqual(pre.map((m) => m.id));
+    expect(await find(q('pre', { unread: true, folderIds: [inbox] }))).toEqual(pre.filter((m) => m.flags.length === 0 && m.folderId === inbox).map((m) => m.id));
   });
 
   it('matches the word being typed as a prefix', async () => {
