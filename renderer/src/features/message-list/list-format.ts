@@ -6,12 +6,18 @@ import type { MailAddress } from '../../../../core/api/contract.js';
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(language: string, kind: 'time' | 'day' | 'date'): Intl.DateTimeFormat {
+function formatter(language: string, kind: 'time' | 'day' | 'date' | 'full'): Intl.DateTimeFormat {
   const key = `${language}|${kind}`;
   let cached = formatters.get(key);
   if (cached === undefined) {
     const options: Intl.DateTimeFormatOptions =
-      kind === 'time' ? { hour: 'numeric', minute: '2-digit' } : kind === 'day' ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'numeric', day: 'numeric' };
+      kind === 'time'
+        ? { hour: 'numeric', minute: '2-digit' }
+        : kind === 'day'
+          ? { month: 'short', day: 'numeric' }
+          : kind === 'full'
+            ? { dateStyle: 'full', timeStyle: 'short' }
+            : { year: 'numeric', month: 'numeric', day: 'numeric' };
     cached = new Intl.DateTimeFormat(language, options);
     formatters.set(key, cached);
   }
@@ -26,9 +32,9 @@ export function listDate(epochMs: number, language: string, now: Date = new Date
   return formatter(language, sameDay ? 'time' : sameYear ? 'day' : 'date').format(date);
 }
 
-/** The full date and time, for the cell's tooltip. */
+/** The full date and time, for the cell's tooltip (every visible row renders one: the formatter is cached). */
 export function fullDate(epochMs: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(epochMs));
+  return formatter(language, 'full').format(new Date(epochMs));
 }
 
 /** A sender as the list shows it: the display name, else the address. */
