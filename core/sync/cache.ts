@@ -171,8 +171,10 @@ export class MailCache {
       index.messages.delete(uid);
       changes.push({ kind: 'message-remove', folderId: fid, messageId: old.id });
     }
-    for (const summary of upserts) {
-      index.messages.set(uidOfSummary(summary), summary);
+    for (const upsert of upserts) {
+      const uid = uidOfSummary(upsert);
+      const summary = keepDownloaded(index.messages.get(uid), upsert);
+      index.messages.set(uid, summary);
       changes.push({ kind: 'message-upsert', message: summary });
     }
     if (options.save !== false) await this.saveIndex(path);
@@ -227,6 +229,17 @@ export class MailCache {
       throw new MailError('io-error', `Could not read ${file}.`, { cause: error });
     }
   }
+}
+
+/**
+ * A header-only summary never replaces a downloaded one. The body is fetched on demand on a
+ * session of its own, so a sync (or a flag change) that read the summary before the body was
+ * stored may write its header-only copy after it: the stored file is then the whole message,
+ * and the summary must say so. Only the flags of such a late copy are taken.
+ */
+function keepDownloaded(current: MessageSummary | undefined, upsert: MessageSummary): MessageSummary {
+  if (current === undefined || !current.bodyDownloaded || upsert.bodyDownloaded) return upsert;
+  return { ...current, flags: [...upsert.flags] };
 }
 
 /** The local UID a summary is keyed by (its id ends in "#uid"). */

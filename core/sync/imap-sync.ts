@@ -239,7 +239,9 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
   for (const [uid, flags] of flagUpdates) {
     const mine = known.get(uid);
     if (mine === undefined || sameFlags(mine.flags, flags)) continue;
-    if (localUids.has(uid)) await folder.setFlags(uid, flags);
+    // A body opened meanwhile (fetchBody, on its own session) is a file now too; the commit
+    // keeps its downloaded summary and takes these flags, so the file must take them as well.
+    if (localUids.has(uid) || index.messages.get(uid)?.bodyDownloaded === true) await folder.setFlags(uid, flags);
     flagSummaries.push({ ...mine, flags });
   }
   updated = flagSummaries.length;
@@ -330,9 +332,17 @@ export async function fetchBody(client: ImapClient, cache: MailCache, path: stri
   const message = fetched.messages.find((m) => m.attributes.uid === uid);
   const data = message !== undefined ? sectionBytes(message.attributes) : undefined;
   if (message === undefined || data === undefined) throw new MailError('not-found', `Message ${uid} is no longer on the server.`);
-  const flags = visibleFlags(message.attributes.flags);
   const internalDate = new Date(message.attributes.internalDateMs ?? Date.now());
-  await cache.maildir(path).deliver(data, { uid, flags, internalDate });
+  // The summary as it is now, not as it was before the FETCH: a sync or a flag change may have
+  // committed meanwhile, and its flags are the local truth (a queued STORE has not reached the
+  // server yet). The file gets the same flags, so the Maildir and the summary agree.
+  const current = index.messages.get(uid) ?? summary;
+  const flags = [...current.flags];
+  const folder = cache.maildir(path);
+  // Stored already (a summary once overwritten by a header-only copy): the file is the whole
+  // message, delivering it again would only collide with its UID.
+  if ((await folder.list()).some((e) => e.uid === uid)) await folder.setFlags(uid, flags);
+  else await folder.deliver(data, { uid, flags, internalDate });
   const full = summarize(data, { id: summary.id, accountId: cache.accountId, folderId: summary.folderId, uid, flags, receivedAt: internalDate, size: data.length, bodyDownloaded: true });
   await cache.commit(path, [full], []);
   return full;
