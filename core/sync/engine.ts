@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import type { Account, ConnectionLogEntry, MessageSummary } from '../api/contract.js';
 import type { ImapClient } from '../imap/client.js';
 import { MailError } from '../net/mail-error.js';
-import type { TranscriptEntry } from '../net/transcript.js';
+import { Transcript, type TranscriptEntry } from '../net/transcript.js';
 import { MailCache, readAll } from './cache.js';
 import { connectImap, type ImapEndpoint } from './imap-connect.js';
 import { fetchBody, syncAccount } from './imap-sync.js';
 import { isLocalUid } from './ids.js';
 import type { ChangeJournal } from './journal.js';
-import { DEFAULT_POLL_INTERVAL_MS } from './limits.js';
+import { CONNECTION_LOG_MAX_ENTRIES, DEFAULT_POLL_INTERVAL_MS } from './limits.js';
 import { LocalOperations } from './operations.js';
 import { Outbox, openEndpoint, providerFilesSentMail, type SendReport, type SmtpEndpoint } from './outbox.js';
 import { syncPop3 } from './pop3-sync.js';
@@ -23,9 +23,6 @@ export type PasswordSource = (kind: 'incoming-password' | 'outgoing-password') =
  * server refuses the token, refreshes it and runs `fn` once more (OAuthTokenManager.withFreshToken).
  */
 export type TokenSource = <T>(fn: (accessToken: string) => Promise<T>) => Promise<T>;
-
-/** Transcript lines kept per account for the connection log. */
-const LOG_ENTRIES = 2000;
 
 export interface SyncNowOptions {
   readonly signal?: AbortSignal;
@@ -86,7 +83,7 @@ export class AccountEngine {
   /** Earlier sessions' transcripts plus the current one, secrets already redacted by core/net. */
   get connectionLog(): readonly ConnectionLogEntry[] {
     const current = this.#client?.transcript?.entries ?? [];
-    return [...this.#log, ...current.map((e) => ({ at: new Date(e.at).toISOString(), protocol: 'imap' as const, direction: e.direction, text: e.text }))].slice(-LOG_ENTRIES);
+    return [...this.#log, ...current.map((e) => ({ at: new Date(e.at).toISOString(), protocol: 'imap' as const, direction: e.direction, text: e.text }))].slice(-CONNECTION_LOG_MAX_ENTRIES);
   }
 
   async #incoming(): Promise<ImapEndpoint> {
@@ -114,14 +111,24 @@ export class AccountEngine {
     return tokens((accessToken) => fn({ ...endpoint, accessToken }));
   }
 
+  /**
+   * A failed attempt leaves no client behind to read the transcript from, so it is recorded in
+   * one of ours: the log then shows the server's NO to the login (secrets redacted by core/net).
+   */
   async #connectIncoming(): Promise<ImapClient> {
-    return this.#withSecret(await this.#incoming(), connectImap);
+    const transcript = new Transcript();
+    try {
+      return await this.#withSecret({ ...(await this.#incoming()), transcript }, connectImap);
+    } catch (error) {
+      this.#keepLog('imap', transcript.entries);
+      throw error;
+    }
   }
 
   #keepLog(protocol: ConnectionLogEntry['protocol'], entries: readonly TranscriptEntry[] | undefined): void {
     if (entries === undefined) return;
     this.#log.push(...entries.map((e) => ({ at: new Date(e.at).toISOString(), protocol, direction: e.direction, text: e.text })));
-    if (this.#log.length > LOG_ENTRIES) this.#log = this.#log.slice(-LOG_ENTRIES);
+    if (this.#log.length > CONNECTION_LOG_MAX_ENTRIES) this.#log = this.#log.slice(-CONNECTION_LOG_MAX_ENTRIES);
   }
 
   /** The IMAP session, opened on first use and after a drop. */
@@ -145,7 +152,14 @@ export class AccountEngine {
   async #sync(options: SyncNowOptions): Promise<SyncRun> {
     if (this.account.incoming.protocol === 'pop3') {
       const policy = this.account.pop3 ?? { leaveOnServer: true, deleteAfterDays: null };
-      const report = await this.#withSecret(await this.#incoming(), (endpoint) => syncPop3(endpoint, this.cache, policy, options));
+      // POP3 sessions are short: each one, finished or failed, goes into the log whole.
+      const transcript = new Transcript();
+      let report: FolderReport;
+      try {
+        report = await this.#withSecret({ ...(await this.#incoming()), transcript }, (endpoint) => syncPop3(endpoint, this.cache, policy, options));
+      } finally {
+        this.#keepLog('pop3', transcript.entries);
+      }
       const outbox = await this.sendOutbox();
       return { folders: [report], replayed: 0, outbox };
     }
@@ -164,16 +178,23 @@ export class AccountEngine {
 
   /** Sends what waits in the Outbox; files each sent message in Sent unless the provider does. */
   async sendOutbox(): Promise<SendReport> {
-    const endpoint = await this.#outgoing();
-    return this.outbox.deliverAll(
-      endpoint,
-      async (bytes) => {
-        if (providerFilesSentMail(this.account.outgoing.host)) return;
-        const sent = this.cache.byRole('sent');
-        if (sent !== undefined) await this.ops.append(sent.path, bytes, ['\\Seen'], null);
-      },
-      (e) => this.#withSecret(e, openEndpoint),
-    );
+    // The submission session, finished or refused (deliverAll reports a failed login as "not
+    // sent yet" without throwing), goes into the log whole; nothing is recorded when nothing waits.
+    const transcript = new Transcript();
+    const endpoint = { ...(await this.#outgoing()), transcript };
+    try {
+      return await this.outbox.deliverAll(
+        endpoint,
+        async (bytes) => {
+          if (providerFilesSentMail(this.account.outgoing.host)) return;
+          const sent = this.cache.byRole('sent');
+          if (sent !== undefined) await this.ops.append(sent.path, bytes, ['\\Seen'], null);
+        },
+        (e) => this.#withSecret(e, openEndpoint),
+      );
+    } finally {
+      this.#keepLog('smtp', transcript.entries);
+    }
   }
 
   /** Replays the queue now when a session is up; offline, the operations simply wait. */

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { ImapClient } from '../imap/client.js';
+import { connect } from '../net/connect.js';
 import { MailError } from '../net/mail-error.js';
+import type { Transcript } from '../net/transcript.js';
 
 export interface ImapEndpoint {
   readonly host: string;
@@ -14,6 +16,8 @@ export interface ImapEndpoint {
   readonly caFile?: string | undefined;
   /** The certificate the user accepted (SHA-256), consulted when verification fails. */
   readonly pinnedSha256?: string | undefined;
+  /** Records the session here, so the caller still has it when the connection or login fails. */
+  readonly transcript?: Transcript | undefined;
 }
 
 /** Opens a logged-in session with the extensions the sync uses, when offered. */
@@ -35,5 +39,11 @@ export async function connectImap(endpoint: ImapEndpoint): Promise<ImapClient> {
     auth: endpoint.accessToken !== undefined ? { user: endpoint.user, accessToken: endpoint.accessToken } : { user: endpoint.user, password: endpoint.password ?? '' },
     // QRESYNC must be enabled before a mailbox is selected (RFC 7162 §3.2.3); it implies CONDSTORE.
     enable: ['QRESYNC', 'CONDSTORE', 'UTF8=ACCEPT'],
+    ...(endpoint.transcript !== undefined ? { connector: transcribedConnector(endpoint.transcript) } : {}),
   });
+}
+
+/** core/net's connect, recording into the caller's transcript instead of a fresh one. */
+function transcribedConnector(transcript: Transcript): typeof connect {
+  return (options) => connect({ ...options, transcript });
 }

@@ -38,3 +38,9 @@ export const MAX_QUEUE_ATTEMPTS = 5;
 
 /** Delivery attempts of one outbox message before it stays 'failed' until the user retries. */
 export const MAX_SEND_ATTEMPTS = 5;
+
+/**
+ * Transcript entries an account keeps for its connection log: finished sessions, failed
+ * connection and login attempts (IMAP, POP3, SMTP) and the live session; the oldest go first.
+ */
+export const CONNECTION_LOG_MAX_ENTRIES = 2_000;

@@ -4,6 +4,7 @@ import type { DeliveryStatus, MessageSummary } from '../api/contract.js';
 import { writeFileAtomic } from '../api/atomic-file.js';
 import { MaildirStore, type MaildirFolder } from '../maildir/index.js';
 import { MailError } from '../net/mail-error.js';
+import type { Transcript } from '../net/transcript.js';
 import { openSmtp, type SmtpClient } from '../smtp/index.js';
 import { readAll } from './cache.js';
 import { messageId, outboxFolderId } from './ids.js';
@@ -22,6 +23,8 @@ export interface SmtpEndpoint {
   readonly caFile?: string | undefined;
   /** The certificate the user accepted (SHA-256), consulted when verification fails. */
   readonly pinnedSha256?: string | undefined;
+  /** Records the session here, so the caller still has it when the connection or login fails. */
+  readonly transcript?: Transcript | undefined;
 }
 
 /**
@@ -253,5 +256,5 @@ export function sizeLimitOf(size: number | undefined): number | null {
 
 export async function openEndpoint(endpoint: SmtpEndpoint): Promise<SmtpClient> {
   const ca = endpoint.caFile !== undefined ? await readFile(endpoint.caFile) : undefined;
-  return openSmtp({ host: endpoint.host, port: endpoint.port, security: endpoint.security, ...(ca !== undefined ? { ca } : {}), ...(endpoint.pinnedSha256 !== undefined ? { pinnedSha256: endpoint.pinnedSha256 } : {}), credentials: endpoint.accessToken !== undefined ? { username: endpoint.user, accessToken: endpoint.accessToken } : { username: endpoint.user, password: endpoint.password ?? '' } });
+  return openSmtp({ host: endpoint.host, port: endpoint.port, security: endpoint.security, ...(ca !== undefined ? { ca } : {}), ...(endpoint.pinnedSha256 !== undefined ? { pinnedSha256: endpoint.pinnedSha256 } : {}), ...(endpoint.transcript !== undefined ? { transcript: endpoint.transcript } : {}), credentials: endpoint.accessToken !== undefined ? { username: endpoint.user, accessToken: endpoint.accessToken } : { username: endpoint.user, password: endpoint.password ?? '' } });
 }

@@ -31,7 +31,7 @@ export async function syncPop3(endpoint: ImapEndpoint, cache: MailCache, policy:
   const inbox = cache.maildir('INBOX');
   const fid = folderId(cache.accountId, 'INBOX');
   const ca = endpoint.caFile !== undefined ? await readFile(endpoint.caFile) : undefined;
-  const client = await Pop3Client.connect({ host: endpoint.host, port: endpoint.port, security: endpoint.security, ...(ca !== undefined ? { ca } : {}), ...(endpoint.pinnedSha256 !== undefined ? { pinnedSha256: endpoint.pinnedSha256 } : {}) });
+  const client = await Pop3Client.connect({ host: endpoint.host, port: endpoint.port, security: endpoint.security, ...(ca !== undefined ? { ca } : {}), ...(endpoint.pinnedSha256 !== undefined ? { pinnedSha256: endpoint.pinnedSha256 } : {}), ...(endpoint.transcript !== undefined ? { transcript: endpoint.transcript } : {}) });
   let added = 0;
   let bytes = 0;
   try {
