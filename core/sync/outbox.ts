@@ -72,6 +72,8 @@ export class Outbox {
    */
   sizeLimit: number | null | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The delivery round in progress; the next one starts after it (see deliverAll). */
+  #delivering: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly accountId: string,
@@ -151,8 +153,19 @@ export class Outbox {
   /**
    * Delivers every queued message. `file` is called after the final 250 with the bytes (to put
    * a copy in Sent); the record is removed only after it returned.
+   *
+   * One round at a time: the composer's send and a sync running meanwhile both deliver, and two
+   * rounds that each read the message as 'queued' would send it twice (a duplicate every
+   * recipient sees) and then fail filing the copy the other one already removed. A later round
+   * waits for the running one and then finds only what is still queued.
    */
-  async deliverAll(endpoint: SmtpEndpoint, file: (bytes: Uint8Array) => Promise<void>, connect: (e: SmtpEndpoint) => Promise<SmtpClient> = openEndpoint): Promise<SendReport> {
+  deliverAll(endpoint: SmtpEndpoint, file: (bytes: Uint8Array) => Promise<void>, connect: (e: SmtpEndpoint) => Promise<SmtpClient> = openEndpoint): Promise<SendReport> {
+    const round = this.#delivering.then(() => this.#deliverRound(endpoint, file, connect));
+    this.#delivering = round.catch(() => undefined);
+    return round;
+  }
+
+  async #deliverRound(endpoint: SmtpEndpoint, file: (bytes: Uint8Array) => Promise<void>, connect: (e: SmtpEndpoint) => Promise<SmtpClient>): Promise<SendReport> {
     // Anything left 'sent' by an earlier run only needs filing.
     for (const record of this.#records.filter((r) => r.state === 'sent')) await this.#finish(record, file);
     const due = this.#records.filter((r) => r.state === 'queued');

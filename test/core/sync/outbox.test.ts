@@ -148,6 +148,27 @@ describe('Outbox', () => {
     expect(outbox.records[0]?.reason).toMatch(/^Not sent yet/u);
   });
 
+  // The composer's send and a sync that runs meanwhile (an IDLE wake-up, "Get mail") both
+  // deliver the Outbox; each saw the message queued before the other had recorded its attempt.
+  it('two deliveries started together send a message once and file it once', async () => {
+    const seen = { count: 0 };
+    server = await smtpServer(() => 'accept', seen);
+    const outbox = await Outbox.open('acct', dir);
+    await outbox.enqueue(MESSAGE, ENVELOPE);
+    const filed: unknown[] = [];
+    const file = async (b: Uint8Array) => void filed.push(b);
+    // Both sessions are slow to open, so both rounds start while the message is still queued.
+    const slow = async (e: SmtpEndpoint) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return plain(e);
+    };
+    const [first, second] = await Promise.all([outbox.deliverAll(endpoint(server), file, slow), outbox.deliverAll(endpoint(server), file, slow)]);
+    expect(seen.count).toBe(1);
+    expect(filed).toHaveLength(1);
+    expect(first.sent + second.sent).toBe(1);
+    expect(outbox.records).toEqual([]);
+  });
+
   it('knows the providers that file sent mail themselves', () => {
     expect(providerFilesSentMail('smtp.gmail.com')).toBe(true);
     expect(providerFilesSentMail('smtp.office365.com')).toBe(true);
