@@ -106,11 +106,21 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
         const tokens: TokenSource = (fn) => oauth.withToken(account, fn);
         const opened = await AccountEngine.open(account, accountDir(accountId), (kind) => options.credentials.get(accountId, kind), await journal(), tokens);
         if (options.backgroundSync && !closed) {
-          opened.startBackground(
-            (error) => progress(accountId, idle('failed'), error),
-            (mail) => newMail(accountId, mail),
-          );
+          const onProgress = (p: Progress): void => progress(accountId, p);
+          if (opened.account.incoming.protocol === 'imap') {
+            opened.startBackground(
+              (error) => progress(accountId, idle('failed'), error),
+              (mail) => newMail(accountId, mail),
+              onProgress,
+            );
+          } else {
+            // POP3 has no IDLE to wait on: one sync when the account opens (its first sync
+            // after addAccount, which the wizard shows), later ones when the user asks.
+            inBackground(opened.syncNow({ onProgress }).catch((error: unknown) => progress(accountId, idle('failed'), error)));
+          }
         }
+        // Outbox messages from an earlier run: their folder must be in the index for the window to count them.
+        if (opened.outbox.records.length > 0) await announceOutbox(opened);
         return opened;
       })();
       e.catch(() => engines.delete(accountId));
@@ -174,7 +184,20 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
   }
 
   async function outboxFolder(e: AccountEngine): Promise<FolderSummary> {
-    return { id: outboxFolderId(e.account.id), accountId: e.account.id, path: 'Outbox', name: 'Outbox', delimiter: null, role: 'outbox', unread: 0, total: e.outbox.records.length, selectable: true };
+    return outboxSummary(e.account.id, e.outbox.records.length);
+  }
+
+  function outboxSummary(accountId: string, total: number): FolderSummary {
+    return { id: outboxFolderId(accountId), accountId, path: 'Outbox', name: 'Outbox', delimiter: null, role: 'outbox', unread: 0, total, selectable: true };
+  }
+
+  /**
+   * The Outbox is ours, not the server's, so no folder sync journals it; without this entry a
+   * window that follows the journal would hold its messages under a folder it does not know,
+   * and could neither list nor count them. An upsert is idempotent, so repeating it is harmless.
+   */
+  async function announceOutbox(e: AccountEngine): Promise<void> {
+    await (await journal()).append([{ kind: 'folder-upsert', folder: await outboxFolder(e) }]);
   }
 
   async function compose(e: AccountEngine, message: ComposedMessage, extraHeaders: ReadonlyArray<readonly [string, string]> = []): Promise<{ bytes: Uint8Array; draft: MessageDraft }> {
@@ -250,7 +273,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
         if (outgoingPassword !== null && outgoingPassword !== '') await options.credentials.set(account.id, 'outgoing-password', outgoingPassword);
       }
       await accounts.add(account);
-      await (await journal()).append([{ kind: 'account-upsert', account }]);
+      await (await journal()).append([{ kind: 'account-upsert', account }, { kind: 'folder-upsert', folder: outboxSummary(account.id, 0) }]);
       if (options.backgroundSync) void engine(account.id).catch(() => undefined);
       return account;
     },
@@ -369,6 +392,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       const { bytes, draft } = await compose(e, message);
       const envelope = draftEnvelope(draft);
       const record = await e.outbox.enqueue(bytes, envelope);
+      await announceOutbox(e);
       const replaced = await removeDraft(e, message.draftId);
       const drafts = e.cache.byRole('drafts');
       if (replaced !== null && drafts !== undefined) await e.ops.delete(drafts.path, replaced, true).catch(() => undefined);

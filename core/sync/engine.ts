@@ -12,7 +12,7 @@ import { CONNECTION_LOG_MAX_ENTRIES, DEFAULT_POLL_INTERVAL_MS } from './limits.j
 import { LocalOperations } from './operations.js';
 import { Outbox, openEndpoint, providerFilesSentMail, type SendReport, type SmtpEndpoint } from './outbox.js';
 import { syncPop3 } from './pop3-sync.js';
-import type { FolderReport, ProgressListener } from './progress.js';
+import { RunProgress, type FolderReport, type ProgressListener } from './progress.js';
 import { OperationQueue } from './queue.js';
 import { isConnectionError, replayQueue } from './replay.js';
 
@@ -150,30 +150,43 @@ export class AccountEngine {
   }
 
   async #sync(options: SyncNowOptions): Promise<SyncRun> {
+    const run = new RunProgress(options.onProgress);
+    run.step('connecting');
     if (this.account.incoming.protocol === 'pop3') {
       const policy = this.account.pop3 ?? { leaveOnServer: true, deleteAfterDays: null };
       // POP3 sessions are short: each one, finished or failed, goes into the log whole.
       const transcript = new Transcript();
       let report: FolderReport;
       try {
-        report = await this.#withSecret({ ...(await this.#incoming()), transcript }, (endpoint) => syncPop3(endpoint, this.cache, policy, options));
+        report = await this.#withSecret({ ...(await this.#incoming()), transcript }, (endpoint) => syncPop3(endpoint, this.cache, policy, { ...options, onProgress: run.forward }));
       } finally {
         this.#keepLog('pop3', transcript.entries);
       }
-      const outbox = await this.sendOutbox();
+      const outbox = await this.#sendAsPartOf(run);
+      run.done();
       return { folders: [report], replayed: 0, outbox };
     }
     const client = await this.client();
+    if (this.queue.entries.length > 0) run.step('queue');
     const replay = await replayQueue(client, this.cache, this.queue);
-    const folders = await syncAccount(client, this.cache, options);
-    const outbox = await this.sendOutbox();
+    const folders = await syncAccount(client, this.cache, { ...options, onProgress: run.forward });
+    const outbox = await this.#sendAsPartOf(run);
     // Copies filed in Sent while sending are queued appends: send them now too.
     if (this.queue.entries.length > 0) {
       await replayQueue(client, this.cache, this.queue);
       const sent = this.cache.byRole('sent');
-      if (sent !== undefined && (options.folders === undefined || options.folders.includes(sent.path))) await syncAccount(client, this.cache, { ...options, folders: [sent.path] });
+      // Quietly: the folder pass was reported already, and this one folder would restart its counts.
+      const quiet = options.signal !== undefined ? { signal: options.signal } : {};
+      if (sent !== undefined && (options.folders === undefined || options.folders.includes(sent.path))) await syncAccount(client, this.cache, { ...quiet, folders: [sent.path] });
     }
+    run.done();
     return { folders, replayed: replay.done, outbox };
+  }
+
+  /** The Outbox step of a sync run, reported as 'outbox' only when something waits to be sent. */
+  #sendAsPartOf(run: RunProgress): Promise<SendReport> {
+    if (this.outbox.records.some((r) => r.state === 'queued' || r.state === 'sent')) run.step('outbox');
+    return this.sendOutbox();
   }
 
   /** Sends what waits in the Outbox; files each sent message in Sent unless the provider does. */
@@ -197,12 +210,17 @@ export class AccountEngine {
     }
   }
 
-  /** Replays the queue now when a session is up; offline, the operations simply wait. */
+  /**
+   * Replays the queue now, on a new session when the last one dropped (a server restart, a NAT
+   * that forgot the idle connection): otherwise a change, or the copy of a sent message filed
+   * in Sent, would wait for the next full sync. Offline, the operations simply wait.
+   */
   flush(): Promise<void> {
     return this.#exclusive(async () => {
-      if (this.#client?.connected !== true) return;
+      // A POP3 account has no server folders to replay to.
+      if (this.account.incoming.protocol !== 'imap' || this.queue.entries.length === 0) return;
       try {
-        await replayQueue(this.#client, this.cache, this.queue);
+        await replayQueue(await this.client(), this.cache, this.queue);
       } catch (error) {
         if (!isConnectionError(error)) throw error;
       }
@@ -280,8 +298,12 @@ export class AccountEngine {
     return messages.length === 0 ? undefined : { folderPath: mark.path, messages };
   }
 
-  /** IDLE on INBOX (RFC 2177) in a session of its own, and a full sync on every change or poll. */
-  startBackground(onError: (error: unknown) => void, onNewMail: (mail: NewMail) => void = () => undefined): void {
+  /**
+   * IDLE on INBOX (RFC 2177) in a session of its own, and a full sync on every change or poll.
+   * `onProgress` hears every background sync run, so the account's status follows it: a run
+   * that succeeds after a failure ends in 'done', which is what clears the failure.
+   */
+  startBackground(onError: (error: unknown) => void, onNewMail: (mail: NewMail) => void = () => undefined, onProgress?: ProgressListener): void {
     if (this.#background !== undefined || this.account.incoming.protocol !== 'imap') return;
     const controller = new AbortController();
     this.#background = controller;
@@ -289,7 +311,7 @@ export class AccountEngine {
       while (!controller.signal.aborted) {
         try {
           const mark = await this.#inboxMark();
-          await this.syncNow({ signal: controller.signal });
+          await this.syncNow({ signal: controller.signal, ...(onProgress !== undefined ? { onProgress } : {}) });
           const arrived = await this.#arrivedSince(mark);
           if (arrived !== undefined && !controller.signal.aborted) onNewMail(arrived);
           const idler = await this.#connectIncoming();

@@ -26,3 +26,35 @@ export interface FolderReport {
   /** How the changes were found: full UID/flag comparison, CONDSTORE, QRESYNC, or a UIDVALIDITY reset. */
   readonly method: 'full' | 'condstore' | 'qresync' | 'uidvalidity-reset';
 }
+
+const NOTHING_COUNTED = { folder: null, foldersDone: 0, foldersTotal: 0, messagesDone: 0, messagesTotal: 0, bytes: 0 } as const;
+
+/**
+ * One whole sync run (connect, replay, folders, outbox) as its listener sees it. The folder
+ * pass's own 'done' is held back: the run is not done until the Outbox has been tried too, and
+ * a status that says "up to date" while queued mail is still being sent would not be true. So
+ * the listener gets exactly one 'done', the last report of a run that succeeded, carrying the
+ * folder counts of the pass.
+ */
+export class RunProgress {
+  #folders = { foldersDone: 0, foldersTotal: 0, bytes: 0 };
+
+  constructor(private readonly listener: ProgressListener | undefined) {}
+
+  /** For syncAccount / syncPop3: folder and message reports pass through, their 'done' is kept. */
+  readonly forward: ProgressListener = (progress) => {
+    this.#folders = { foldersDone: progress.foldersDone, foldersTotal: progress.foldersTotal, bytes: progress.bytes };
+    if (progress.phase !== 'done') this.listener?.(progress);
+  };
+
+  /** A step without counts of its own ('connecting', 'queue', 'outbox'); the folder counts so far stay. */
+  step(phase: 'connecting' | 'queue' | 'outbox'): void {
+    this.listener?.({ ...NOTHING_COUNTED, ...this.#folders, phase });
+  }
+
+  /** The run succeeded: every folder was compared, the queue replayed and the Outbox tried. */
+  done(): void {
+    const { foldersTotal, bytes } = this.#folders;
+    this.listener?.({ ...NOTHING_COUNTED, phase: 'done', foldersDone: foldersTotal, foldersTotal, bytes });
+  }
+}
