@@ -32,7 +32,7 @@ const requests: string[] = [];
 const events: string[] = [];
 
 interface Harness {
-  sanitizeHtml(html: string, options: { allowRemote: boolean }): { srcdoc: string; blockedRemote: number };
+  sanitizeHtml(html: string, options: { allowRemote: boolean }): { srcdoc: string; blockedRemote: number; styleSheets: string[] };
 }
 
 beforeAll(async () => {
@@ -144,6 +144,32 @@ describe('HTML body in Chromium', () => {
     await render(`<img src="${ALLOWED_IMAGE}?other">`, false);
     expect(requests).toEqual([]);
     expect(events).toEqual([]);
+  }, 30_000);
+
+  it('blocks remote and dangerous CSS written with escapes, comments or image-set() in style attributes and <style> elements', async () => {
+    const cases: ReadonlyArray<readonly [string, string]> = [
+      ['u\\72l(', 'background:u\\72l(https://evil.test/a.png)'],
+      ['\\75rl(', 'background:\\75rl(https://evil.test/a.png)'],
+      ['\\000075rl(', 'background:\\000075rl(https://evil.test/a.png)'],
+      ['&#x5c;75rl(', 'background:&#x5c;75rl(https://evil.test/a.png)'],
+      ['&#117;rl(', 'background:&#117;rl(https://evil.test/a.png)'],
+      ['image-set(', "background:image-set('https://evil.test/a.png' 1x)"],
+      ['-webkit-image-set(', 'background:-webkit-image-set(url(https://evil.test/a.png) 1x)'],
+      ['u/**/rl(', 'background:u/**/rl(https://evil.test/a.png)'],
+      ['expr\\65ssion(', 'width:expr\\65ssion(alert(1))'],
+      ['beh\\61vior:', 'beh\\61vior:url(https://evil.test/x.htc)'],
+    ];
+    for (const [name, declaration] of cases) {
+      const inAttribute = await page.evaluate((html) => (window as unknown as { TegamiHtml: Harness }).TegamiHtml.sanitizeHtml(html, { allowRemote: true }), `<p style="color:red;${declaration}">x</p>`);
+      expect(inAttribute.srcdoc, name).toMatch(/data-tegami-style="color:red;/);
+      expect(inAttribute.srcdoc, name).not.toMatch(/evil\.test|expr|beh/);
+      // A character reference is markup: <style> is raw text, where "&#117;" is not a "u".
+      if (declaration.includes('&#')) continue;
+      const inSheet = await page.evaluate((html) => (window as unknown as { TegamiHtml: Harness }).TegamiHtml.sanitizeHtml(html, { allowRemote: false }), `<style>p{color:red;${declaration}}</style><p>x</p>`);
+      expect(inSheet.styleSheets.join(''), name).toMatch(/^p\{color:red;/);
+      expect(inSheet.styleSheets.join(''), name).not.toMatch(/evil\.test|expr|beh/);
+      expect(inSheet.blockedRemote, name).toBe(1);
+    }
   }, 30_000);
 
   it('shows the reader view: sandboxed frame, remote-content bar, real link targets, load once', async () => {

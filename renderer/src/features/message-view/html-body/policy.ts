@@ -19,22 +19,5 @@ export function isRemoteUrl(value: string): boolean {
   return trimmed !== '' && !/^(?:data|cid):/i.test(trimmed);
 }
 
-const CSS_URL = /url\(\s*(['"]?)([^'")]*)\1\s*\)/gi;
-const CSS_IMPORT = /@import\b[^;]*;?/gi;
-const CSS_EXPRESSION = /expression\s*\(/gi;
-const CSS_BEHAVIOR = /(?:-moz-binding|behavior)\s*:/gi;
-
-/**
- * Removes @import, IE expression()/behavior/-moz-binding and every url() that
- * is not data: (style sheets are never fetched; remote images in CSS stay off
- * even after "load once", which only allows <img>).
- */
-export function replaceRemoteCss(css: string): { readonly css: string; readonly blocked: number } {
-  let blocked = 0;
-  const cleaned = css
-    .replace(CSS_IMPORT, () => ((blocked += 1), ''))
-    .replace(CSS_EXPRESSION, () => ((blocked += 1), 'blocked('))
-    .replace(CSS_BEHAVIOR, () => ((blocked += 1), 'x-blocked:'))
-    .replace(CSS_URL, (whole: string, _quote: string, url: string) => (/^\s*data:image\//i.test(url) ? whole : ((blocked += 1), 'none')));
-  return { css: cleaned, blocked };
-}
+/** The CSS cleaning lives in ./css-clean.ts (a tokenizer's view, escapes and comments included). */
+export { replaceRemoteCss } from './css-clean.js';

@@ -24,12 +24,13 @@ describe('isRemoteUrl', () => {
 });
 
 describe('replaceRemoteCss', () => {
-  it('removes @import, expression(), behavior and non-data url()s and counts them', () => {
+  it('removes @import, declarations with expression() or behavior, and non-data url()s, and counts them', () => {
     const css = '@import url(https://t.test/a.css); p{background:url("http://t.test/c.png");width:expression(alert(1));behavior:url(x.htc)} i{background:url(data:image/png;base64,AA)}';
     const cleaned = replaceRemoteCss(css);
     expect(cleaned.css).not.toMatch(/t\.test|@import|expression\(|behavior:|x\.htc/);
     expect(cleaned.css).toContain('url(data:image/png;base64,AA)');
-    expect(cleaned.blocked).toBe(5);
+    expect(cleaned.css).toContain('p{background:none;}');
+    expect(cleaned.blocked).toBe(4);
   });
 
   it('leaves CSS without remote content untouched', () => {
