@@ -206,4 +206,24 @@ describe('offline operations and the outbox', () => {
     expect(back.queue.entries).toEqual([]);
     await back.close();
   });
+
+  // The sync session can be gone while the app is online: the server was restarted, or a NAT
+  // forgot the idle connection. A change the user makes then, and the copy of a sent message
+  // filed in Sent, must still reach the server now, not at the next periodic sync.
+  it('a change made after the sync session dropped is replayed on a new session at once', async () => {
+    const path = `${ROOT}-dropped`;
+    await raw.run('create', path);
+    const id = `${RUN}.dropped@tegami.test`;
+    await raw.run('append', path, { content: message(`<${id}>`, 'dropped session') });
+    const engine = await AccountEngine.open({ ...account(true), id: 'acct-dropped' }, join(dir, 'dropped'), passwords);
+    await engine.syncNow({ folders: [path] });
+    const [summary] = (await engine.cache.index(path)).messages.values();
+    (await engine.client()).close();
+
+    await engine.ops.setFlags(path, summary?.uid ?? 0, ['\\Flagged'], []);
+    await engine.flush();
+    expect(engine.queue.entries).toEqual([]);
+    expect((await serverIds(path)).get(id)).toEqual(['\\Flagged']);
+    await engine.close();
+  });
 });
