@@ -1,10 +1,10 @@
 import type { Account } from '../../../../core/api/contract.js';
 import { useMail } from '../../app/mail-context.js';
 import type { IndexSyncState } from '../../data/index-sync.js';
-import { useAccounts, useOutboxCount } from '../../data/queries.js';
+import { useAccounts } from '../../data/queries.js';
 import { useI18n } from '../../i18n/context.js';
 import { progressAmount, shownState, WAITING, type AccountStatus, type ProgressAmount } from './account-status.js';
-import { useOutboxFailures } from './outbox.js';
+import { EMPTY_OUTBOX, useOutboxTallies, type OutboxTally } from './outbox.js';
 import { useAccountStatuses, useNetworkOnline } from './use-account-statuses.js';
 import './status.css';
 
@@ -17,34 +17,27 @@ export interface StatusBarProps {
 
 /**
  * The window's status line: each account online, offline, syncing (with progress) or failing
- * (with a link to its connection log), the Outbox, the index, a notice, and where the app runs.
+ * (with a link to its connection log) and what waits in its Outbox, the index, a notice, and
+ * where the app runs.
  */
 export function StatusBar({ notice, indexSync = null }: StatusBarProps) {
   const { api, db, info } = useMail();
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const accounts = useAccounts(db) ?? [];
   const statuses = useAccountStatuses(api);
   const networkOnline = useNetworkOnline();
-  const outbox = useOutboxCount(db);
-  const undelivered = useOutboxFailures(db);
-  const number = new Intl.NumberFormat(language);
+  const outboxes = useOutboxTallies(db);
 
   return (
     <footer className="status-bar status-line" role="contentinfo">
       {accounts.length > 0 && (
         <ul className="status-accounts" aria-label={t('status.accounts')}>
           {accounts.map((account) => (
-            <AccountItem key={account.id} account={account} status={statuses.get(account.id) ?? WAITING} networkOnline={networkOnline} />
+            <AccountItem key={account.id} account={account} status={statuses.get(account.id) ?? WAITING} outbox={outboxes.get(account.id) ?? EMPTY_OUTBOX} networkOnline={networkOnline} />
           ))}
         </ul>
       )}
       {!networkOnline && <span className="status-network">{t('status.networkOffline')}</span>}
-      {outbox > 0 && (
-        <span className="status-outbox" data-failed={undelivered > 0 ? 'true' : undefined}>
-          {t('status.outbox', { count: number.format(outbox) })}
-          {undelivered > 0 && <strong className="status-outbox-failed">{t('status.outboxFailed', { count: number.format(undelivered) })}</strong>}
-        </span>
-      )}
       {indexSync !== null && <IndexState state={indexSync} />}
       {notice !== undefined && (
         <span className="status-notice" role="alert">
@@ -61,12 +54,20 @@ export function StatusBar({ notice, indexSync = null }: StatusBarProps) {
   );
 }
 
-function AccountItem({ account, status, networkOnline }: { readonly account: Account; readonly status: AccountStatus; readonly networkOnline: boolean }) {
+interface AccountItemProps {
+  readonly account: Account;
+  readonly status: AccountStatus;
+  readonly outbox: OutboxTally;
+  readonly networkOnline: boolean;
+}
+
+function AccountItem({ account, status, outbox, networkOnline }: AccountItemProps) {
   const { actions } = useMail();
   const { t, language } = useI18n();
   const state = shownState(status, networkOnline);
   const label = account.email;
   const progress = status.progress;
+  const number = new Intl.NumberFormat(language);
   return (
     <li className="status-account" data-state={state} title={`${account.name === '' ? account.email : `${account.name} <${account.email}>`}: ${t(`status.state.${state}`)}`}>
       <span className="status-dot" aria-hidden="true" />
@@ -81,6 +82,12 @@ function AccountItem({ account, status, networkOnline }: { readonly account: Acc
           </span>
           <ProgressBar label={t('status.progressLabel', { account: label })} amount={progressAmount(progress)} language={language} />
         </>
+      )}
+      {(outbox.waiting > 0 || outbox.undelivered > 0) && (
+        <span className="status-outbox" data-failed={outbox.undelivered > 0 ? 'true' : undefined}>
+          {outbox.waiting > 0 && <span className="status-outbox-waiting">{t('status.outboxWaiting', { count: number.format(outbox.waiting) })}</span>}
+          {outbox.undelivered > 0 && <strong className="status-outbox-failed">{t('status.outboxFailed', { count: number.format(outbox.undelivered) })}</strong>}
+        </span>
       )}
       {status.error !== null && (
         <>

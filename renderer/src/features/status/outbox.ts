@@ -5,17 +5,37 @@ import type { TegamiIndex } from '../../data/db.js';
 /** Deliveries the user has to look at: refused by the server, or cut off after DATA (RFC 5321 §4.1.1.4 reply never seen). */
 const NEEDS_ATTENTION: ReadonlySet<DeliveryState> = new Set(['failed', 'may-have-been-sent']);
 
-/** Outbox messages whose delivery failed or may have been sent, over all accounts. */
-export async function outboxFailures(db: TegamiIndex): Promise<number> {
-  const outboxes = await db.folders.filter((f) => f.role === 'outbox').primaryKeys();
-  if (outboxes.length === 0) return 0;
-  return db.messages
-    .where('folderId')
-    .anyOf(outboxes)
-    .filter((m) => m.delivery !== null && NEEDS_ATTENTION.has(m.delivery.state))
-    .count();
+/** What one account's Outbox holds, as the status line shows it. */
+export interface OutboxTally {
+  /** Queued or being sent right now: they go without the user doing anything. */
+  readonly waiting: number;
+  /** Failed or may have been sent: they stay until the user resends or discards them. */
+  readonly undelivered: number;
 }
 
-export function useOutboxFailures(db: TegamiIndex): number {
-  return useLiveQuery(() => outboxFailures(db), [db], 0);
+export const EMPTY_OUTBOX: OutboxTally = { waiting: 0, undelivered: 0 };
+
+/**
+ * Per account, what its Outbox holds; accounts with an empty Outbox are absent. A message
+ * without a delivery status is counted as waiting: it is in the Outbox, so it was not sent.
+ */
+export async function outboxTallies(db: TegamiIndex): Promise<ReadonlyMap<string, OutboxTally>> {
+  const outboxes = await db.folders.filter((f) => f.role === 'outbox').primaryKeys();
+  const tallies = new Map<string, OutboxTally>();
+  if (outboxes.length === 0) return tallies;
+  // The Outbox holds a handful of messages, so reading them whole is cheap.
+  const messages = await db.messages.where('folderId').anyOf(outboxes).toArray();
+  for (const m of messages) {
+    const tally = tallies.get(m.accountId) ?? EMPTY_OUTBOX;
+    const attention = m.delivery !== null && NEEDS_ATTENTION.has(m.delivery.state);
+    tallies.set(m.accountId, attention ? { ...tally, undelivered: tally.undelivered + 1 } : { ...tally, waiting: tally.waiting + 1 });
+  }
+  return tallies;
+}
+
+const NONE: ReadonlyMap<string, OutboxTally> = new Map();
+
+/** outboxTallies, following the index as messages are queued, sent and refused. */
+export function useOutboxTallies(db: TegamiIndex): ReadonlyMap<string, OutboxTally> {
+  return useLiveQuery(() => outboxTallies(db), [db], NONE);
 }

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'react';
 import type { SyncProgress } from '../../../../core/api/contract.js';
+import { applyChanges } from '../../../../renderer/src/data/apply-changes.js';
 import { StatusBar } from '../../../../renderer/src/features/status/StatusBar.js';
 import { account, folder, message } from '../search/fixtures.js';
 import { cleanup, mount, RecordingApi, seededIndex, settle, type Unsequenced } from './harness.js';
@@ -89,14 +90,52 @@ describe('StatusBar', () => {
     expect(accountItem(mounted.view, 'a2@tegami.test').dataset['state']).toBe('offline');
   });
 
-  it('counts the Outbox and highlights deliveries that failed', async () => {
+  it('drops the error once the account recovers: the retry keeps it, the run that succeeds clears it', async () => {
     const api = new RecordingApi();
     const { view } = mount(<StatusBar />, { api, db: await seededIndex(world) });
     await settle();
-    const outbox = view.querySelector<HTMLElement>('.status-outbox')!;
-    expect(outbox.textContent).toContain('Outbox: 2');
+    api.emit({ type: 'sync-progress', progress: progress('a2', { phase: 'failed', error: { code: 'connect-failed', message: 'ECONNREFUSED 127.0.0.1:993' } }) });
+    // The background retry, reported as the engine reports every run.
+    api.emit({ type: 'sync-progress', progress: progress('a2', { phase: 'connecting' }) });
+    expect(accountItem(view, 'a2@tegami.test').dataset['state']).toBe('syncing');
+    expect(accountItem(view, 'a2@tegami.test').textContent).toContain('ECONNREFUSED 127.0.0.1:993');
+    api.emit({ type: 'sync-progress', progress: progress('a2', { phase: 'messages', folder: 'INBOX', foldersDone: 0, foldersTotal: 2, messagesDone: 3, messagesTotal: 3 }) });
+    api.emit({ type: 'sync-progress', progress: progress('a2', { phase: 'done', foldersDone: 2, foldersTotal: 2 }) });
+    const item = accountItem(view, 'a2@tegami.test');
+    expect(item.dataset['state']).toBe('online');
+    expect(item.textContent).not.toContain('ECONNREFUSED');
+    expect(item.querySelector('.status-error')).toBeNull();
+    expect(item.querySelector('button.status-details')).toBeNull();
+  });
+
+  it("shows what waits in each account's Outbox and highlights deliveries that failed", async () => {
+    const api = new RecordingApi();
+    const { view } = mount(<StatusBar />, { api, db: await seededIndex(world) });
+    await settle();
+    const outbox = accountItem(view, 'a1@tegami.test').querySelector<HTMLElement>('.status-outbox')!;
+    expect(outbox.querySelector('.status-outbox-waiting')?.textContent).toBe('1 waiting to send');
     expect(outbox.dataset['failed']).toBe('true');
     expect(outbox.querySelector('strong')?.textContent).toBe('1 not delivered');
+    expect(accountItem(view, 'a2@tegami.test').querySelector('.status-outbox')).toBeNull();
+  });
+
+  it('counts down as queued messages are sent', async () => {
+    const api = new RecordingApi();
+    const db = await seededIndex([
+      ...world.slice(0, 4),
+      { kind: 'message-upsert', message: message('o2', 'a1/Outbox', { uid: null, delivery: queued }) },
+      { kind: 'message-upsert', message: message('o3', 'a1/Outbox', { uid: null, delivery: { state: 'sending', reason: null, lastAttemptAt: '2026-11-28T10:00:00Z' } }) },
+    ]);
+    const { view } = mount(<StatusBar />, { api, db });
+    await settle();
+    const waiting = (): string | null | undefined => accountItem(view, 'a1@tegami.test').querySelector('.status-outbox-waiting')?.textContent;
+    expect(waiting()).toBe('2 waiting to send');
+    await act(() => applyChanges(db, [{ kind: 'message-remove', seq: 7, folderId: 'a1/Outbox', messageId: 'o3' }]));
+    await settle();
+    expect(waiting()).toBe('1 waiting to send');
+    await act(() => applyChanges(db, [{ kind: 'message-remove', seq: 8, folderId: 'a1/Outbox', messageId: 'o2' }]));
+    await settle();
+    expect(accountItem(view, 'a1@tegami.test').querySelector('.status-outbox')).toBeNull();
   });
 
   it('shows no Outbox when it is empty', async () => {
@@ -157,7 +196,8 @@ describe('StatusBar', () => {
     await settle();
     api.emit({ type: 'sync-progress', progress: progress('a1', { folder: '受信箱', messagesDone: 1, messagesTotal: 3 }) });
     expect(mounted.view.textContent).toContain('同期中');
-    expect(mounted.view.textContent).toContain('送信トレイ: 2');
+    expect(mounted.view.textContent).toContain('1 件が送信待ち');
+    expect(mounted.view.textContent).toContain('1 件が未配送');
     expect(mounted.view.textContent).toContain('1 / 3');
     mounted.unmount();
     expect(api.listenerCount()).toBe(0);
