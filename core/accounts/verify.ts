@@ -9,6 +9,7 @@ import { ImapClient } from '../imap/client.js';
 import { connect, type Connector } from '../net/index.js';
 import { MailError, isMailError, type MailErrorCode } from '../net/mail-error.js';
 import { Pop3Client } from '../pop3/client.js';
+import { submissionLimits, type SubmissionLimits } from '../smtp/capabilities.js';
 import { openSmtp } from '../smtp/client.js';
 import type { Protocol, Security } from './types.js';
 
@@ -47,6 +48,8 @@ export interface SideResult {
   readonly message: string;
   /** For 'tls' failures: the certificate details (subject, issuer, fingerprint, ...) to decide on. */
   readonly details?: Readonly<Record<string, unknown>>;
+  /** A submission server that accepted the login: what its EHLO after TLS announced (SIZE, 8BITMIME). */
+  readonly submission?: SubmissionLimits;
 }
 
 export interface VerifyResult {
@@ -136,7 +139,7 @@ async function loginPop3(login: ServerLogin, secret: LoginSecret, options: Verif
   }
 }
 
-async function loginSmtp(login: ServerLogin, secret: LoginSecret, options: VerifyOptions, timeoutMs: number): Promise<void> {
+async function loginSmtp(login: ServerLogin, secret: LoginSecret, options: VerifyOptions, timeoutMs: number): Promise<SubmissionLimits> {
   const client = await openSmtp(
     {
       host: login.host,
@@ -150,7 +153,10 @@ async function loginSmtp(login: ServerLogin, secret: LoginSecret, options: Verif
     },
     options.connector ?? connect,
   );
+  // The capabilities of the EHLO after STARTTLS (RFC 3207 §4.2), which the client keeps.
+  const limits = submissionLimits(client.capabilities);
   await client.quit().catch(() => undefined);
+  return limits;
 }
 
 /** Logs in to one server and out again; never throws for a failed login, it reports it. */
@@ -164,7 +170,7 @@ export async function verifyLogin(side: 'incoming' | 'outgoing', login: ServerLo
   try {
     if (login.protocol === 'imap') await loginImap(login, secret, options, timeoutMs);
     else if (login.protocol === 'pop3') await loginPop3(login, secret, options, timeoutMs);
-    else await loginSmtp(login, secret, options, timeoutMs);
+    else return { side, server, ok: true, message: `${name} accepted the login.`, submission: await loginSmtp(login, secret, options, timeoutMs) };
     return { side, server, ok: true, message: `${name} accepted the login.` };
   } catch (error) {
     const mail = isMailError(error) ? error : new MailError('protocol-error', error instanceof Error ? error.message : String(error), { cause: error });

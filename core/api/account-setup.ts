@@ -9,6 +9,7 @@ import { createNetProber } from '../accounts/net-prober.js';
 import type { ServerCandidate } from '../accounts/types.js';
 import { verifyAccount, type LoginSecret, type SideResult, type VerifyResult } from '../accounts/verify.js';
 import type { Connector } from '../net/index.js';
+import type { SubmissionLimits } from '../smtp/capabilities.js';
 import { ApiError } from './errors.js';
 
 /** How the service looks for and checks settings; every field is optional (tests and corporate setups). */
@@ -54,6 +55,17 @@ async function readCa(caFile: string | null): Promise<Buffer | undefined> {
 
 /** Logs in to both servers of `account` (pins and extra CA honoured) and reports each side. */
 export async function verifyNewAccount(account: NewAccount, options: AccountSetupOptions = {}, accessToken?: string): Promise<AccountVerification> {
+  return (await checkNewAccount(account, options, accessToken)).verification;
+}
+
+export interface AccountCheck {
+  readonly verification: AccountVerification;
+  /** What the submission server announced after the login (SIZE, 8BITMIME); null when it failed. */
+  readonly submission: SubmissionLimits | null;
+}
+
+/** verifyNewAccount, plus the submission server's limits for the account to remember. */
+export async function checkNewAccount(account: NewAccount, options: AccountSetupOptions = {}, accessToken?: string): Promise<AccountCheck> {
   const ca = await readCa(account.caFile);
   // An OAuth2 sign-in logs in to both sides with its access token (XOAUTH2/OAUTHBEARER).
   const incomingSecret: LoginSecret = accessToken !== undefined ? { accessToken } : { password: account.password };
@@ -73,7 +85,7 @@ export async function verifyNewAccount(account: NewAccount, options: AccountSetu
       ...(options.connector !== undefined ? { connector: options.connector } : {}),
     },
   );
-  return verificationView(result);
+  return { verification: verificationView(result), submission: result.outgoing.submission ?? null };
 }
 
 /** The ApiError addAccount fails with: which side failed and why, the full result in `details`. */

@@ -31,14 +31,15 @@ import type { Connector } from '../net/index.js';
 import { ChangeJournal } from '../sync/journal.js';
 import type { Progress } from '../sync/progress.js';
 import { AccountsStore } from './accounts-store.js';
-import { discoverSettings, verificationError, verifyNewAccount, type AccountSetupOptions } from './account-setup.js';
+import { checkNewAccount, discoverSettings, verificationError, verifyNewAccount, type AccountSetupOptions } from './account-setup.js';
 import { ApiError } from './errors.js';
 import { MAX_PAGE_ATTACHMENT_BYTES } from './limits.js';
 import { isMessageFileId, MessageFiles } from './message-files.js';
 import { createNativeActions } from './native-actions.js';
 import type { NativeHost } from './native-host.js';
 import { OAuthAccounts, type OAuthOptions } from './oauth-accounts.js';
-import { probeSizeLimit } from './send-limits.js';
+import { probeSubmissionLimits, SubmissionLimitsStore } from './send-limits.js';
+import type { SubmissionLimits } from '../smtp/capabilities.js';
 import { cleanTempArea, stageUpload } from './temp-files.js';
 
 type MailMethodName = Exclude<keyof TegamiRequests, 'getAppInfo' | 'getSettings' | 'updateSettings'>;
@@ -97,6 +98,8 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
   function accountDir(accountId: string): string {
     return join(options.dataDir, 'accounts', accountId);
   }
+
+  const submissionLimits = new SubmissionLimitsStore(accountDir);
 
   function engine(accountId: string): Promise<AccountEngine> {
     let e = engines.get(accountId);
@@ -259,11 +262,11 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       const grant = grantId !== null ? oauth.peek(grantId, input.email) : undefined;
       // Log in before anything is stored: a failed check saves nothing (issue: "verified by
       // logging in before the account is saved").
-      if (verify !== false) {
-        const verification = await verifyNewAccount(input, options.accountSetup, grant?.tokens.accessToken);
-        if (!verification.ok) throw verificationError(verification);
-      }
+      const check = verify !== false ? await checkNewAccount(input, options.accountSetup, grant?.tokens.accessToken) : undefined;
+      if (check !== undefined && !check.verification.ok) throw verificationError(check.verification);
       const account: Account = { id: randomUUID(), ...settings, ...(grant !== undefined ? { auth: 'oauth2' as const } : auth !== undefined ? { auth } : {}) };
+      // The composer's size meter knows the server's SIZE from this login on (RFC 1870).
+      if (check?.submission != null) await submissionLimits.remember(account.id, check.submission);
       // Secrets first: an account on disk without its password would fail every sync.
       if (grant !== undefined && grantId !== null) {
         await oauth.store(account, grant);
@@ -285,6 +288,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       await accounts.remove(accountId);
       await deleteAccountCredentials(options.credentials, accountId);
       await rm(accountDir(accountId), { recursive: true, force: true });
+      submissionLimits.forget(accountId);
       await (await journal()).append([{ kind: 'account-remove', accountId }]);
     },
     async getChanges(sinceSeq: number) {
@@ -459,15 +463,25 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     },
     async getSendLimits(accountId: string): Promise<SendLimits> {
       const e = await engine(accountId);
-      if (e.outbox.sizeLimit !== undefined) return { maxMessageSize: e.outbox.sizeLimit };
+      const remembered = await submissionLimits.get(accountId);
+      // A delivery in this run saw the newest EHLO; its SIZE replaces what was remembered.
+      if (e.outbox.sizeLimit !== undefined) {
+        if (remembered?.maxMessageSize !== e.outbox.sizeLimit) {
+          await submissionLimits.remember(accountId, { maxMessageSize: e.outbox.sizeLimit, eightBitMime: remembered?.eightBitMime ?? false });
+        }
+        return { maxMessageSize: e.outbox.sizeLimit };
+      }
+      if (remembered !== null) return { maxMessageSize: remembered.maxMessageSize };
+      let probed: SubmissionLimits;
       try {
-        e.outbox.sizeLimit = await probeSizeLimit(e.account, options.smtpConnector);
+        probed = await probeSubmissionLimits(e.account, options.smtpConnector);
       } catch (error) {
         // Offline the limit is simply not known yet ("has not been asked yet"); asked again next time.
         if (isConnectionError(error)) return { maxMessageSize: null };
         throw error;
       }
-      return { maxMessageSize: e.outbox.sizeLimit };
+      await submissionLimits.remember(accountId, probed);
+      return { maxMessageSize: probed.maxMessageSize };
     },
     allowMessageFile(path: string): void {
       messageFiles.allow(path);

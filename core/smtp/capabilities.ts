@@ -59,3 +59,15 @@ export function parseCapabilities(reply: SmtpReply): SmtpCapabilities {
     keywords,
   };
 }
+
+/** What a message composer needs to know of a submission server, remembered between connections. */
+export interface SubmissionLimits {
+  /** RFC 1870 SIZE in bytes; null when the server states no fixed limit (no SIZE, or SIZE 0 — §4). */
+  readonly maxMessageSize: number | null;
+  /** RFC 6152 8BITMIME: 8-bit content may go as 8bit (BODY=8BITMIME). */
+  readonly eightBitMime: boolean;
+}
+
+export function submissionLimits(caps: SmtpCapabilities): SubmissionLimits {
+  return { maxMessageSize: caps.size === undefined || caps.size === 0 ? null : caps.size, eightBitMime: caps.eightBitMime };
+}

@@ -1,7 +1,7 @@
 /**
  * Service requests that need the real servers: server-side search (UID SEARCH TEXT in Dovecot,
- * ASCII and Japanese), the submission server's SIZE limit from Postfix's EHLO, and a file
- * staged by the page sent as an attachment through the Outbox.
+ * ASCII and Japanese), the submission server's SIZE limit from Postfix's EHLO (remembered from the
+ * account check), and a file staged by the page sent as an attachment through the Outbox.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -29,6 +29,10 @@ let service: TegamiService;
 let account: Account;
 /** SMTP connections the service opened for the size check. */
 let smtpConnections = 0;
+const counting: Connector = async (options) => {
+  smtpConnections++;
+  return connect(options);
+};
 
 function bobAccount(overrides: Partial<NewAccount> = {}): NewAccount {
   const imap = servers.imap.tls;
@@ -62,10 +66,6 @@ beforeAll(async () => {
   await raw.run('append', FOLDER, { content: message(`${RUN}.ja`, '日本語', `本文に${JAPANESE_TOKEN}があります。`) });
   await raw.run('append', FOLDER, { content: message(`${RUN}.other`, 'unrelated', 'nothing to see') });
   dir = await mkdtemp(join(tmpdir(), 'tegami-search-'));
-  const counting: Connector = async (options) => {
-    smtpConnections++;
-    return connect(options);
-  };
   service = createTegamiService({ dataDir: dir, host: 'web', credentials: new MemoryCredentialStore(), backgroundSync: false, smtpConnector: counting });
   account = await service.addAccount(bobAccount());
   await service.syncNow(account.id);
@@ -100,12 +100,29 @@ describe('searchServer', () => {
 });
 
 describe('getSendLimits', () => {
-  it("reports Postfix's message_size_limit from EHLO, asking once and remembering it", async () => {
+  it("reports Postfix's message_size_limit from the EHLO of the account check, without a connection of its own", async () => {
     const before = smtpConnections;
     expect(await service.getSendLimits(account.id)).toEqual({ maxMessageSize: MESSAGE_SIZE_LIMIT });
-    expect(smtpConnections).toBe(before + 1);
     expect(await service.getSendLimits(account.id)).toEqual({ maxMessageSize: MESSAGE_SIZE_LIMIT });
+    expect(smtpConnections).toBe(before);
+    // Remembered on disk: the next start knows it too.
+    const again = createTegamiService({ dataDir: dir, host: 'web', credentials: new MemoryCredentialStore(), backgroundSync: false, smtpConnector: counting });
+    try {
+      expect(await again.getSendLimits(account.id)).toEqual({ maxMessageSize: MESSAGE_SIZE_LIMIT });
+    } finally {
+      await again.close();
+    }
+    expect(smtpConnections).toBe(before);
+  });
+
+  it('asks the server once, with EHLO only, for an account added without a check, and remembers it', async () => {
+    const unchecked = await service.addAccount(bobAccount({ email: `unchecked-${RUN}@tegami.test`, verify: false }));
+    const before = smtpConnections;
+    expect(await service.getSendLimits(unchecked.id)).toEqual({ maxMessageSize: MESSAGE_SIZE_LIMIT });
     expect(smtpConnections).toBe(before + 1);
+    expect(await service.getSendLimits(unchecked.id)).toEqual({ maxMessageSize: MESSAGE_SIZE_LIMIT });
+    expect(smtpConnections).toBe(before + 1);
+    await service.removeAccount(unchecked.id);
   });
 
   it('answers null while the submission server cannot be reached', async () => {
