@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { Account, AccountPins, DiscoveredServer, SyncProgress } from '../../../../core/api/contract.js';
+import type { Account, AccountPins, DiscoveredServer } from '../../../../core/api/contract.js';
 import { useMail } from '../../app/mail-context.js';
 import { toBridgeError } from '../../bridge/errors.js';
 import { useI18n } from '../../i18n/context.js';
@@ -23,6 +23,7 @@ import {
 } from './form.js';
 import { IdentityStep } from './IdentityStep.js';
 import { SettingsStep, type OAuthState } from './SettingsStep.js';
+import { FIRST_SYNC_NOT_STARTED, nextFirstSync, type FirstSync } from './progress-view.js';
 import { SyncStep } from './SyncStep.js';
 import { useFocusTrap } from './use-focus-trap.js';
 import { fieldMessages, sideAction, verificationFromDetails, type FieldMessage } from './verification-view.js';
@@ -45,8 +46,12 @@ const STAGE_LABEL: { readonly [S in Stage]: MessageKey } = {
   sync: 'wizard.stage.sync',
 };
 
-/** Progress events that arrive between addAccount's save and its answer (the id is not known yet). */
-const EARLY_EVENT_LIMIT = 100;
+/**
+ * Accounts whose progress is kept between addAccount's save and its answer (the new id is not
+ * known yet). Per account, so the chatter of the other accounts' syncs cannot push the new
+ * one's reports out.
+ */
+const EARLY_ACCOUNT_LIMIT = 100;
 
 /**
  * The account wizard: address and password → settings looked up with every step visible →
@@ -75,7 +80,7 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
   const [oauth, setOauth] = useState<OAuthState>({ kind: 'none' });
   const [verify, setVerify] = useState<VerifyState | null>(null);
   const [account, setAccount] = useState<Account | null>(null);
-  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const [firstSync, setFirstSync] = useState<FirstSync>(FIRST_SYNC_NOT_STARTED);
   const [confirming, setConfirming] = useState(false);
 
   // A newer request (or closing) makes an older answer stale: it is ignored, never applied late.
@@ -90,16 +95,18 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
 
   // Subscribed for the wizard's whole life, so no progress event of the new account is missed.
   const accountId = useRef<string | null>(null);
-  const early = useRef<SyncProgress[]>([]);
+  const early = useRef(new Map<string, FirstSync>());
   useEffect(
     () =>
       api.onEvent((event) => {
         if (event.type !== 'sync-progress') return;
+        const { progress } = event;
         if (accountId.current === null) {
-          early.current.push(event.progress);
-          if (early.current.length > EARLY_EVENT_LIMIT) early.current.shift();
-        } else if (event.progress.accountId === accountId.current) {
-          setProgress(event.progress);
+          const kept = early.current;
+          if (!kept.has(progress.accountId) && kept.size >= EARLY_ACCOUNT_LIMIT) return;
+          kept.set(progress.accountId, nextFirstSync(kept.get(progress.accountId) ?? FIRST_SYNC_NOT_STARTED, progress));
+        } else if (progress.accountId === accountId.current) {
+          setFirstSync((current) => nextFirstSync(current, progress));
         }
       }),
     [api],
@@ -222,9 +229,8 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
       (added) => {
         if (!alive.current || request !== generation.current) return;
         accountId.current = added.id;
-        const seen = early.current.filter((p) => p.accountId === added.id);
-        early.current = [];
-        setProgress(seen[seen.length - 1] ?? null);
+        setFirstSync(early.current.get(added.id) ?? FIRST_SYNC_NOT_STARTED);
+        early.current = new Map();
         setAccount(added);
         setStage('sync');
       },
@@ -342,7 +348,7 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
               onSettings={backToSettings}
             />
           )}
-          {stage === 'sync' && account !== null && <SyncStep account={account} progress={progress} onDone={() => onAdded(account)} />}
+          {stage === 'sync' && account !== null && <SyncStep account={account} sync={firstSync} onDone={() => onAdded(account)} />}
         </div>
       </div>
     </div>

@@ -116,10 +116,20 @@ describe('AccountWizard: guess path', () => {
     expect(view.textContent).toContain('Messages: 25 of 100');
     expect(view.textContent).toContain('Downloading messages…');
 
-    emit(fake, { type: 'sync-progress', progress: progress({ phase: 'idle', foldersDone: 3, messagesDone: 100 }) });
+    emit(fake, { type: 'sync-progress', progress: progress({ folder: 'Sent', foldersDone: 2, messagesDone: 4, messagesTotal: 4 }) });
+    emit(fake, { type: 'sync-progress', progress: progress({ phase: 'done', folder: null, foldersDone: 3, messagesDone: 0, messagesTotal: 0 }) });
     await settle();
     expect(bar?.getAttribute('aria-valuenow')).toBe('100');
+    expect(view.querySelector('[data-sync-state]')?.getAttribute('data-sync-state')).toBe('done');
+    expect(view.textContent).toContain('First sync finished.');
     expect(view.textContent).toContain('Up to date.');
+    expect(view.textContent).toContain('Folders: 3 of 3');
+    expect(view.textContent).toContain('Messages downloaded: 29');
+    expect(view.textContent).not.toContain('Messages: ');
+    // New mail wakes the background sync later: the finished first sync stays finished.
+    emit(fake, { type: 'sync-progress', progress: progress({ phase: 'connecting', folder: null }) });
+    await settle();
+    expect(view.textContent).toContain('First sync finished.');
     click(button(view, 'Done'));
     expect(added.map((a) => a.id)).toEqual(['acct-1']);
   });
@@ -416,6 +426,42 @@ describe('AccountWizard: dialog behaviour', () => {
     await settle();
     expect(view.textContent).toContain('一般的なサーバー名の推測');
     expect(view.textContent).toContain('タイムアウト');
+  });
+
+  it("follows the new account's first sync from before addAccount answers, however busy the other accounts are", async () => {
+    const fake = fakeApi();
+    const { view } = renderWizard(fake);
+    await toSettings(fake, view);
+    click(button(view, 'Check and add the account'));
+    emit(fake, { type: 'sync-progress', progress: progress({ accountId: 'acct-4', phase: 'folders', folder: null, foldersDone: 0, foldersTotal: 0, messagesDone: 0, messagesTotal: 0 }) });
+    emit(fake, { type: 'sync-progress', progress: progress({ accountId: 'acct-4', folder: 'INBOX', foldersDone: 0, foldersTotal: 2, messagesDone: 10, messagesTotal: 30 }) });
+    // An existing account's sync reports many messages meanwhile.
+    for (let i = 0; i < 150; i++) emit(fake, { type: 'sync-progress', progress: progress({ accountId: 'busy-account', messagesDone: i, messagesTotal: 150 }) });
+    fake.callsOf('addAccount')[0]!.answer.resolve(addedAccount('acct-4', 'alice@tegami.test'));
+    await settle();
+    expect(view.querySelector('[data-sync-state]')?.getAttribute('data-sync-state')).toBe('running');
+    expect(view.textContent).toContain('Downloading messages… INBOX');
+    expect(view.textContent).toContain('Folders: 0 of 2');
+    expect(view.textContent).toContain('Messages: 10 of 30');
+  });
+
+  it('ends a finished first sync in Japanese', async () => {
+    const fake = fakeApi();
+    const { view } = renderWizard(fake, 'ja');
+    type(field(view, 'メールアドレス'), 'alice@tegami.test');
+    type(field(view, 'パスワード'), 'secret');
+    click(button(view, '続ける'));
+    fake.callsOf('discoverSettings')[0]!.answer.resolve(guessDiscovery);
+    await settle();
+    click(button(view, '続ける'));
+    click(button(view, '確認してアカウントを追加'));
+    fake.callsOf('addAccount')[0]!.answer.resolve(addedAccount('acct-5', 'alice@tegami.test'));
+    await settle();
+    emit(fake, { type: 'sync-progress', progress: progress({ accountId: 'acct-5', folder: 'INBOX', foldersDone: 0, foldersTotal: 1, messagesDone: 1234, messagesTotal: 1234 }) });
+    emit(fake, { type: 'sync-progress', progress: progress({ accountId: 'acct-5', phase: 'done', folder: null, foldersDone: 1, foldersTotal: 1, messagesDone: 0, messagesTotal: 0 }) });
+    await settle();
+    expect(view.textContent).toContain('初回同期が完了しました。');
+    expect(view.textContent).toContain('ダウンロードしたメッセージ: 1,234 通');
   });
 
   it('shows a failed first sync and still lets the user finish', async () => {
