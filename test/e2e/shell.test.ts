@@ -300,8 +300,7 @@ describe('the mail window with an account', () => {
   it('creates a folder from the context menu and moves a dragged message into it', async () => {
     const { page } = watched!;
     const tree = page.getByRole('tree', { name: 'Folders' });
-    // The account's own row: its treeitem also holds the folders below it.
-    await tree.getByRole('treeitem', { name: 'bob@tegami.test' }).locator('.tree-row').first().click({ button: 'right' });
+    await tree.getByRole('treeitem', { name: 'bob@tegami.test' }).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'New folder…' }).click();
     const dialog = page.getByRole('dialog', { name: 'New folder' });
     await dialog.getByLabel('Folder name').fill(RUN);
@@ -320,7 +319,7 @@ describe('the mail window with an account', () => {
     await page.screenshot({ path: join(SHOTS, 'shell-mail-moved.png') });
 
     // Deleting asks first, then the folder goes on the server too.
-    await target.locator('.tree-row').first().click({ button: 'right' });
+    await target.click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Delete…' }).click();
     const confirm = page.getByRole('dialog', { name: `Delete “${RUN}”?` });
     await confirm.getByRole('button', { name: 'Delete' }).click();

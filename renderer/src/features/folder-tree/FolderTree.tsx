@@ -110,7 +110,8 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
   const [menu, setMenu] = useState<MenuState | null>(null);
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const refs = useRef(new Map<string, HTMLLIElement>());
+  const refs = useRef(new Map<string, HTMLDivElement>());
+  const treeId = useId();
 
   const folderName = useCallback((folder: FolderSummary): string => (folder.role === null ? folder.name : t(`folders.role.${folder.role}` as MessageKey)), [t]);
   const items = useMemo(() => buildItems(accounts ?? [], folders ?? [], folderName, t('folders.unifiedInbox')), [accounts, folders, folderName, t]);
@@ -169,74 +170,85 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
     action.catch((failure: unknown) => setError(t(errorKey, { message: errorText(failure) })));
   };
 
+  /**
+   * The row is the treeitem and owns the group of its children (the WAI-ARIA APG navigation
+   * treeview's markup): a treeitem that wrapped its children would have their names in its own
+   * visible text, which then no longer matches its accessible name (WCAG 2.5.3 Label in Name).
+   * The <li> is only layout (role=none). The space between name and unread count keeps them two
+   * words in the visible text, as they are in the accessible name.
+   */
   const renderItem = (item: Item): ReactNode => {
     const expanded = item.expandable && !collapsed.has(item.id);
     const isDropTarget = item.folder !== null && item.selectable;
     const label = item.unread > 0 ? t('folders.itemWithUnread', { name: item.label, count: String(item.unread) }) : item.label;
+    const groupId = `${treeId}-group-${String(shown.findIndex((candidate) => candidate.id === item.id))}`;
     return (
-      <li
-        key={item.id}
-        ref={(node) => {
-          if (node === null) refs.current.delete(item.id);
-          else refs.current.set(item.id, node);
-        }}
-        role="treeitem"
-        aria-level={item.level}
-        aria-label={label}
-        aria-selected={item.id === selectedId}
-        aria-expanded={item.expandable ? expanded : undefined}
-        aria-disabled={!item.selectable && !item.expandable ? true : undefined}
-        tabIndex={item.id === tabStop ? 0 : -1}
-        data-item-id={item.id}
-        onFocus={(event) => {
-          if (event.target === event.currentTarget) setFocusedId(item.id);
-        }}
-        onClick={(event) => {
-          event.stopPropagation();
-          focusItem(item.id);
-          if (item.selectable) choose(item);
-          else if (item.expandable) setExpanded(item.id, !expanded);
-        }}
-        onContextMenu={(event: MouseEvent) => {
-          if (item.account === null) return;
-          event.preventDefault();
-          event.stopPropagation();
-          focusItem(item.id);
-          setMenu({ item, x: event.clientX, y: event.clientY });
-        }}
-        onDragOver={(event) => {
-          if (!isDropTarget || !carriesMessages(event.dataTransfer)) return;
-          event.preventDefault();
-          event.stopPropagation();
-          event.dataTransfer.dropEffect = 'move';
-          setDropTarget(item.id);
-        }}
-        onDragLeave={(event) => {
-          if (event.currentTarget === event.target) setDropTarget((current) => (current === item.id ? null : current));
-        }}
-        onDrop={(event) => {
-          if (!isDropTarget || item.folder === null) return;
-          event.preventDefault();
-          event.stopPropagation();
-          setDropTarget(null);
-          const ids = draggedMessages(event.dataTransfer);
-          if (ids.length > 0) onMoveMessages(ids, item.folder.id);
-        }}
-      >
-        <div className={`tree-row${item.id === selectedId ? ' selected' : ''}${dropTarget === item.id ? ' drop-target' : ''}`} style={{ paddingInlineStart: `${(item.level - 1) * 14 + 8}px` }}>
+      <li key={item.id} role="none">
+        <div
+          ref={(node) => {
+            if (node === null) refs.current.delete(item.id);
+            else refs.current.set(item.id, node);
+          }}
+          role="treeitem"
+          aria-level={item.level}
+          aria-label={label}
+          aria-selected={item.id === selectedId}
+          aria-expanded={item.expandable ? expanded : undefined}
+          aria-owns={expanded ? groupId : undefined}
+          aria-disabled={!item.selectable && !item.expandable ? true : undefined}
+          tabIndex={item.id === tabStop ? 0 : -1}
+          data-item-id={item.id}
+          className={`tree-row${item.id === selectedId ? ' selected' : ''}${dropTarget === item.id ? ' drop-target' : ''}`}
+          style={{ paddingInlineStart: `${(item.level - 1) * 14 + 8}px` }}
+          onFocus={() => setFocusedId(item.id)}
+          onClick={(event) => {
+            event.stopPropagation();
+            focusItem(item.id);
+            if (item.selectable) choose(item);
+            else if (item.expandable) setExpanded(item.id, !expanded);
+          }}
+          onContextMenu={(event: MouseEvent) => {
+            if (item.account === null) return;
+            event.preventDefault();
+            event.stopPropagation();
+            focusItem(item.id);
+            setMenu({ item, x: event.clientX, y: event.clientY });
+          }}
+          onDragOver={(event) => {
+            if (!isDropTarget || !carriesMessages(event.dataTransfer)) return;
+            event.preventDefault();
+            event.stopPropagation();
+            event.dataTransfer.dropEffect = 'move';
+            setDropTarget(item.id);
+          }}
+          onDragLeave={(event) => {
+            if (event.currentTarget === event.target) setDropTarget((current) => (current === item.id ? null : current));
+          }}
+          onDrop={(event) => {
+            if (!isDropTarget || item.folder === null) return;
+            event.preventDefault();
+            event.stopPropagation();
+            setDropTarget(null);
+            const ids = draggedMessages(event.dataTransfer);
+            if (ids.length > 0) onMoveMessages(ids, item.folder.id);
+          }}
+        >
           <span className="tree-twisty" aria-hidden="true">
             {item.expandable ? (expanded ? '▾' : '▸') : ''}
           </span>
           <FolderIcon kind={item.icon} />
           <span className={`tree-label${item.level === 1 && item.account !== null ? ' tree-account' : ''}`}>{item.label}</span>
           {item.unread > 0 && (
-            <span className="tree-unread" aria-hidden="true">
-              {item.unread}
-            </span>
+            <>
+              {' '}
+              <span className="tree-unread" aria-hidden="true">
+                {item.unread}
+              </span>
+            </>
           )}
         </div>
         {expanded && (
-          <ul role="group" className="tree-group">
+          <ul role="group" id={groupId} className="tree-group">
             {item.children.map(renderItem)}
           </ul>
         )}

@@ -45,7 +45,7 @@ const ja: { readonly [K in keyof typeof en]: string } = {
   'folders.tree': 'フォルダー',
   'folders.unifiedInbox': 'すべての受信トレイ',
   'folders.unread': '未読 {count} 件',
-  'folders.itemWithUnread': '{name}、未読 {count} 件',
+  'folders.itemWithUnread': '{name}、{count} 件未読',
   'folders.role.inbox': '受信トレイ',
   'folders.role.flagged': 'スター付き',
   'folders.role.drafts': '下書き',
