@@ -82,7 +82,7 @@ describe('StatusBar', () => {
     expect(item.dataset['state']).toBe('error');
     expect(item.textContent).toContain('LOGIN refused: AUTHENTICATIONFAILED');
     const details = item.querySelector<HTMLButtonElement>('button.status-details')!;
-    expect(details.getAttribute('aria-label')).toBe('Show the connection log of a2@tegami.test');
+    expect(details.getAttribute('aria-label')).toBe('Details: the connection log of a2@tegami.test');
     act(() => details.click());
     expect(mounted.actions.connectionLogs).toEqual(['a2']);
 
