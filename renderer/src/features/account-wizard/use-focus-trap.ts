@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -13,8 +13,10 @@ function focusables(container: HTMLElement): HTMLElement[] {
  * dialog opened gets focus back when it closes.
  */
 export function useFocusTrap(ref: RefObject<HTMLElement | null>): void {
+  // Taken while the dialog first renders: by the time this hook's effect runs, a field inside
+  // the dialog has already taken focus (autoFocus and the steps' own effects come first).
+  const [previous] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const onKeyDown = (event: KeyboardEvent): void => {
       const container = ref.current;
       if (event.key !== 'Tab' || container === null) return;
@@ -45,5 +47,5 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>): void {
       document.removeEventListener('focusin', onFocusIn);
       previous?.focus();
     };
-  }, [ref]);
+  }, [ref, previous]);
 }
