@@ -19,6 +19,7 @@ import { StatusBar } from '../features/status/StatusBar.js';
 import { ShortcutsSheet } from '../features/help/ShortcutsSheet.js';
 import type { Language } from '../i18n/catalogs.js';
 import { useI18n } from '../i18n/context.js';
+import { ComposerPanel } from './ComposerPanel.js';
 import { errorText } from './errors.js';
 import { isMacPlatform, type WindowCommand } from './keymap.js';
 import { useMail } from './mail-context.js';
@@ -322,9 +323,9 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
           {reader}
         </main>
         {state.composer !== null && (
-          <aside className="composer-panel" role="dialog" aria-modal="false" aria-label={t('shell.composer')}>
+          <ComposerPanel label={t('shell.composer')}>
             <Composer init={state.composer} onClose={() => dispatch({ type: 'composer', init: null })} />
-          </aside>
+          </ComposerPanel>
         )}
       </div>
       <StatusBar notice={notice ?? state.notice ?? undefined} indexSync={indexSync} />
