@@ -1,0 +1,384 @@
+/**
+ * Accessibility of the built app (web host + Chromium), issue 9: axe-core's WCAG 2 A/AA rules
+ * on every view a user works in — the first-run screen and the account wizard, the mail window
+ * with the folder tree, the message list and an open message, the composer, a search with
+ * results, the shortcuts sheet and the connection log — in the light and the dark theme
+ * (prefers-color-scheme with the theme setting on "system") and in English and Japanese (the
+ * browser's language with the language setting on "system"). Any serious or critical finding
+ * fails, listed by rule and element; lesser ones are printed. Then the keyboard: Tab walks
+ * search → folder tree → message list → reader with one stop per composite widget, and Escape
+ * closes each dialog and gives focus back to what opened it.
+ *
+ * bob's mail comes in through the shared stack's Postfix (subjects unique to this run) and the
+ * accounts are added over the host's WebSocket, as reader.test.ts does; a second account that
+ * points at a closed port gives the status bar an error, and so the connection log a reason to
+ * be opened. Screenshots go to test-results/e2e/a11y-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import type { Account, FolderSummary } from '../../core/api/contract.js';
+import { deliverMessage } from '../servers/deliver.js';
+import { loadServers, type ServersDescriptor } from '../servers/descriptor.js';
+import { auditPage, describeFindings, type AuditResult } from './support/axe.js';
+import { launchWatchedBrowser, type WatchedBrowser } from './support/browser.js';
+import { connectHostApi, type HostApi } from './support/host-api.js';
+import { aliceAccount, folderByRole, waitForMessages } from './support/mail-setup.js';
+import { startMailWebHost, type WebHostProcess } from './support/web-host.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = join(ROOT, 'test-results/e2e');
+const RUN = `a11y-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const LOCALES = { en: 'en-US', ja: 'ja-JP' } as const;
+type Lang = keyof typeof LOCALES;
+const LANGS: readonly Lang[] = ['en', 'ja'];
+const SCHEMES = ['light', 'dark'] as const;
+type Scheme = (typeof SCHEMES)[number];
+/** Nothing listens here (the discard port is closed on the test machines): the account's sync fails at once. */
+const CLOSED_PORT = 9;
+
+const messageIds = [1, 2, 3].map((n) => `<${RUN}-${n}@tegami.test>`);
+const SUBJECTS = ['Quarterly report', '会議の議事録', 'Lunch on Friday?'];
+
+function raw(n: number): string {
+  const date = new Date(Date.now() - n * 60_000).toUTCString().replace('GMT', '+0000');
+  return [
+    'From: Carol Example <carol@tegami.test>',
+    'To: bob@tegami.test',
+    `Subject: =?UTF-8?B?${Buffer.from(`${SUBJECTS[n - 1] ?? ''} ${RUN}`).toString('base64')}?=`,
+    `Date: ${date}`,
+    `Message-ID: ${messageIds[n - 1]}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `Body of message ${n}.`,
+    '',
+    '> A quoted line from an earlier message.',
+    '',
+  ].join('\r\n');
+}
+
+let servers: ServersDescriptor;
+let host: WebHostProcess | undefined;
+let api: HostApi | undefined;
+const browsers = new Map<Lang, WatchedBrowser>();
+let accountsAdded: Promise<{ bob: Account; inbox: FolderSummary; broken: Account }> | undefined;
+
+function browserFor(lang: Lang): WatchedBrowser {
+  const browser = browsers.get(lang);
+  if (browser === undefined) throw new Error('set-up failed');
+  return browser;
+}
+
+/** bob (with this run's messages) and an account whose server cannot be reached; once. */
+function ensureAccounts(): Promise<{ bob: Account; inbox: FolderSummary; broken: Account }> {
+  accountsAdded ??= (async () => {
+    if (api === undefined) throw new Error('set-up failed');
+    const bobUser = servers.users.bob;
+    const base = aliceAccount(servers);
+    const bob = await api.call('addAccount', {
+      ...base,
+      name: 'Bob',
+      email: bobUser.address,
+      incoming: { ...base.incoming, username: bobUser.address },
+      outgoing: { ...base.outgoing, username: bobUser.address },
+      password: bobUser.password,
+    });
+    const inbox = await folderByRole(api, bob, 'inbox');
+    await waitForMessages(api, bob, inbox, messageIds);
+    const broken = await api.call('addAccount', {
+      ...base,
+      name: 'Offline',
+      email: 'offline@tegami.test',
+      incoming: { ...base.incoming, host: '127.0.0.1', port: CLOSED_PORT, username: 'offline@tegami.test' },
+      outgoing: { ...base.outgoing, host: '127.0.0.1', port: CLOSED_PORT, username: 'offline@tegami.test' },
+      password: 'not-used',
+      verify: false,
+    });
+    return { bob, inbox, broken };
+  })();
+  return accountsAdded;
+}
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  servers = loadServers();
+  for (const n of [1, 2, 3]) await deliverMessage('bob', raw(n), { servers, from: 'carol@tegami.test' });
+  host = await startMailWebHost(servers);
+  api = await connectHostApi(host.origin, host.token);
+  for (const lang of LANGS) {
+    const browser = await launchWatchedBrowser({ appOrigin: host.origin, locale: LOCALES[lang] });
+    browsers.set(lang, browser);
+    await browser.page.goto(host.url);
+  }
+}, 240_000);
+
+afterAll(async () => {
+  for (const browser of browsers.values()) await browser.close();
+  api?.close();
+  await host?.stop();
+}, 120_000);
+
+/** The row of this run's message n (its subject is unique to the run). */
+function rowOf(page: Page, n: number): Locator {
+  return page.getByRole('row', { name: new RegExp(`${SUBJECTS[n - 1] ?? ''} ${RUN}`.replace(/[?]/g, '\\?')) });
+}
+
+async function settle(page: Page): Promise<void> {
+  // Transitions and the status bar's updates must be over before contrast is measured.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.waitForTimeout(250);
+}
+
+/**
+ * Audits one view in every language and theme. `open` brings the page to the view (and
+ * returns once it is complete), `close` takes it back; each result is kept for the report.
+ */
+async function auditEverywhere(view: string, open: (page: Page, lang: Lang) => Promise<void>, close: (page: Page) => Promise<void>): Promise<AuditResult[]> {
+  const results: AuditResult[] = [];
+  for (const lang of LANGS) {
+    const { page } = browserFor(lang);
+    await open(page, lang);
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForFunction((want: Scheme) => document.documentElement.dataset['theme'] === want, scheme);
+      await settle(page);
+      await page.screenshot({ path: join(SHOTS, `a11y-${view}-${lang}-${scheme}.png`) });
+      results.push(await auditPage(page, `${view} (${lang}, ${scheme})`));
+    }
+    await close(page);
+  }
+  return results;
+}
+
+/** Fails with every serious or critical finding; prints the lesser ones. */
+function expectNoBlocking(results: readonly AuditResult[]): void {
+  const other = results.filter((r) => r.other.length > 0).map((r) => describeFindings(r.view, r.other));
+  if (other.length > 0) console.info(`Lesser accessibility findings (not failing):\n${other.join('\n')}`);
+  const blocking = results.filter((r) => r.blocking.length > 0).map((r) => describeFindings(r.view, r.blocking));
+  expect(blocking.join('\n\n')).toBe('');
+}
+
+function activeInside(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((sel) => document.activeElement?.closest(sel) !== null && document.activeElement?.closest(sel) !== undefined, selector);
+}
+
+describe('before any account is added', () => {
+  it('axe finds nothing serious on the first-run screen and in the account wizard', async () => {
+    const firstRun = await auditEverywhere(
+      'first-run',
+      (page) => page.locator('[data-testid="first-run"]').waitFor({ timeout: 30_000 }),
+      () => Promise.resolve(),
+    );
+    const wizard = await auditEverywhere(
+      'wizard',
+      async (page) => {
+        await page.locator('[data-testid="first-run"] button').click();
+        await page.getByRole('dialog').locator('input').first().waitFor();
+      },
+      async (page) => {
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+      },
+    );
+    expectNoBlocking([...firstRun, ...wizard]);
+  }, 180_000);
+
+  it('the wizard keeps Tab inside, and Escape closes it and gives focus back to the button that opened it', async () => {
+    const { page } = browserFor('en');
+    const opener = page.locator('[data-testid="first-run"] button');
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const wizard = page.getByRole('dialog', { name: 'Add a mail account' });
+    await wizard.waitFor();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      expect(await activeInside(page, '[role="dialog"]')).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await wizard.waitFor({ state: 'detached' });
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+  }, 60_000);
+});
+
+describe('axe-core, WCAG 2 A/AA, in English and Japanese, light and dark, with mail', () => {
+  it('the mail window: folder tree, message list and an open message', async () => {
+    await ensureAccounts();
+    const results = await auditEverywhere(
+      'mail',
+      async (page) => {
+        await rowOf(page, 1).waitFor({ timeout: 60_000 });
+        await rowOf(page, 1).click();
+        await page.getByRole('main').getByText('Body of message 1.').waitFor({ timeout: 30_000 });
+      },
+      () => Promise.resolve(),
+    );
+    expectNoBlocking(results);
+  }, 180_000);
+
+  it('the composer', async () => {
+    await ensureAccounts();
+    const results = await auditEverywhere(
+      'composer',
+      async (page) => {
+        await page.locator('.toolbar-actions button').first().click();
+        await page.locator('.composer-panel .composer-header').waitFor({ timeout: 30_000 });
+      },
+      async (page) => {
+        await page.locator('.composer-panel input').first().focus();
+        await page.keyboard.press('Escape');
+        await page.locator('.composer-panel').waitFor({ state: 'detached' });
+      },
+    );
+    expectNoBlocking(results);
+  }, 180_000);
+
+  it('a search with results', async () => {
+    await ensureAccounts();
+    const results = await auditEverywhere(
+      'search',
+      async (page) => {
+        await page.locator('#search-input').fill(RUN);
+        await page.locator('.search-count').waitFor({ timeout: 30_000 });
+        for (const n of [1, 2, 3]) await rowOf(page, n).waitFor({ timeout: 30_000 });
+      },
+      async (page) => {
+        await page.locator('#search-input').focus();
+        await page.keyboard.press('Escape');
+        await page.locator('.search-count').waitFor({ state: 'detached' });
+      },
+    );
+    expectNoBlocking(results);
+  }, 180_000);
+
+  it('the keyboard shortcuts sheet', async () => {
+    await ensureAccounts();
+    const results = await auditEverywhere(
+      'shortcuts',
+      async (page) => {
+        await page.getByRole('grid').focus();
+        await page.keyboard.press('?');
+        await page.getByRole('dialog').waitFor();
+      },
+      async (page) => {
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+      },
+    );
+    expectNoBlocking(results);
+  }, 180_000);
+
+  it('the connection log', async () => {
+    await ensureAccounts();
+    const results = await auditEverywhere(
+      'connection-log',
+      async (page) => {
+        const details = page.locator('.status-account .status-details');
+        await details.waitFor({ timeout: 60_000 });
+        await details.click();
+        await page.getByRole('dialog').locator('ol').waitFor({ timeout: 30_000 });
+      },
+      async (page) => {
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+      },
+    );
+    expectNoBlocking(results);
+  }, 180_000);
+});
+
+describe('the keyboard', () => {
+  /** Where focus is, by the landmark or widget around it. */
+  async function focusArea(page: Page): Promise<string> {
+    return page.evaluate(() => {
+      const el = document.activeElement;
+      if (el === null || el === document.body) return 'body';
+      // The message rows are the grid itself (aria-activedescendant); its column headers' sort
+      // buttons and the list's own controls are stops of their own.
+      if (el.getAttribute('role') === 'grid') return 'list';
+      if (el.closest('.pane-list') !== null) return 'list-controls';
+      const areas: readonly (readonly [string, string])[] = [
+        ['search', '[role="search"]'],
+        ['tree', '[role="tree"]'],
+        ['reader', 'main'],
+        ['toolbar', '[role="banner"]'],
+        ['composer', '.composer-panel'],
+        ['status', 'footer'],
+      ];
+      for (const [name, selector] of areas) if (el.closest(selector) !== null) return name;
+      return `other:${el.tagName.toLowerCase()}`;
+    });
+  }
+
+  it('Tab walks search → folder tree → message list → reader, one stop for the tree and one for the rows', async () => {
+    await ensureAccounts();
+    const { page } = browserFor('en');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await rowOf(page, 1).click();
+    await page.getByRole('main').getByText('Body of message 1.').waitFor({ timeout: 30_000 });
+    // From the top of the page: a click on the app's name (not focusable) moves the point where Tab starts.
+    await page.locator('.brand').click();
+    const stops: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focusArea(page));
+      if (stops.length > 1 && stops.at(-1) === 'body') break;
+    }
+    const first = (area: string): number => stops.indexOf(area);
+    expect(first('search'), stops.join(' ')).toBeGreaterThanOrEqual(0);
+    expect(first('tree'), stops.join(' ')).toBeGreaterThan(first('search'));
+    expect(first('list'), stops.join(' ')).toBeGreaterThan(first('tree'));
+    expect(first('reader'), stops.join(' ')).toBeGreaterThan(first('list'));
+    // The tree and the rows are one Tab stop each (roving tabindex / aria-activedescendant); arrows move inside.
+    expect(stops.filter((s) => s === 'tree'), stops.join(' ')).toHaveLength(1);
+    expect(stops.filter((s) => s === 'list'), stops.join(' ')).toHaveLength(1);
+  }, 60_000);
+
+  it('Escape closes each dialog and gives focus back to what opened it; Tab stays inside a modal dialog', async () => {
+    await ensureAccounts();
+    const { page } = browserFor('en');
+    const grid = page.getByRole('grid');
+
+    // The shortcuts sheet, opened with ? from the list.
+    await grid.focus();
+    await page.keyboard.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor();
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      expect(await activeInside(page, '[role="dialog"]')).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+    expect(await activeInside(page, '[role="grid"]')).toBe(true);
+
+    // The connection log, from the status bar's Details button.
+    const details = page.locator('.status-account .status-details');
+    await details.waitFor({ timeout: 60_000 });
+    await details.focus();
+    await page.keyboard.press('Enter');
+    const log = page.getByRole('dialog');
+    await log.waitFor();
+    expect(await activeInside(page, '[role="dialog"]')).toBe(true);
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await activeInside(page, '[role="dialog"]')).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await log.waitFor({ state: 'detached' });
+    expect(await details.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // The composer panel (not modal): Escape on an untouched message closes it, focus goes back to New.
+    const newButton = page.locator('.toolbar-actions button').first();
+    await newButton.focus();
+    await page.keyboard.press('Enter');
+    const composer = page.locator('.composer-panel');
+    await composer.waitFor();
+    await expect.poll(() => activeInside(page, '.composer-panel')).toBe(true);
+    await page.keyboard.press('Escape');
+    await composer.waitFor({ state: 'detached' });
+    expect(await newButton.evaluate((el) => el === document.activeElement)).toBe(true);
+  }, 90_000);
+});
