@@ -8,7 +8,7 @@ import { connectImap, type ImapEndpoint } from './imap-connect.js';
 import { fetchBody, syncAccount } from './imap-sync.js';
 import { isLocalUid } from './ids.js';
 import type { ChangeJournal } from './journal.js';
-import { CONNECTION_LOG_MAX_ENTRIES, DEFAULT_POLL_INTERVAL_MS } from './limits.js';
+import { CONNECTION_LOG_MAX_ENTRIES, DEFAULT_POLL_INTERVAL_MS, OUTBOX_RETRY_INITIAL_MS, OUTBOX_RETRY_MAX_MS } from './limits.js';
 import { LocalOperations } from './operations.js';
 import { Outbox, openEndpoint, providerFilesSentMail, type SendReport, type SmtpEndpoint } from './outbox.js';
 import { syncPop3 } from './pop3-sync.js';
@@ -57,6 +57,12 @@ export class AccountEngine {
   #running: Promise<SyncRun> | undefined;
   #log: ConnectionLogEntry[] = [];
   #background: AbortController | undefined;
+  /** Where the background engine reports what failed (startBackground's onError). */
+  #onBackgroundError: ((error: unknown) => void) | undefined;
+  /** The next Outbox attempt while messages wait (see #armOutboxRetry), and the delay after it. */
+  #outboxRetry: NodeJS.Timeout | undefined;
+  #outboxRetryMs = OUTBOX_RETRY_INITIAL_MS;
+  #outboxRetrying: Promise<void> | undefined;
   /** One IMAP conversation at a time: a replay and a sync must not interleave their SELECTs, nor replay one entry twice. */
   #lock: Promise<unknown> = Promise.resolve();
 
@@ -207,7 +213,41 @@ export class AccountEngine {
       );
     } finally {
       this.#keepLog('smtp', transcript.entries);
+      this.#armOutboxRetry();
     }
+  }
+
+  /**
+   * With the background engine running, a message still queued after a delivery round (server
+   * unreachable, no greeting, a 4xx) is tried again soon, with a growing delay. Otherwise it
+   * would wait for the next full sync, and with IMAP up that is the next change in the Inbox or
+   * the periodic check minutes later. The retry needs no IMAP session: only the Sent copy does,
+   * and flush() leaves it queued while IMAP is unreachable.
+   */
+  #armOutboxRetry(): void {
+    const background = this.#background;
+    if (background === undefined || background.signal.aborted) return;
+    if (!this.outbox.records.some((r) => r.state === 'queued')) {
+      this.#outboxRetryMs = OUTBOX_RETRY_INITIAL_MS;
+      return;
+    }
+    if (this.#outboxRetry !== undefined) return;
+    const delayMs = this.#outboxRetryMs;
+    this.#outboxRetryMs = Math.min(delayMs * 2, OUTBOX_RETRY_MAX_MS);
+    this.#outboxRetry = setTimeout(() => {
+      this.#outboxRetry = undefined;
+      if (background.signal.aborted) return;
+      this.#outboxRetrying = this.sendOutbox()
+        .then(() => this.flush())
+        .catch((error: unknown) => {
+          if (!background.signal.aborted) this.#onBackgroundError?.(error);
+        })
+        .finally(() => {
+          this.#outboxRetrying = undefined;
+        });
+    }, delayMs);
+    // The timer alone keeps no process alive (a CLI run, a test that ends).
+    this.#outboxRetry.unref();
   }
 
   /**
@@ -307,6 +347,7 @@ export class AccountEngine {
     if (this.#background !== undefined || this.account.incoming.protocol !== 'imap') return;
     const controller = new AbortController();
     this.#background = controller;
+    this.#onBackgroundError = onError;
     const loop = async (): Promise<void> => {
       while (!controller.signal.aborted) {
         try {
@@ -350,6 +391,9 @@ export class AccountEngine {
 
   async close(): Promise<void> {
     this.#background?.abort();
+    clearTimeout(this.#outboxRetry);
+    this.#outboxRetry = undefined;
+    await this.#outboxRetrying;
     await this.#running?.catch(() => undefined);
     this.#fetcher?.close();
     this.#fetcher = undefined;

@@ -40,6 +40,16 @@ export const MAX_QUEUE_ATTEMPTS = 5;
 export const MAX_SEND_ATTEMPTS = 5;
 
 /**
+ * While messages wait in the Outbox for a reason that passes (the submission server unreachable,
+ * silent, or answering 4xx), the background engine tries again after this long, doubling up to
+ * OUTBOX_RETRY_MAX_MS. A submission server often recovers within a minute: Postfix, for one,
+ * holds new connections for 60 s ("throttling") after its smtpd failed to start, e.g. while the
+ * SASL server it asks (Dovecot) was down.
+ */
+export const OUTBOX_RETRY_INITIAL_MS = 15_000;
+export const OUTBOX_RETRY_MAX_MS = 2 * 60 * 1000;
+
+/**
  * Transcript entries an account keeps for its connection log: finished sessions, failed
  * connection and login attempts (IMAP, POP3, SMTP) and the live session; the oldest go first.
  */
