@@ -282,4 +282,27 @@ describe('IMAP faults', () => {
     expect(client.state.selected?.path).toBe('INBOX');
     expect(connections).toBe(2);
   });
+
+  // RFC 3501 §5.5 lets a server work on pipelined commands together, and Dovecot does: the
+  // FETCH responses of two UID FETCHes may come in any order before either tagged OK. The
+  // sync pipelines the small messages' BODY[] with the large ones' headers; a header answer
+  // taken by the BODY[] command was stored as if it were the whole message.
+  it('routes interleaved FETCH responses of pipelined UID FETCHes to the command that asked for that UID', async () => {
+    server = await servers.start(async (peer) => {
+      await loginAndSelect(peer);
+      await peer.expectLine('T3 UID FETCH 1 (UID BODY.PEEK[])');
+      await peer.expectLine('T4 UID FETCH 2:3 (UID BODY.PEEK[HEADER])');
+      peer.send('* 2 FETCH (UID 2 BODY[HEADER] {8}\r\nA: 2\r\n\r\n)\r\n');
+      peer.send('* 1 FETCH (UID 1 BODY[] {11}\r\nA: 1\r\n\r\nx\r\n)\r\n');
+      peer.send('* 3 FETCH (UID 3 BODY[HEADER] {8}\r\nA: 3\r\n\r\n)\r\n');
+      peer.sendLine('T3 OK done');
+      peer.sendLine('T4 OK done');
+      await peer.closed;
+    });
+    const client = await connect(server);
+    await client.run('select', 'INBOX');
+    const [whole, headers] = await Promise.all([client.run('fetch', '1', { source: true }), client.run('fetch', '2:3', { headers: true })]);
+    expect(whole.messages.map((m) => m.attributes.uid)).toEqual([1]);
+    expect(headers.messages.map((m) => m.attributes.uid)).toEqual([2, 3]);
+  });
 });

@@ -82,6 +82,24 @@ export function fetchItems(query: FetchQuery, gmail: boolean): string[] {
   return items;
 }
 
+/**
+ * The UID ranges of a sequence set, to tell which FETCH responses answer this command; undefined
+ * when the set contains "*", which may name a UID below its lower bound (RFC 3501 §6.4.8), so
+ * such a command takes every FETCH with a UID (it is never pipelined with another FETCH).
+ */
+function uidRanges(range: string): Array<readonly [number, number]> | undefined {
+  if (range.includes('*')) return undefined;
+  const ranges: Array<readonly [number, number]> = [];
+  for (const part of range.split(',')) {
+    const [a = '', b = a] = part.split(':');
+    const x = Number(a);
+    const y = Number(b);
+    if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y)) return undefined;
+    ranges.push([Math.min(x, y), Math.max(x, y)]);
+  }
+  return ranges;
+}
+
 function partial(start: number, length: number): string {
   if (!Number.isInteger(start) || start < 0 || !Number.isInteger(length) || length < 1) throw new MailError('invalid-argument', 'Invalid byte range.');
   return `<${start}.${Math.min(length, 0xffffffff)}>`;
@@ -100,6 +118,7 @@ export async function fetch(ctx: CommandContext, range: string, query: FetchQuer
   const messages: FetchedMessage[] = [];
   const vanished: string[] = [];
   const stream = options.stream;
+  const asked = byUid ? uidRanges(range) : undefined;
   try {
     await ctx.exec({
       name: byUid ? 'UID FETCH' : 'FETCH',
@@ -114,7 +133,11 @@ export async function fetch(ctx: CommandContext, range: string, query: FetchQuer
         }
         if (d.type !== 'fetch') return false;
         // A FETCH by UID must carry UID (RFC 3501 §6.4.8); one without it is an unsolicited flag update.
-        if (byUid && d.attributes.uid === undefined) return false;
+        const uid = d.attributes.uid;
+        if (byUid && uid === undefined) return false;
+        // Pipelined UID FETCHes may be answered interleaved (RFC 3501 §5.5): each takes only the
+        // UIDs it asked for, and a UID outside them is another command's or unsolicited news.
+        if (asked !== undefined && uid !== undefined && !asked.some(([lo, hi]) => uid >= lo && uid <= hi)) return false;
         messages.push({ seq: d.seq, attributes: d.attributes });
         return true;
       },
