@@ -606,6 +606,13 @@ export interface TegamiRequests {
   searchServer(folderId: string, text: string): Promise<readonly string[]>;
   /** Keeps a file the page holds so a ComposedMessage can attach it by path. */
   stageAttachment(upload: AttachmentUpload): Promise<ChosenFile>;
+  /**
+   * Keeps a stored message, byte for byte as it is on disk, as a message/rfc822 file named
+   * `filename`, so a ComposedMessage can forward it as an attachment. Its bytes never pass
+   * through the page, where a text round trip would damage an 8-bit original (a Shift_JIS body
+   * sent 8bit, a binary part).
+   */
+  stageMessageAttachment(messageId: string, filename: string): Promise<ChosenFile>;
   /** The submission server's limits, for the composer's size meter. */
   getSendLimits(accountId: string): Promise<SendLimits>;
   /**

@@ -40,7 +40,7 @@ import type { NativeHost } from './native-host.js';
 import { OAuthAccounts, type OAuthOptions } from './oauth-accounts.js';
 import { probeSubmissionLimits, SubmissionLimitsStore } from './send-limits.js';
 import type { SubmissionLimits } from '../smtp/capabilities.js';
-import { cleanTempArea, stageUpload } from './temp-files.js';
+import { cleanTempArea, stageMessage, stageUpload } from './temp-files.js';
 
 type MailMethodName = Exclude<keyof TegamiRequests, 'getAppInfo' | 'getSettings' | 'updateSettings'>;
 
@@ -227,7 +227,12 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       attachments,
       headers: extraHeaders,
     };
-    return { bytes: await buildMessage(draft), draft };
+    // Text is written 7-bit (the message waits in the Outbox for whichever connection delivers
+    // it); a forwarded message cannot be re-encoded (RFC 2046 §5.2.1), so it goes as 8bit when
+    // the server is known to take 8BITMIME and as application/octet-stream otherwise (see
+    // embeddedMessage in core/mime/build.ts).
+    const eightBitAttachedMessages = (await submissionLimits.get(e.account.id))?.eightBitMime ?? false;
+    return { bytes: await buildMessage(draft, { eightBitAttachedMessages }), draft };
   }
 
   async function removeDraft(e: AccountEngine, draftId: string | null): Promise<number | null> {
@@ -460,6 +465,9 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     },
     stageAttachment(upload: AttachmentUpload): Promise<ChosenFile> {
       return stageUpload(options.dataDir, upload);
+    },
+    async stageMessageAttachment(id: string, filename: string): Promise<ChosenFile> {
+      return stageMessage(options.dataDir, filename, (await sourceOf(id)).bytes);
     },
     async getSendLimits(accountId: string): Promise<SendLimits> {
       const e = await engine(accountId);

@@ -34,6 +34,7 @@ export const REQUEST_NAMES = [
   'getAttachment',
   'searchServer',
   'stageAttachment',
+  'stageMessageAttachment',
   'getSendLimits',
   'openMessageFile',
   'openExternal',

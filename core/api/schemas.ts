@@ -525,6 +525,7 @@ export const METHODS: MethodTable = {
   getAttachment: { args: z.tuple([idSchema, attachmentHandleSchema]), result: attachmentDataSchema },
   searchServer: { args: z.tuple([idSchema, noControls(MAX_SEARCH_TEXT_LENGTH).min(1)]), result: z.array(idSchema) },
   stageAttachment: { args: z.tuple([attachmentUploadSchema]), result: chosenFileSchema },
+  stageMessageAttachment: { args: z.tuple([idSchema, noControls(MAX_SHORT_TEXT_LENGTH).min(1)]), result: chosenFileSchema },
   getSendLimits: { args: z.tuple([idSchema]), result: z.strictObject({ maxMessageSize: z.number().int().positive().nullable() }) satisfies z.ZodType<SendLimits> },
   openMessageFile: { args: z.tuple([absolutePathSchema]), result: messageContentSchema },
 

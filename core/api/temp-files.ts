@@ -56,6 +56,16 @@ export async function stageUpload(dataDir: string, upload: AttachmentUpload): Pr
   return { path, filename, contentType: upload.contentType, size: content.length };
 }
 
+/**
+ * stageMessageAttachment: a stored message's bytes, unchanged, as a message/rfc822 file a
+ * ComposedMessage can attach by path (forwarding as an attachment).
+ */
+export async function stageMessage(dataDir: string, filename: string, bytes: Uint8Array): Promise<ChosenFile> {
+  const name = sanitizeFileName(filename);
+  const path = await writeTempFile(dataDir, 'staging', name, bytes);
+  return { path, filename: name, contentType: 'message/rfc822', size: bytes.length };
+}
+
 /** Removes the per-file folders of an area that are older than maxAgeMs; resolves to how many. */
 export async function cleanTempArea(dataDir: string, area: TempArea, now: number = Date.now(), maxAgeMs: number = TEMP_FILE_MAX_AGE_MS): Promise<number> {
   const root = tempAreaDir(dataDir, area);

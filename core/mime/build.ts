@@ -9,7 +9,8 @@
  *   attachments, forwards    → multipart/mixed around all of it
  * Encodings per part (RFC 2045 §6): 7bit when the text is ASCII with lines ≤ 998; 8bit when
  * the server takes 8BITMIME; quoted-printable for mostly-ASCII text; base64 otherwise and for
- * all binary attachments. Bcc is never written; it only goes into the envelope.
+ * all binary attachments; an attached message as it is (see embeddedMessage). Bcc is never
+ * written; it only goes into the envelope.
  */
 import { flattenAddresses, parseAddressList } from './address.js';
 import { Base64Encoder } from './base64.js';
@@ -72,6 +73,12 @@ export interface MessageDraft {
 export interface BuildOptions {
   /** The server announced 8BITMIME (RFC 6152): text may go as 8bit. */
   readonly eightBitMime?: boolean;
+  /**
+   * The server is known to take 8BITMIME, but text is still to be written 7-bit (a message built
+   * ahead of its delivery, kept in the Outbox): only attached messages (message/rfc822), which
+   * must not be encoded, go as 8bit. Implied by eightBitMime.
+   */
+  readonly eightBitAttachedMessages?: boolean;
   /** The server announced SMTPUTF8 (RFC 6531): UTF-8 headers and addresses go as is. */
   readonly smtpUtf8?: boolean;
   /** Host for generated Message-IDs; defaults to the From domain. */
@@ -197,6 +204,37 @@ export function chooseTextEncoding(crlfText: Uint8Array, eightBit: boolean): Tex
   return nonAscii * 3 <= crlfText.length ? 'quoted-printable' : 'base64';
 }
 
+/**
+ * An attached message (message/rfc822) as it can travel: RFC 2046 §5.2.1 allows only 7bit, 8bit
+ * and binary for it — never quoted-printable or base64 — so its bytes go unchanged, in their
+ * canonical CRLF form (a stored file with bare LF line ends gets CRLF, RFC 5322 §2.1). Null when
+ * they cannot: 8-bit bytes without 8BITMIME, or content that would need "binary" (NUL, a bare
+ * CR, lines over 998 octets), for which BINARYMIME (RFC 3030) is not used.
+ *
+ * The caller then sends the message as application/octet-stream in base64 (named .eml), as
+ * other clients do, instead of downgrading it: re-encoding the parts of the embedded message
+ * would change the bytes the recipient gets and break its signatures (DKIM, S/MIME, OpenPGP),
+ * which are often why a message is forwarded as an attachment at all.
+ */
+export function embeddedMessage(bytes: Uint8Array, eightBit: boolean): { readonly encoding: '7bit' | '8bit'; readonly bytes: Uint8Array } | null {
+  let canonical = bytes;
+  let bareLf = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a && bytes[i - 1] !== 0x0d) bareLf++;
+  if (bareLf > 0) {
+    canonical = new Uint8Array(bytes.length + bareLf);
+    let o = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i] as number;
+      if (b === 0x0a && bytes[i - 1] !== 0x0d) canonical[o++] = 0x0d;
+      canonical[o++] = b;
+    }
+  }
+  const { nonAscii, longest, bare } = lineStats(canonical);
+  if (bare || longest > MAX_LINE_LENGTH) return null;
+  if (nonAscii === 0) return { encoding: '7bit', bytes: canonical };
+  return eightBit ? { encoding: '8bit', bytes: canonical } : null;
+}
+
 function toCrlf(text: string): string {
   return text.replace(/\r\n|\r|\n/g, '\r\n');
 }
@@ -222,7 +260,7 @@ async function* contentChunks(content: AttachmentContent): AsyncGenerator<Uint8A
 class Writer {
   private counter = 0;
   constructor(
-    private readonly options: Required<Pick<BuildOptions, 'eightBitMime' | 'smtpUtf8'>> & { random: () => string },
+    private readonly options: Required<Pick<BuildOptions, 'eightBitMime' | 'eightBitAttachedMessages' | 'smtpUtf8'>> & { random: () => string },
     private readonly headerOptions: HeaderWriteOptions,
   ) {}
 
@@ -256,15 +294,19 @@ class Writer {
       }
       case 'attachment': {
         const a = node.attachment;
-        const type = (a.contentType ?? (node.forward ? 'message/rfc822' : 'application/octet-stream')).toLowerCase();
+        let type = (a.contentType ?? (node.forward ? 'message/rfc822' : 'application/octet-stream')).toLowerCase();
         if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) throw new MimeBuildError(`"${type}" is not a content type`);
         const disposition = a.disposition ?? 'attachment';
         let encoding: TextEncoding = 'base64';
-        if (type === 'message/rfc822' && a.content instanceof Uint8Array) {
-          // RFC 2046 §5.2.1: message/rfc822 is 7bit, 8bit or binary, never encoded; base64 is
-          // the last resort for bytes that cannot travel otherwise (readers accept it).
-          const e = chooseTextEncoding(a.content, this.options.eightBitMime);
-          encoding = e === '7bit' || e === '8bit' ? e : 'base64';
+        let identity: Uint8Array | undefined;
+        if (type === 'message/rfc822') {
+          const embedded = a.content instanceof Uint8Array ? embeddedMessage(a.content, this.options.eightBitMime || this.options.eightBitAttachedMessages) : null;
+          if (embedded === null) {
+            type = 'application/octet-stream';
+          } else {
+            encoding = embedded.encoding;
+            identity = embedded.bytes;
+          }
         }
         const nameParam: [string, string | undefined] = ['name', a.filename === undefined ? undefined : isAsciiString(a.filename) || this.headerOptions.smtpUtf8 ? a.filename : encodeWords(a.filename, 'B').join(' ')];
         // name= in Content-Type for old readers (encoded words, as Outlook writes them);
@@ -284,8 +326,8 @@ class Writer {
             if (out.length > 0) yield out;
           }
           yield stripTrailingCrlf(encoder.finalize());
-        } else {
-          yield a.content as Uint8Array;
+        } else if (identity !== undefined) {
+          yield identity;
         }
         return;
       }
@@ -348,7 +390,10 @@ export function buildMessageStream(draft: MessageDraft, options: BuildOptions = 
   const head = headerBlock(draft, options, random);
   // Validate the bcc addresses too, even though they are not written.
   for (const m of list(draft.bcc)) void encodeMailbox(m, { smtpUtf8: options.smtpUtf8 ?? false });
-  const writer = new Writer({ eightBitMime: options.eightBitMime ?? false, smtpUtf8: options.smtpUtf8 ?? false, random }, { smtpUtf8: options.smtpUtf8 ?? false });
+  const writer = new Writer(
+    { eightBitMime: options.eightBitMime ?? false, eightBitAttachedMessages: options.eightBitAttachedMessages ?? false, smtpUtf8: options.smtpUtf8 ?? false, random },
+    { smtpUtf8: options.smtpUtf8 ?? false },
+  );
   const root = structure(draft);
   return {
     async *[Symbol.asyncIterator]() {

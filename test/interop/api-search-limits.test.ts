@@ -4,7 +4,7 @@
  * account check), and a file staged by the page sent as an attachment through the Outbox.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,41 @@ describe('getSendLimits', () => {
     const offline = await service.addAccount(bobAccount({ email: `nosmtp-${RUN}@tegami.test`, outgoing: { ...bobAccount().outgoing, host: '127.0.0.1', port: 1 }, verify: false }));
     expect(await service.getSendLimits(offline.id)).toEqual({ maxMessageSize: null });
     await service.removeAccount(offline.id);
+  });
+});
+
+describe('stageMessageAttachment', () => {
+  it('forwards an 8-bit Shift_JIS message through Postfix byte for byte, as message/rfc822 8bit', async () => {
+    // 日本語の表示 in Shift_JIS (0x5C second bytes, nothing of it UTF-8), sent 8bit.
+    const body = Buffer.from([0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea, 0x82, 0xcc, 0x95, 0x5c, 0x8e, 0xa6]);
+    const original = Buffer.concat([
+      Buffer.from(`From: yamada@example.jp\r\nSubject: sjis ${RUN}\r\nMessage-ID: <sjis.${RUN}@example.jp>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`),
+      body,
+      Buffer.from('\r\n'),
+    ]);
+    const path = join(dir, 'sjis.eml');
+    await writeFile(path, original);
+    service.allowMessageFile(path);
+    const opened = await service.openMessageFile(path);
+    const staged = await service.stageMessageAttachment(opened.summary.id, 'sjis.eml');
+    const queued = await service.sendMessage({
+      accountId: account.id,
+      to: [{ name: 'Alice', address: servers.users.alice.address }],
+      cc: [],
+      bcc: [],
+      subject: `forwarded ${RUN}`,
+      text: 'the original is attached',
+      html: null,
+      inReplyTo: null,
+      references: [],
+      attachments: [{ path: staged.path, filename: staged.filename, contentType: staged.contentType }],
+      draftId: null,
+    });
+    const delivered = await waitForMessage('alice', `<${queued.messageId}>`);
+    // Dovecot stores lines with LF; every other byte is the original's.
+    expect(delivered.raw.toString('latin1')).toMatch(/Content-Type: message\/rfc822; name=sjis\.eml\r?\nContent-Transfer-Encoding: 8bit\r?\n/u);
+    const stored = delivered.raw.includes(Buffer.from('\r\n')) ? original : Buffer.from(original.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+    expect(delivered.raw.includes(stored)).toBe(true);
   });
 });
 

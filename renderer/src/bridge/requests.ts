@@ -36,6 +36,7 @@ export function requestsOver(call: Call): TegamiRequests {
     getAttachment: (messageId, handle) => call('getAttachment', [messageId, handle]),
     searchServer: (folderId, text) => call('searchServer', [folderId, text]),
     stageAttachment: (upload) => call('stageAttachment', [upload]),
+    stageMessageAttachment: (messageId, filename) => call('stageMessageAttachment', [messageId, filename]),
     getSendLimits: (accountId) => call('getSendLimits', [accountId]),
     openMessageFile: (path) => call('openMessageFile', [path]),
     openExternal: (url) => call('openExternal', [url]),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildMessage, buildMessageStream, chooseTextEncoding, draftEnvelope, MimeBuildError, parseMessage, type MessageDraft } from '../../../core/mime/index.js';
 import { foldHeader } from '../../../core/mime/build-headers.js';
+import { embeddedMessage } from '../../../core/mime/build.js';
 
 const dec = new TextDecoder();
 const fixed = { random: () => 'fixed', now: () => new Date(Date.UTC(2026, 2, 7, 10, 0, 0)) };
@@ -212,5 +213,41 @@ describe('builder: round trip (property)', () => {
       }),
       { seed: 2045, numRuns: 250 },
     );
+  });
+});
+
+describe('attached messages (message/rfc822, RFC 2046 §5.2.1)', () => {
+  const sjis = new Uint8Array([...new TextEncoder().encode('Subject: x\r\nContent-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'), 0x93, 0xfa, 0x96, 0x7b, 0x95, 0x5c, 0x0d, 0x0a]);
+
+  it('travel unchanged as 7bit or 8bit, never encoded', () => {
+    const ascii = new TextEncoder().encode('Subject: a\r\n\r\nb\r\n');
+    expect(embeddedMessage(ascii, false)).toEqual({ encoding: '7bit', bytes: ascii });
+    expect(embeddedMessage(sjis, true)).toEqual({ encoding: '8bit', bytes: sjis });
+  });
+
+  it('cannot travel as message/rfc822 with 8-bit bytes and no 8BITMIME, nor when they would need binary', () => {
+    expect(embeddedMessage(sjis, false)).toBeNull();
+    expect(embeddedMessage(new TextEncoder().encode('Subject: a\r\n\r\nnul\0\r\n'), true)).toBeNull();
+    expect(embeddedMessage(new TextEncoder().encode('Subject: a\r\n\r\nbare\rcr\r\n'), true)).toBeNull();
+    expect(embeddedMessage(new TextEncoder().encode(`Subject: a\r\n\r\n${'x'.repeat(999)}\r\n`), true)).toBeNull();
+  });
+
+  it('get CRLF line ends when stored with bare LF', () => {
+    expect(embeddedMessage(new TextEncoder().encode('Subject: a\n\nb\r\nc\n'), false)).toEqual({ encoding: '7bit', bytes: new TextEncoder().encode('Subject: a\r\n\r\nb\r\nc\r\n') });
+  });
+
+  it('go as 8bit with eightBitAttachedMessages while text stays 7-bit, else as application/octet-stream in base64', async () => {
+    const draft: MessageDraft = { from: 'a@example.com', to: ['b@example.com'], text: 'テキスト', attachments: [{ filename: 'fwd.eml', contentType: 'message/rfc822', content: sjis }] };
+    const eight = await buildMessage(draft, { ...fixed, eightBitAttachedMessages: true });
+    const eightText = Buffer.from(eight).toString('latin1');
+    expect(eightText).toMatch(/Content-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64/);
+    expect(eightText).toMatch(/Content-Type: message\/rfc822; name=fwd\.eml\r\nContent-Transfer-Encoding: 8bit/);
+    expect(Buffer.from(eight).includes(Buffer.from(sjis))).toBe(true);
+    const seven = await buildMessage(draft, fixed);
+    const parsed = parseMessage(seven);
+    const attached = parsed.attachments.find((a) => a.filename === 'fwd.eml');
+    expect(attached?.contentType).toBe('application/octet-stream');
+    expect(Buffer.from(seven).toString('latin1')).toMatch(/Content-Type: application\/octet-stream; name=fwd\.eml\r\nContent-Transfer-Encoding: base64/);
+    expect([...seven].every((b) => b < 0x80)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import type { Account, AttachmentUpload, ComposedMessage, MailAddress, QueuedMessage, SendLimits } from '../../../../core/api/contract.js';
+import type { Account, ComposedMessage, MailAddress, QueuedMessage, SendLimits } from '../../../../core/api/contract.js';
 import { type ComposeInit, useMail } from '../../app/mail-context.js';
 import { toBridgeError } from '../../bridge/errors.js';
 import { suggestContacts } from '../../data/contacts-index.js';
@@ -172,8 +172,7 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
       if (byUser && added.length > 0) changed();
       for (const { source, key } of added) {
         source
-          .load()
-          .then((upload) => api.stageAttachment(upload))
+          .stage()
           .then(
             (file) => updateAttachment(key, { state: 'ready', path: file.path, size: file.size, filename: file.filename ?? source.filename, contentType: file.contentType ?? source.contentType }),
             (error: unknown) => updateAttachment(key, { state: 'failed', error: toBridgeError(error).message }),
@@ -197,12 +196,12 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
           filename: file.name,
           contentType: file.type === '' ? null : file.type,
           size: file.size,
-          load: async (): Promise<AttachmentUpload> => ({ filename: file.name, contentType: file.type === '' ? null : file.type, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) }),
+          stage: async () => api.stageAttachment({ filename: file.name, contentType: file.type === '' ? null : file.type, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) }),
         })),
         true,
       );
     },
-    [stage],
+    [api, stage],
   );
 
   const chooseFiles = async (): Promise<void> => {

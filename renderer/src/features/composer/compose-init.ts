@@ -4,7 +4,7 @@
  * or a saved draft to continue. Attachments that must be fetched first (a forward's files, the
  * original as .eml, a draft's files) come back as sources the composer stages like any file.
  */
-import type { Account, AttachmentUpload, MessageContent, TegamiApi } from '../../../../core/api/contract.js';
+import type { Account, ChosenFile, MessageContent, TegamiApi } from '../../../../core/api/contract.js';
 import {
   forwardBody,
   forwardSubject,
@@ -19,13 +19,13 @@ import {
 import type { ComposeInit } from '../../app/mail-context.js';
 import { recipientOf, type Recipient } from './recipients.js';
 import { htmlSourceToText, sanitizeEditorHtml } from './rich-text.js';
-import { bytesToBase64 } from './size.js';
 
 export interface AttachmentSource {
   readonly filename: string;
   readonly contentType: string | null;
   readonly size: number;
-  readonly load: () => Promise<AttachmentUpload>;
+  /** Puts the file where the message can attach it by path (stageAttachment, stageMessageAttachment). */
+  readonly stage: () => Promise<ChosenFile>;
 }
 
 export type ComposerTitle = 'new' | 'reply' | 'forward' | 'draft';
@@ -84,9 +84,9 @@ function fileSources(api: TegamiApi, content: MessageContent): AttachmentSource[
       filename: a.filename ?? 'attachment',
       contentType: a.contentType,
       size: a.size,
-      load: async () => {
+      stage: async () => {
         const data = await api.getAttachment(content.summary.id, a.handle);
-        return { filename: data.filename ?? a.filename ?? 'attachment', contentType: data.contentType, base64: data.base64 };
+        return api.stageAttachment({ filename: data.filename ?? a.filename ?? 'attachment', contentType: data.contentType, base64: data.base64 });
       },
     }));
 }
@@ -179,10 +179,8 @@ export async function loadInitialDraft(api: TegamiApi, init: ComposeInit, accoun
             filename,
             contentType: 'message/rfc822',
             size: content.summary.size,
-            load: async () => {
-              const raw = await api.getRawMessage(id);
-              return { filename, contentType: 'message/rfc822', base64: bytesToBase64(new TextEncoder().encode(raw.text)) };
-            },
+            // The core copies the stored bytes: text in the page would damage an 8-bit original.
+            stage: () => api.stageMessageAttachment(id, filename),
           },
         ],
       };

@@ -83,6 +83,7 @@ class FakeService {
   readonly sent: ComposedMessage[] = [];
   readonly drafts: ComposedMessage[] = [];
   readonly staged: AttachmentUpload[] = [];
+  readonly stagedMessages: Array<{ messageId: string; filename: string }> = [];
   readonly deleted: string[][] = [];
   readonly flagged: { ids: readonly string[]; change: FlagChange }[] = [];
   accounts: readonly Account[] = [alice, work];
@@ -152,6 +153,11 @@ class FakeService {
         this.staged.push(upload);
         const size = Math.floor((upload.base64.replace(/=+$/, '').length * 3) / 4);
         const file: ChosenFile = { path: `/staged/${this.staged.length}/${upload.filename}`, filename: upload.filename, contentType: upload.contentType, size };
+        return Promise.resolve(file);
+      },
+      stageMessageAttachment: (messageId, filename) => {
+        this.stagedMessages.push({ messageId, filename });
+        const file: ChosenFile = { path: `/staged/message/${filename}`, filename, contentType: 'message/rfc822', size: 1234 };
         return Promise.resolve(file);
       },
       getSendLimits: () => Promise.resolve({ maxMessageSize: this.maxMessageSize }),
@@ -395,16 +401,17 @@ describe('Composer answers and forwards', () => {
     expect(service.flagged).toEqual([{ ids: ['m1'], change: { add: ['$Forwarded'], remove: [] } }]);
   });
 
-  it('forwards as an attachment: the original .eml staged as message/rfc822', async () => {
+  it('forwards as an attachment: the original staged by the host from its stored bytes, never as text through the page', async () => {
     const service = new FakeService();
     service.messages.set('m1', content({ subject: 'Lunch: today?' }));
-    service.raw.set('m1', 'Subject: Lunch\r\n\r\n日本語\r\n');
     const view = await render(service, { mode: 'forward-attachment', messageId: 'm1' });
     expect(field(view, 'Subject').value).toBe('Fwd: Lunch: today?');
-    expect(service.staged).toHaveLength(1);
-    expect(service.staged[0]?.filename).toBe('Lunch today.eml');
-    expect(service.staged[0]?.contentType).toBe('message/rfc822');
-    expect(Buffer.from(service.staged[0]!.base64, 'base64').toString('utf8')).toBe('Subject: Lunch\r\n\r\n日本語\r\n');
+    expect(service.staged).toEqual([]);
+    expect(service.stagedMessages).toEqual([{ messageId: 'm1', filename: 'Lunch today.eml' }]);
+    setValue(field(view, 'To'), 'erin@example.org,');
+    act(() => button(view, 'Send').click());
+    await settle();
+    expect(service.sent[0]?.attachments).toEqual([{ path: '/staged/message/Lunch today.eml', filename: 'Lunch today.eml', contentType: 'message/rfc822' }]);
   });
 
   it('pre-fills from a mailto: request', async () => {
