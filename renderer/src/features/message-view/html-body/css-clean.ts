@@ -147,8 +147,9 @@ function isDangerousSegment(tokens: readonly CssToken[], first: number, end: num
     const name = token.value.toLowerCase();
     if (token.type === 'function' && name === 'expression') return true;
     if (token.type === 'ident' && BINDING_PROPERTIES.has(name)) {
-      const next = tokens.slice(k + 1, end).find((after) => !isTrivia(after));
-      if (next?.type === 'colon') return true;
+      let next = k + 1;
+      while (next < end && isTrivia(tokens[next] as CssToken)) next += 1;
+      if (next < end && tokens[next]?.type === 'colon') return true;
     }
     if ((token.type === 'string' || token.type === 'url') && SCRIPT_SCHEME.test(token.value.toLowerCase().replace(/[\0- ]/g, ''))) return true;
   }
