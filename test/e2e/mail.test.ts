@@ -296,6 +296,13 @@ describe('alice reads and writes mail', () => {
     await reader.getByRole('tab', { name: 'Conversation' }).click();
     const conversation = reader.getByRole('tabpanel', { name: 'Conversation' });
     await expect.poll(() => conversation.textContent(), { timeout: 30_000 }).toContain('the figures for the first three quarters are attached');
+    // Alice's own reply lives in Sent, yet belongs to the conversation, between the two, marked as such.
+    const items = conversation.locator('.conversation-item');
+    await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(3);
+    const mine = items.nth(1);
+    expect(await mine.locator('.conversation-folder').textContent()).toBe('Sent');
+    await mine.locator('.conversation-item-head').click();
+    await mine.getByText(`Thanks Bob, my notes are attached (${RUN}).`).waitFor();
     await screenshot('thread');
   }, 120_000);
 

@@ -4,6 +4,7 @@
  * folder reads one page, not the folder. Threaded views page over the threads table (one row
  * per conversation per folder) and open the expanded conversations in place.
  */
+import type { FolderRole } from '../../../core/api/contract.js';
 import type { IndexedMessage, IndexedThread, TegamiIndex } from './db.js';
 import { threadId } from './apply-changes.js';
 import { mergedPage, rankOf, type Direction } from './ordered-streams.js';
@@ -118,6 +119,33 @@ export async function countRows(db: TegamiIndex, view: ListView, expanded: Reado
 export async function threadMessages(db: TegamiIndex, folderId: string, threadKey: string): Promise<IndexedMessage[]> {
   const members = await db.messages.where('[folderId+threadKey]').equals([folderId, threadKey]).toArray();
   return members.sort((a, b) => a.sortDate - b.sortDate || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Folders whose copies of a conversation's messages are left out of it unless the reader is in them. */
+const CONVERSATION_SKIPPED_ROLES: ReadonlySet<FolderRole> = new Set(['trash', 'junk', 'outbox']);
+
+/**
+ * A conversation as the reader shows it: the thread's messages in every folder of the account
+ * (the user's own replies live in Sent, older ones may be archived), oldest first. Copies in
+ * Trash, Junk and the Outbox are left out unless the open message is in that folder; a message
+ * held by several folders (the same Message-ID in Inbox and "All Mail") appears once, preferring
+ * the copy in the open message's folder, then the Inbox, then any other.
+ */
+export async function conversationMessages(db: TegamiIndex, open: Pick<IndexedMessage, 'id' | 'accountId' | 'folderId' | 'threadKey'>): Promise<IndexedMessage[]> {
+  const all = (await db.messages.where('threadKey').equals(open.threadKey).toArray()).filter((m) => m.accountId === open.accountId);
+  const folderIds = [...new Set(all.map((m) => m.folderId))];
+  const folders = await db.folders.bulkGet(folderIds);
+  const roles = new Map(folderIds.map((id, i) => [id, folders[i]?.role ?? null]));
+  const rank = (m: IndexedMessage): number => (m.id === open.id ? 0 : m.folderId === open.folderId ? 1 : roles.get(m.folderId) === 'inbox' ? 2 : 3);
+  const kept = new Map<string, IndexedMessage>();
+  for (const m of all) {
+    const role = roles.get(m.folderId) ?? null;
+    if (m.folderId !== open.folderId && role !== null && CONVERSATION_SKIPPED_ROLES.has(role)) continue;
+    const key = m.messageId ?? `\u0000${m.id}`;
+    const held = kept.get(key);
+    if (held === undefined || rank(m) < rank(held) || (rank(m) === rank(held) && m.id < held.id)) kept.set(key, m);
+  }
+  return [...kept.values()].sort((a, b) => a.sortDate - b.sortDate || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function messageById(db: TegamiIndex, id: string): Promise<IndexedMessage | undefined> {

@@ -5,7 +5,7 @@ import type { MessageSummary } from '../../../core/api/contract.js';
 import { applyChanges } from '../../../renderer/src/data/apply-changes.js';
 import type { TegamiIndex } from '../../../renderer/src/data/db.js';
 import { outboxCount } from '../../../renderer/src/data/hooks.js';
-import { countRows, listRows, messageById, threadMessages, type ListRow, type ListView } from '../../../renderer/src/data/queries.js';
+import { conversationMessages, countRows, listRows, messageById, threadMessages, type ListRow, type ListView } from '../../../renderer/src/data/queries.js';
 import { FakeJournalService, folder, freshIndex, message, taro } from './fixtures.js';
 
 let db: TegamiIndex;
@@ -166,6 +166,44 @@ describe('threaded lists', () => {
     expect((await threadMessages(db, inbox, '<t1>')).map((m) => m.id)).toEqual(['t1a', 't1c', 't1b']);
     expect(await threadMessages(db, inbox, '<none>')).toEqual([]);
     expect(await messageById(db, 'nope')).toBeUndefined();
+  });
+});
+
+describe('conversations across folders', () => {
+  const sent = folder('a1', 'Sent', 'sent');
+  const archive = folder('a1', 'Archive/2026', null);
+  const trash = folder('a1', 'Trash', 'trash');
+  const all = folder('a1', '[Gmail]/All Mail', 'all');
+  const thread = (id: string, folderId: string, day: number, messageId = `<${id}@tegami.test>`): MessageSummary =>
+    message(id, folderId, day, { threadKey: '<root@tegami.test>', messageId });
+
+  async function seed(): Promise<void> {
+    const service = new FakeJournalService();
+    await applyChanges(db, service.record(...[folder('a1', 'INBOX', 'inbox'), sent, archive, trash, all].map((f) => ({ kind: 'folder-upsert' as const, folder: f }))));
+    await load([
+      thread('root', archive.id, 1, '<root@tegami.test>'),
+      thread('reply', inbox, 2),
+      thread('mine', sent.id, 3),
+      thread('mine-all', all.id, 3, '<mine@tegami.test>'),
+      thread('reply-all', all.id, 2, '<reply@tegami.test>'),
+      thread('deleted', trash.id, 4),
+      thread('elsewhere', inbox2, 5),
+      message('unrelated', inbox, 6),
+    ]);
+  }
+
+  it("gathers the account's copies oldest first, once per Message-ID, without Trash", async () => {
+    db = freshIndex();
+    await seed();
+    const open = (await messageById(db, 'reply'))!;
+    expect((await conversationMessages(db, open)).map((m) => m.id)).toEqual(['root', 'reply', 'mine']);
+  });
+
+  it("prefers the open folder's copy and shows Trash when reading from it", async () => {
+    db = freshIndex();
+    await seed();
+    expect((await conversationMessages(db, (await messageById(db, 'mine-all'))!)).map((m) => m.id)).toEqual(['root', 'reply-all', 'mine-all']);
+    expect((await conversationMessages(db, (await messageById(db, 'deleted'))!)).map((m) => m.id)).toEqual(['root', 'reply', 'mine', 'deleted']);
   });
 });
 

@@ -4,9 +4,11 @@ import type { Account, FolderSummary } from '../../../../core/api/contract.js';
 import { Dialog } from '../../app/Dialog.js';
 import { errorText } from '../../app/errors.js';
 import { useMail } from '../../app/mail-context.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 import { carriesMessages, draggedMessages } from '../../app/message-drag.js';
 import { useI18n } from '../../i18n/context.js';
 import type { MessageKey } from '../../i18n/catalogs.js';
+import { folderDisplayName } from './folder-name.js';
 import { FolderIcon } from './FolderIcon.js';
 import { folderTree, unifiedInboxUnread, type FolderNode } from './folder-nodes.js';
 import { treeKey, type VisibleItem } from './tree-keys.js';
@@ -113,7 +115,7 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
   const refs = useRef(new Map<string, HTMLDivElement>());
   const treeId = useId();
 
-  const folderName = useCallback((folder: FolderSummary): string => (folder.role === null ? folder.name : t(`folders.role.${folder.role}` as MessageKey)), [t]);
+  const folderName = useCallback((folder: FolderSummary): string => folderDisplayName(folder, t), [t]);
   const items = useMemo(() => buildItems(accounts ?? [], folders ?? [], folderName, t('folders.unifiedInbox')), [accounts, folders, folderName, t]);
   const shown = useMemo(() => visible(items, collapsed), [items, collapsed]);
   const selectedId = selection.kind === 'unified' ? UNIFIED_ID : (shown.find((item) => item.folder?.id === selection.folderId)?.id ?? null);
@@ -335,6 +337,8 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
 function FolderMenu({ menu, onClose, onPrompt }: { readonly menu: MenuState; readonly onClose: () => void; readonly onPrompt: (prompt: Prompt) => void }) {
   const { t } = useI18n();
   const ref = useRef<HTMLUListElement>(null);
+  // Escape or a chosen entry: focus goes back to the folder the menu was opened on.
+  useReturnFocus(ref);
   const { item } = menu;
   const account = item.account;
   const folder = item.folder;

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import type { MessageContent } from '../../../../core/api/contract.js';
 import { useMail } from '../../app/mail-context.js';
 import type { IndexedMessage } from '../../data/db.js';
-import { threadMessages } from '../../data/queries.js';
+import { conversationMessages } from '../../data/queries.js';
+import { folderDisplayName } from '../folder-tree/folder-name.js';
 import { useI18n } from '../../i18n/context.js';
 import { foldQuotes, initiallyExpanded, type FoldedSegment } from './conversation.js';
 import { formatAddress } from './header-list.js';
@@ -72,11 +73,17 @@ export interface ConversationProps {
   readonly message: IndexedMessage;
 }
 
-/** The thread's messages in this folder, oldest first, each collapsible; the selected one expanded. */
+/** The thread's messages across the account's folders, oldest first, each collapsible; the selected one expanded. */
 export function Conversation({ message }: ConversationProps) {
   const { t, language } = useI18n();
   const { db } = useMail();
-  const members = useLiveQuery(() => threadMessages(db, message.folderId, message.threadKey), [db, message.folderId, message.threadKey]);
+  const members = useLiveQuery(() => conversationMessages(db, message), [db, message.id, message.accountId, message.folderId, message.threadKey]);
+  // Members from other folders (the user's replies in Sent, archived ones) say where they are.
+  const otherFolderIds = [...new Set((members ?? []).map((m) => m.folderId).filter((id) => id !== message.folderId))].sort();
+  const folderNames = useLiveQuery(
+    async () => new Map((await db.folders.bulkGet(otherFolderIds)).flatMap((f) => (f === undefined ? [] : [[f.id, folderDisplayName(f, t)] as const]))),
+    [db, otherFolderIds.join('\u0000'), t],
+  );
   const [expanded, setExpanded] = useState<Set<string> | null>(null);
   useEffect(() => setExpanded(null), [message.id]);
   if (members === undefined) return <p className="reader-loading" role="status">{t('reader.loading')}</p>;
@@ -97,6 +104,7 @@ export function Conversation({ message }: ConversationProps) {
           <li key={member.id} className={`conversation-item${isOpen ? ' open' : ''}${member.id === message.id ? ' selected' : ''}${member.unread === 1 ? ' unread' : ''}`} data-id={member.id}>
             <button type="button" className="conversation-item-head" aria-expanded={isOpen} onClick={() => toggle(member.id)}>
               <span className="conversation-from">{from === undefined ? t('reader.noSender') : formatAddress(from)}</span>
+              {member.folderId === message.folderId ? null : <span className="conversation-folder">{folderNames?.get(member.folderId) ?? ''}</span>}
               <span className="conversation-date">{dateFormat.format(new Date(member.sortDate))}</span>
               {isOpen ? null : <span className="conversation-snippet">{member.snippet}</span>}
             </button>
