@@ -225,7 +225,7 @@ describe('the mail window with an account', () => {
       'To: bob@tegami.test',
       `Subject: ${RUN} message ${n}`,
       `Date: ${date}`,
-      `Message-ID: ${messageIds[n - 1]}`,
+      `Message-ID: <${RUN}-${n}@tegami.test>`,
       'MIME-Version: 1.0',
       'Content-Type: text/plain; charset=utf-8',
       '',
@@ -282,6 +282,17 @@ describe('the mail window with an account', () => {
     await expect.poll(async () => (await summaryOf(1))?.flags.includes('\\Seen'), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => rowOf(page, 1).getAttribute('class')).not.toContain('unread');
     await page.screenshot({ path: join(SHOTS, 'shell-mail-reading.png') });
+  });
+
+  it('shows the account online in the status line once a background sync has finished', async () => {
+    const { page } = watched!;
+    const status = page.getByRole('contentinfo').locator('.status-account', { hasText: 'bob@tegami.test' });
+    // The window opened after the first sync; new mail wakes the background sync (IDLE), whose
+    // run reports to every window and ends in 'done'.
+    await deliverMessage('bob', raw(4), { servers: loadServers(), from: 'carol@tegami.test' });
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('online');
+    expect(await status.locator('.status-error').count()).toBe(0);
+    expect(await status.getAttribute('title')).toBe('Bob <bob@tegami.test>: Online');
   });
 
   it('stars with s and selects several with shift+click', async () => {
