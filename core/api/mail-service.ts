@@ -101,6 +101,19 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
 
   const submissionLimits = new SubmissionLimitsStore(accountDir);
 
+  /**
+   * The submission limits known for an account. A delivery in this run saw the newest EHLO: its
+   * SIZE replaces what was remembered (8BITMIME stays as last known; the Outbox keeps only SIZE).
+   */
+  async function rememberDeliveredLimit(e: AccountEngine): Promise<SubmissionLimits | null> {
+    const remembered = await submissionLimits.get(e.account.id);
+    const delivered = e.outbox.sizeLimit;
+    if (delivered === undefined || remembered?.maxMessageSize === delivered) return remembered;
+    const limits = { maxMessageSize: delivered, eightBitMime: remembered?.eightBitMime ?? false };
+    await submissionLimits.remember(e.account.id, limits);
+    return limits;
+  }
+
   function engine(accountId: string): Promise<AccountEngine> {
     let e = engines.get(accountId);
     if (e === undefined) {
@@ -407,7 +420,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       if (replaced !== null && drafts !== undefined) await e.ops.delete(drafts.path, replaced, true).catch(() => undefined);
       inBackground(
         e.sendOutbox().then(
-          () => e.flush(),
+          () => rememberDeliveredLimit(e).then(() => e.flush()),
           (error: unknown) => progress(e.account.id, idle('failed'), error),
         ),
       );
@@ -471,15 +484,8 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     },
     async getSendLimits(accountId: string): Promise<SendLimits> {
       const e = await engine(accountId);
-      const remembered = await submissionLimits.get(accountId);
-      // A delivery in this run saw the newest EHLO; its SIZE replaces what was remembered.
-      if (e.outbox.sizeLimit !== undefined) {
-        if (remembered?.maxMessageSize !== e.outbox.sizeLimit) {
-          await submissionLimits.remember(accountId, { maxMessageSize: e.outbox.sizeLimit, eightBitMime: remembered?.eightBitMime ?? false });
-        }
-        return { maxMessageSize: e.outbox.sizeLimit };
-      }
-      if (remembered !== null) return { maxMessageSize: remembered.maxMessageSize };
+      const known = await rememberDeliveredLimit(e);
+      if (known !== null) return { maxMessageSize: known.maxMessageSize };
       let probed: SubmissionLimits;
       try {
         probed = await probeSubmissionLimits(e.account, options.smtpConnector);

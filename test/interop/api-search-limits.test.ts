@@ -4,7 +4,7 @@
  * account check), and a file staged by the page sent as an attachment through the Outbox.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,35 @@ describe('getSendLimits', () => {
     expect(smtpConnections).toBe(before + 1);
     expect(await service.getSendLimits(unchecked.id)).toEqual({ maxMessageSize: MESSAGE_SIZE_LIMIT });
     expect(smtpConnections).toBe(before + 1);
+    await service.removeAccount(unchecked.id);
+  });
+
+  it('remembers the SIZE of the last delivery for the next start', async () => {
+    const unchecked = await service.addAccount(bobAccount({ email: `delivered-${RUN}@tegami.test`, verify: false }));
+    const queued = await service.sendMessage({
+      accountId: unchecked.id,
+      to: [{ name: 'Alice', address: servers.users.alice.address }],
+      cc: [],
+      bcc: [],
+      subject: `size ${RUN}`,
+      text: 'hello',
+      html: null,
+      inReplyTo: null,
+      references: [],
+      attachments: [],
+      draftId: null,
+    });
+    await waitForMessage('alice', `<${queued.messageId}>`);
+    const file = join(dir, 'accounts', unchecked.id, 'submission.json');
+    await expect.poll(() => readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => null)).toMatchObject({ maxMessageSize: MESSAGE_SIZE_LIMIT });
+    const again = createTegamiService({ dataDir: dir, host: 'web', credentials: new MemoryCredentialStore(), backgroundSync: false, smtpConnector: counting });
+    const before = smtpConnections;
+    try {
+      expect(await again.getSendLimits(unchecked.id)).toEqual({ maxMessageSize: MESSAGE_SIZE_LIMIT });
+    } finally {
+      await again.close();
+    }
+    expect(smtpConnections).toBe(before);
     await service.removeAccount(unchecked.id);
   });
 
