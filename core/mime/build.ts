@@ -211,10 +211,13 @@ export function chooseTextEncoding(crlfText: Uint8Array, eightBit: boolean): Tex
  * they cannot: 8-bit bytes without 8BITMIME, or content that would need "binary" (NUL, a bare
  * CR, lines over 998 octets), for which BINARYMIME (RFC 3030) is not used.
  *
- * The caller then sends the message as application/octet-stream in base64 (named .eml), as
- * other clients do, instead of downgrading it: re-encoding the parts of the embedded message
- * would change the bytes the recipient gets and break its signatures (DKIM, S/MIME, OpenPGP),
- * which are often why a message is forwarded as an attachment at all.
+ * The caller then sends the message as application/octet-stream in base64 (named .eml, which
+ * readers still open as a message). Thunderbird never encodes a message/* part and writes 8bit
+ * whatever the server announced, leaving a server without 8BITMIME to refuse or mangle it; RFC
+ * 6152 forbids 8-bit data to such a server, and our transaction refuses it (mailLine). Nor is the
+ * embedded message downgraded: re-encoding its parts would change the bytes the recipient gets
+ * and break its signatures (DKIM, S/MIME, OpenPGP), which are often why a message is forwarded
+ * as an attachment at all.
  */
 export function embeddedMessage(bytes: Uint8Array, eightBit: boolean): { readonly encoding: '7bit' | '8bit'; readonly bytes: Uint8Array } | null {
   let canonical = bytes;
