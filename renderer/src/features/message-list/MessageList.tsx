@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, us
 import { useLiveQuery } from 'dexie-react-hooks';
 import { shownFlags, type PendingChanges } from '../../app/pending.js';
 import { setDraggedMessages } from '../../app/message-drag.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 import type { ListRow, ListSort } from '../../data/queries.js';
 import { useI18n } from '../../i18n/context.js';
 import type { MessageKey } from '../../i18n/catalogs.js';
@@ -485,6 +486,8 @@ function RowMenu({
 }) {
   const { t } = useI18n();
   const ref = useRef<HTMLUListElement>(null);
+  // Escape or a chosen entry: focus goes back to the list the menu was opened on.
+  useReturnFocus(ref);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
     const close = (event: globalThis.MouseEvent): void => {
