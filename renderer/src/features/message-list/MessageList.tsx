@@ -322,7 +322,6 @@ export function MessageList(props: MessageListProps) {
         role="row"
         aria-rowindex={index + 2}
         aria-selected={selected}
-        aria-expanded={isThread ? row.expanded : undefined}
         data-message-id={message.id}
         className={className}
         style={{ top, height: ROW_HEIGHT }}
@@ -361,6 +360,10 @@ export function MessageList(props: MessageListProps) {
               type="button"
               tabIndex={-1}
               className="twisty"
+              // A row of a grid has no expanded state (ARIA 1.2 allows aria-expanded on rows of a
+              // treegrid only): the conversation's button carries it, and its name says it for the
+              // row's text, which is what a screen reader reads on the active row.
+              aria-expanded={row.expanded}
               aria-label={row.expanded ? t('list.collapseThread') : t('list.expandThread')}
               onClick={(event) => {
                 event.stopPropagation();

@@ -262,12 +262,14 @@ describe('MessageList threads and sorting', () => {
     const source = new ComputedSource(30, true);
     const harness = await renderList(source, { threaded: true });
     const head = rowFor(harness.view, 'm10');
-    expect(head.getAttribute('aria-expanded')).toBe('false');
+    // The expanded state is the conversation button's: rows of a grid have none (ARIA 1.2).
+    expect(head.hasAttribute('aria-expanded')).toBe(false);
+    expect(head.querySelector('.twisty')!.getAttribute('aria-expanded')).toBe('false');
     expect(head.querySelector('.thread-count')!.textContent).toBe('3');
     expect(harness.view.querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).toBe('31');
     await act(async () => head.querySelector<HTMLButtonElement>('.twisty')!.click());
     await flush();
-    expect(rowFor(harness.view, 'm10').getAttribute('aria-expanded')).toBe('true');
+    expect(rowFor(harness.view, 'm10').querySelector('.twisty')!.getAttribute('aria-expanded')).toBe('true');
     const replies = bodyRows(harness.view).filter((row) => row.classList.contains('reply'));
     expect(replies.map((row) => row.getAttribute('data-message-id'))).toEqual(['m1000101', 'm1000102']);
     expect(harness.view.querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).toBe('33');
@@ -283,7 +285,7 @@ describe('MessageList threads and sorting', () => {
       harness.view.querySelector('[role="grid"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, cancelable: true }));
     });
     await flush();
-    expect(rowFor(harness.view, 'm10').getAttribute('aria-expanded')).toBe('false');
+    expect(rowFor(harness.view, 'm10').querySelector('.twisty')!.getAttribute('aria-expanded')).toBe('false');
     expect(bodyRows(harness.view).some((row) => row.classList.contains('reply'))).toBe(false);
   });
 
