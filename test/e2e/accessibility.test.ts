@@ -39,17 +39,20 @@ type Scheme = (typeof SCHEMES)[number];
 /** Nothing listens here (the discard port is closed on the test machines): the account's sync fails at once. */
 const CLOSED_PORT = 9;
 
-const messageIds = [1, 2, 3].map((n) => `<${RUN}-${n}@tegami.test>`);
-const SUBJECTS = ['Quarterly report', '会議の議事録', 'Lunch on Friday?'];
+const messageIds = [1, 2, 3, 4].map((n) => `<${RUN}-${n}@tegami.test>`);
+/** Message 4 answers message 3, so the threaded list always has a conversation row to audit. */
+const SUBJECTS = ['Quarterly report', '会議の議事録', 'Lunch on Friday?', 'Re: Lunch on Friday?'];
 
 function raw(n: number): string {
-  const date = new Date(Date.now() - n * 60_000).toUTCString().replace('GMT', '+0000');
+  // The answer (4) is the newest, so it heads its conversation's row.
+  const date = new Date(Date.now() - (n === 4 ? 30_000 : n * 60_000)).toUTCString().replace('GMT', '+0000');
   return [
     'From: Carol Example <carol@tegami.test>',
     'To: bob@tegami.test',
     `Subject: =?UTF-8?B?${Buffer.from(`${SUBJECTS[n - 1] ?? ''} ${RUN}`).toString('base64')}?=`,
     `Date: ${date}`,
     `Message-ID: ${messageIds[n - 1]}`,
+    ...(n === 4 ? [`In-Reply-To: ${messageIds[2]}`, `References: ${messageIds[2]}`] : []),
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
     '',
@@ -105,7 +108,7 @@ function ensureAccounts(): Promise<{ bob: Account; inbox: FolderSummary; broken:
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   servers = loadServers();
-  for (const n of [1, 2, 3]) await deliverMessage('bob', raw(n), { servers, from: 'carol@tegami.test' });
+  for (const n of [1, 2, 3, 4]) await deliverMessage('bob', raw(n), { servers, from: 'carol@tegami.test' });
   host = await startMailWebHost(servers);
   api = await connectHostApi(host.origin, host.token);
   for (const lang of LANGS) {
@@ -121,9 +124,9 @@ afterAll(async () => {
   await host?.stop();
 }, 120_000);
 
-/** The row of this run's message n (its subject is unique to the run). */
+/** The row of this run's message n (its subject is unique to the run; "Lunch" is not "Re: Lunch"). */
 function rowOf(page: Page, n: number): Locator {
-  return page.getByRole('row', { name: new RegExp(`${SUBJECTS[n - 1] ?? ''} ${RUN}`.replace(/[?]/g, '\\?')) });
+  return page.getByRole('row', { name: new RegExp(`(?<!Re: )${`${SUBJECTS[n - 1] ?? ''} ${RUN}`.replace(/[?]/g, '\\?')}`) });
 }
 
 async function settle(page: Page): Promise<void> {
@@ -210,12 +213,96 @@ describe('axe-core, WCAG 2 A/AA, in English and Japanese, light and dark, with m
       'mail',
       async (page) => {
         await rowOf(page, 1).waitFor({ timeout: 60_000 });
+        // The conversation of messages 3 and 4, opened: its head row and its reply row are audited too.
+        const thread = rowOf(page, 4);
+        await thread.waitFor({ timeout: 60_000 });
+        if ((await thread.locator('.twisty').getAttribute('aria-expanded')) === 'false') await thread.locator('.twisty').click();
+        await rowOf(page, 3).waitFor();
         await rowOf(page, 1).click();
         await page.getByRole('main').getByText('Body of message 1.').waitFor({ timeout: 30_000 });
       },
       () => Promise.resolve(),
     );
     expectNoBlocking(results);
+  }, 180_000);
+
+  it("the reader's other views: conversation, source, all headers and the Received path", async () => {
+    await ensureAccounts();
+    const results: AuditResult[] = [];
+    for (const tab of ['conversation', 'source', 'headers', 'path'] as const) {
+      results.push(
+        ...(await auditEverywhere(
+          `reader-${tab}`,
+          async (page) => {
+            // Message 4 answers message 3: the conversation view has two messages to show.
+            await rowOf(page, 4).click();
+            await page.getByRole('main').getByText('Body of message 4.').waitFor({ timeout: 30_000 });
+            await page.locator(`#reader-tab-${tab}`).click();
+            await page.locator('#reader-tabpanel').waitFor();
+            await settle(page);
+          },
+          (page) => page.locator('#reader-tab-message').click(),
+        )),
+      );
+    }
+    expectNoBlocking(results);
+  }, 240_000);
+
+  it("the message list's context menu and the Move dialog", async () => {
+    await ensureAccounts();
+    const menu = await auditEverywhere(
+      'list-menu',
+      async (page) => {
+        await rowOf(page, 2).click({ button: 'right' });
+        await page.getByRole('menu').waitFor();
+      },
+      async (page) => {
+        await page.keyboard.press('Escape');
+        await page.getByRole('menu').waitFor({ state: 'detached' });
+      },
+    );
+    const move = await auditEverywhere(
+      'move-dialog',
+      async (page) => {
+        await rowOf(page, 2).click({ button: 'right' });
+        // "Move…" is the second-to-last entry in every language.
+        await page.getByRole('menuitem').nth(-2).click();
+        await page.getByRole('dialog').waitFor();
+      },
+      async (page) => {
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+      },
+    );
+    expectNoBlocking([...menu, ...move]);
+  }, 180_000);
+
+  it("the folder tree's context menu and the New folder dialog", async () => {
+    await ensureAccounts();
+    const menu = await auditEverywhere(
+      'folder-menu',
+      async (page) => {
+        await page.getByRole('treeitem', { name: 'bob@tegami.test' }).click({ button: 'right' });
+        await page.getByRole('menu').waitFor();
+      },
+      async (page) => {
+        await page.keyboard.press('Escape');
+        await page.getByRole('menu').waitFor({ state: 'detached' });
+      },
+    );
+    const create = await auditEverywhere(
+      'new-folder',
+      async (page) => {
+        await page.getByRole('treeitem', { name: 'bob@tegami.test' }).click({ button: 'right' });
+        await page.getByRole('menuitem').first().click();
+        await page.getByRole('dialog').locator('input').waitFor();
+      },
+      async (page) => {
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+      },
+    );
+    expectNoBlocking([...menu, ...create]);
   }, 180_000);
 
   it('the composer', async () => {
@@ -242,7 +329,7 @@ describe('axe-core, WCAG 2 A/AA, in English and Japanese, light and dark, with m
       async (page) => {
         await page.locator('#search-input').fill(RUN);
         await page.locator('.search-count').waitFor({ timeout: 30_000 });
-        for (const n of [1, 2, 3]) await rowOf(page, n).waitFor({ timeout: 30_000 });
+        for (const n of [1, 2, 3, 4]) await rowOf(page, n).waitFor({ timeout: 30_000 });
       },
       async (page) => {
         await page.locator('#search-input').focus();
@@ -369,6 +456,33 @@ describe('the keyboard', () => {
     await page.keyboard.press('Escape');
     await log.waitFor({ state: 'detached' });
     expect(await details.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // The list's context menu (Shift+F10), then the Move dialog chosen from it: focus comes back to the list.
+    await grid.focus();
+    await page.keyboard.press('Shift+F10');
+    const rowMenu = page.getByRole('menu');
+    await rowMenu.waitFor();
+    expect(await activeInside(page, '[role="menu"]')).toBe(true);
+    await page.keyboard.press('Escape');
+    await rowMenu.waitFor({ state: 'detached' });
+    expect(await activeInside(page, '[role="grid"]')).toBe(true);
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menuitem', { name: 'Move to…' }).click();
+    const move = page.getByRole('dialog');
+    await move.waitFor();
+    await page.keyboard.press('Escape');
+    await move.waitFor({ state: 'detached' });
+    expect(await activeInside(page, '[role="grid"]')).toBe(true);
+
+    // The folder tree's context menu, from the keyboard on the account's row.
+    const account = page.getByRole('treeitem', { name: 'bob@tegami.test' });
+    await account.focus();
+    await page.keyboard.press('Shift+F10');
+    const folderMenu = page.getByRole('menu');
+    await folderMenu.waitFor();
+    await page.keyboard.press('Escape');
+    await folderMenu.waitFor({ state: 'detached' });
+    expect(await account.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // The composer panel (not modal): Escape on an untouched message closes it, focus goes back to New.
     const newButton = page.locator('.toolbar-actions button').first();
