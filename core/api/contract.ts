@@ -599,6 +599,12 @@ export interface TegamiRequests {
   /** Starts a sync of one account (or all when null) and resolves when it has finished. */
   syncNow(accountId: string | null): Promise<void>;
   getConnectionLog(accountId: string): Promise<readonly ConnectionLogEntry[]>;
+  /**
+   * Where each account's sync stands, for a window that opens after the reports began: per
+   * account, the last failure no successful run has followed yet (if any), then the latest
+   * report. Apply them in order as if they were 'sync-progress' events, then follow the events.
+   */
+  getSyncStatus(): Promise<readonly SyncProgress[]>;
 
   /** An attachment's decoded bytes (inline images, previews, downloads in the web page); large ones are refused. */
   getAttachment(messageId: string, handle: string): Promise<AttachmentData>;

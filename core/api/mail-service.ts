@@ -39,6 +39,7 @@ import { createNativeActions } from './native-actions.js';
 import type { NativeHost } from './native-host.js';
 import { OAuthAccounts, type OAuthOptions } from './oauth-accounts.js';
 import { probeSubmissionLimits, SubmissionLimitsStore } from './send-limits.js';
+import { SyncStatusBoard } from './sync-status.js';
 import type { SubmissionLimits } from '../smtp/capabilities.js';
 import { cleanTempArea, stageMessage, stageUpload } from './temp-files.js';
 
@@ -90,8 +91,11 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     return journalPromise;
   }
 
+  const syncStatus = new SyncStatusBoard();
+
   function progress(accountId: string, p: Progress, error: unknown = null): void {
     const event: SyncProgress = { accountId, ...p, error: error === null ? null : describe(error) };
+    syncStatus.record(event);
     options.emit({ type: 'sync-progress', progress: event });
   }
 
@@ -303,6 +307,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       const running = engines.get(accountId);
       engines.delete(accountId);
       if (running !== undefined) await (await running.catch(() => undefined))?.close();
+      syncStatus.forget(accountId);
       await accounts.remove(accountId);
       await deleteAccountCredentials(options.credentials, accountId);
       await rm(accountDir(accountId), { recursive: true, force: true });
@@ -449,6 +454,9 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     },
     async getConnectionLog(accountId: string) {
       return (await engine(accountId)).connectionLog;
+    },
+    async getSyncStatus() {
+      return syncStatus.reports();
     },
 
     async getAttachment(id: string, handle: string): Promise<AttachmentData> {

@@ -31,6 +31,7 @@ export const REQUEST_NAMES = [
   'saveDraft',
   'syncNow',
   'getConnectionLog',
+  'getSyncStatus',
   'getAttachment',
   'searchServer',
   'stageAttachment',

@@ -521,6 +521,7 @@ export const METHODS: MethodTable = {
   saveDraft: { args: z.tuple([composedMessageSchema]), result: z.strictObject({ id: idSchema, messageId: z.string() }) },
   syncNow: { args: z.tuple([idSchema.nullable()]), result: z.undefined() },
   getConnectionLog: { args: z.tuple([idSchema]), result: z.array(connectionLogEntrySchema) },
+  getSyncStatus: { args: z.tuple([]), result: z.array(syncProgressSchema) },
 
   getAttachment: { args: z.tuple([idSchema, attachmentHandleSchema]), result: attachmentDataSchema },
   searchServer: { args: z.tuple([idSchema, noControls(MAX_SEARCH_TEXT_LENGTH).min(1)]), result: z.array(idSchema) },

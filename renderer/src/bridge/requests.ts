@@ -33,6 +33,7 @@ export function requestsOver(call: Call): TegamiRequests {
     saveDraft: (message) => call('saveDraft', [message]),
     syncNow: (accountId) => call('syncNow', [accountId]),
     getConnectionLog: (accountId) => call('getConnectionLog', [accountId]),
+    getSyncStatus: () => call('getSyncStatus', []),
     getAttachment: (messageId, handle) => call('getAttachment', [messageId, handle]),
     searchServer: (folderId, text) => call('searchServer', [folderId, text]),
     stageAttachment: (upload) => call('stageAttachment', [upload]),

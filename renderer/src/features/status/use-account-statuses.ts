@@ -2,16 +2,35 @@ import { useEffect, useState } from 'react';
 import type { TegamiApi } from '../../../../core/api/contract.js';
 import { applyProgress, type AccountStatus } from './account-status.js';
 
-/** Each account's status from the service's 'sync-progress' events, since the window opened. */
-export function useAccountStatuses(api: Pick<TegamiApi, 'onEvent'>): ReadonlyMap<string, AccountStatus> {
+/**
+ * Each account's status: where the service says it stands when the window opens
+ * (getSyncStatus), then its 'sync-progress' events. An event that arrives before that answer is
+ * newer than anything in it, so the answer does not overwrite the accounts events already
+ * spoke for. When the answer fails, the events alone tell the story: each account shows
+ * "nothing reported yet" until its next report, which is true of this window.
+ */
+export function useAccountStatuses(api: Pick<TegamiApi, 'onEvent' | 'getSyncStatus'>): ReadonlyMap<string, AccountStatus> {
   const [statuses, setStatuses] = useState<ReadonlyMap<string, AccountStatus>>(() => new Map());
-  useEffect(
-    () =>
-      api.onEvent((event) => {
-        if (event.type === 'sync-progress') setStatuses((current) => applyProgress(current, event.progress));
-      }),
-    [api],
-  );
+  useEffect(() => {
+    let live = true;
+    const reported = new Set<string>();
+    const unsubscribe = api.onEvent((event) => {
+      if (event.type !== 'sync-progress') return;
+      reported.add(event.progress.accountId);
+      setStatuses((current) => applyProgress(current, event.progress));
+    });
+    api.getSyncStatus().then(
+      (reports) => {
+        if (!live) return;
+        setStatuses((current) => reports.filter((p) => !reported.has(p.accountId)).reduce<ReadonlyMap<string, AccountStatus>>(applyProgress, current));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [api]);
   return statuses;
 }
 

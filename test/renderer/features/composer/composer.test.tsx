@@ -147,6 +147,7 @@ class FakeService {
       },
       syncNow: refuse('syncNow'),
       getConnectionLog: refuse('getConnectionLog'),
+      getSyncStatus: refuse('getSyncStatus'),
       getAttachment: (messageId, handle) => Promise.resolve({ filename: `${handle}.pdf`, contentType: 'application/pdf', size: 3, base64: 'AAEC' }),
       searchServer: refuse('searchServer'),
       stageAttachment: (upload) => {

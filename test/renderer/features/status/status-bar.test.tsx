@@ -108,6 +108,31 @@ describe('StatusBar', () => {
     expect(item.querySelector('button.status-details')).toBeNull();
   });
 
+  it('starts from where the service says each account stands, keeping a failure its retry has not yet overcome', async () => {
+    const api = new RecordingApi();
+    let answer: (reports: readonly SyncProgress[]) => void = () => undefined;
+    api.handle('getSyncStatus', () => new Promise((resolve) => (answer = resolve)));
+    const { view } = mount(<StatusBar />, { api, db: await seededIndex(world) });
+    await settle();
+    expect(api.argsOf('getSyncStatus')).toEqual([[]]);
+    // a1 reports before the answer arrives: that event is newer than anything the answer holds.
+    api.emit({ type: 'sync-progress', progress: progress('a1', { phase: 'done' }) });
+    act(() =>
+      answer([
+        progress('a1', { phase: 'failed', error: { code: 'auth-failed', message: 'stale' } }),
+        progress('a2', { phase: 'failed', error: { code: 'connect-failed', message: 'ECONNREFUSED 127.0.0.1:993' } }),
+        progress('a2', { phase: 'connecting' }),
+      ]),
+    );
+    await settle();
+    expect(accountItem(view, 'a1@tegami.test').dataset['state']).toBe('online');
+    expect(accountItem(view, 'a1@tegami.test').textContent).not.toContain('stale');
+    const a2 = accountItem(view, 'a2@tegami.test');
+    expect(a2.dataset['state']).toBe('syncing');
+    expect(a2.textContent).toContain('ECONNREFUSED 127.0.0.1:993');
+    expect(a2.querySelector('button.status-details')).not.toBeNull();
+  });
+
   it("shows what waits in each account's Outbox and highlights deliveries that failed", async () => {
     const api = new RecordingApi();
     const { view } = mount(<StatusBar />, { api, db: await seededIndex(world) });
