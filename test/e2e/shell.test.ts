@@ -284,17 +284,6 @@ describe('the mail window with an account', () => {
     await page.screenshot({ path: join(SHOTS, 'shell-mail-reading.png') });
   });
 
-  it('shows the account online in the status line once a background sync has finished', async () => {
-    const { page } = watched!;
-    const status = page.getByRole('contentinfo').locator('.status-account', { hasText: 'bob@tegami.test' });
-    // The window opened after the first sync; new mail wakes the background sync (IDLE), whose
-    // run reports to every window and ends in 'done'.
-    await deliverMessage('bob', raw(4), { servers: loadServers(), from: 'carol@tegami.test' });
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('online');
-    expect(await status.locator('.status-error').count()).toBe(0);
-    expect(await status.getAttribute('title')).toBe('Bob <bob@tegami.test>: Online');
-  });
-
   it('stars with s and selects several with shift+click', async () => {
     const { page } = watched!;
     await rowOf(page, 2).click();
@@ -337,5 +326,19 @@ describe('the mail window with an account', () => {
     await target.waitFor({ state: 'detached', timeout: 30_000 });
     await expect.poll(async () => (await api!.call('listFolders', account!.id)).some((f) => f.path.endsWith(RUN)), { timeout: 30_000 }).toBe(false);
     expect(watched!.pageErrors).toEqual([]);
+  });
+
+  it('shows the account online in the status line from a background run, and again at once after a reload', async () => {
+    const { page } = watched!;
+    const status = page.getByRole('contentinfo').locator('.status-account', { hasText: 'bob@tegami.test' });
+    // New mail wakes the background sync (IDLE); its run reports to every window and ends in 'done'.
+    await deliverMessage('bob', raw(4), { servers: loadServers(), from: 'carol@tegami.test' });
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('online');
+    expect(await status.locator('.status-error').count()).toBe(0);
+    expect(await status.getAttribute('title')).toBe('Bob <bob@tegami.test>: Online');
+    // A reloaded window asks where the account stands (getSyncStatus) instead of waiting for the next run.
+    await page.reload();
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe('online');
+    await page.screenshot({ path: join(SHOTS, 'shell-status-online.png') });
   });
 });
