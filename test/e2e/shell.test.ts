@@ -342,3 +342,55 @@ describe('the mail window with an account', () => {
     await page.screenshot({ path: join(SHOTS, 'shell-status-online.png') });
   });
 });
+
+/**
+ * The account wizard's last step in the built app: bob added by guessing against the stack,
+ * the first sync followed to its end, which the wizard states with what it downloaded.
+ */
+describe('the account wizard follows the first sync to its end', () => {
+  let mailHost: WebHostProcess | undefined;
+  let watched: WatchedBrowser | undefined;
+
+  beforeAll(async () => {
+    mailHost = await startMailWebHost(loadServers());
+    watched = await launchWatchedBrowser({ appOrigin: mailHost.origin });
+  }, 240_000);
+
+  afterAll(async () => {
+    await watched?.close();
+    await mailHost?.stop();
+  }, 120_000);
+
+  it('shows the first sync finished with the folders checked and the messages downloaded', async () => {
+    const { page } = watched!;
+    const bob = loadServers().users.bob;
+    await page.goto(mailHost!.url);
+    await page.getByRole('button', { name: 'Add account' }).first().click();
+    const wizard = page.getByRole('dialog', { name: 'Add a mail account' });
+    await wizard.getByLabel('Your name').fill('Bob');
+    await wizard.getByLabel('E-mail address').fill(bob.address);
+    await wizard.getByLabel('Password', { exact: true }).fill(bob.password);
+    await wizard.getByRole('button', { name: 'Continue' }).click();
+    await wizard.getByText('Settings found for tegami.test.').waitFor({ timeout: 60_000 });
+    await wizard.getByRole('button', { name: 'Continue' }).click();
+    await wizard.getByRole('button', { name: 'Check and add the account' }).click();
+
+    await wizard.getByText(`The account ${bob.address} was added.`).waitFor({ timeout: 60_000 });
+    // Nobody asks for a sync: the background's first run reports by itself, to its end.
+    await wizard.getByText('First sync finished.').waitFor({ timeout: 60_000 });
+    expect(await wizard.locator('[data-sync-state]').getAttribute('data-sync-state')).toBe('done');
+    expect(await wizard.getByRole('progressbar', { name: 'First sync' }).getAttribute('aria-valuenow')).toBe('100');
+    const counts = (await wizard.locator('.wizard-sync-counts').textContent()) ?? '';
+    const [, checked, total] = /Folders: (\d+) of (\d+)/.exec(counts) ?? [];
+    expect(Number(total)).toBeGreaterThan(0);
+    expect(checked).toBe(total);
+    // How many depends on what the other test files left in bob's shared mailbox; the line is there.
+    expect(counts).toMatch(/Messages downloaded: [\d,]+/);
+    await page.screenshot({ path: join(SHOTS, 'wizard-first-sync-finished.png') });
+    await wizard.getByRole('button', { name: 'Done' }).click();
+    await wizard.waitFor({ state: 'detached' });
+    const status = page.getByRole('contentinfo').locator('.status-account', { hasText: bob.address });
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 30_000 }).toBe('online');
+    expect(watched!.pageErrors).toEqual([]);
+  });
+});
