@@ -85,7 +85,9 @@ function AccountItem({ account, status, outbox, networkOnline }: AccountItemProp
       )}
       {(outbox.waiting > 0 || outbox.undelivered > 0) && (
         <span className="status-outbox" data-failed={outbox.undelivered > 0 ? 'true' : undefined}>
-          {outbox.waiting > 0 && <span className="status-outbox-waiting">{t('status.outboxWaiting', { count: number.format(outbox.waiting) })}</span>}
+          {outbox.waiting > 0 && <span className="status-outbox-waiting" title={outbox.reason ?? undefined}>
+              {t('status.outboxWaiting', { count: number.format(outbox.waiting) })}
+            </span>}
           {outbox.undelivered > 0 && <strong className="status-outbox-failed">{t('status.outboxFailed', { count: number.format(outbox.undelivered) })}</strong>}
         </span>
       )}

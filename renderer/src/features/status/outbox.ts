@@ -11,9 +11,13 @@ export interface OutboxTally {
   readonly waiting: number;
   /** Failed or may have been sent: they stay until the user resends or discards them. */
   readonly undelivered: number;
+  /** Why the waiting message tried last is not sent yet ("Not sent yet: …"), or null when none was refused. */
+  readonly reason: string | null;
+  /** When that attempt was, ISO 8601; orders the reasons. */
+  readonly reasonAt: string | null;
 }
 
-export const EMPTY_OUTBOX: OutboxTally = { waiting: 0, undelivered: 0 };
+export const EMPTY_OUTBOX: OutboxTally = { waiting: 0, undelivered: 0, reason: null, reasonAt: null };
 
 /**
  * Per account, what its Outbox holds; accounts with an empty Outbox are absent. A message
@@ -27,8 +31,17 @@ export async function outboxTallies(db: TegamiIndex): Promise<ReadonlyMap<string
   const messages = await db.messages.where('folderId').anyOf(outboxes).toArray();
   for (const m of messages) {
     const tally = tallies.get(m.accountId) ?? EMPTY_OUTBOX;
-    const attention = m.delivery !== null && NEEDS_ATTENTION.has(m.delivery.state);
-    tallies.set(m.accountId, attention ? { ...tally, undelivered: tally.undelivered + 1 } : { ...tally, waiting: tally.waiting + 1 });
+    const delivery = m.delivery;
+    if (delivery !== null && NEEDS_ATTENTION.has(delivery.state)) {
+      tallies.set(m.accountId, { ...tally, undelivered: tally.undelivered + 1 });
+      continue;
+    }
+    const newer = delivery?.reason != null && (tally.reasonAt === null || (delivery.lastAttemptAt ?? '') > tally.reasonAt);
+    tallies.set(m.accountId, {
+      ...tally,
+      waiting: tally.waiting + 1,
+      ...(newer ? { reason: delivery.reason, reasonAt: delivery.lastAttemptAt ?? '' } : {}),
+    });
   }
   return tallies;
 }

@@ -148,17 +148,23 @@ describe('StatusBar', () => {
     const api = new RecordingApi();
     const db = await seededIndex([
       ...world.slice(0, 4),
-      { kind: 'message-upsert', message: message('o2', 'a1/Outbox', { uid: null, delivery: queued }) },
-      { kind: 'message-upsert', message: message('o3', 'a1/Outbox', { uid: null, delivery: { state: 'sending', reason: null, lastAttemptAt: '2026-11-28T10:00:00Z' } }) },
+      { kind: 'message-upsert', message: message('o2', 'a1/Outbox', { uid: null, delivery: { state: 'queued', reason: 'Not sent yet: connect ECONNREFUSED 127.0.0.1:587', lastAttemptAt: '2026-11-28T10:05:00Z' } }) },
+      { kind: 'message-upsert', message: message('o3', 'a1/Outbox', { uid: null, delivery: { state: 'queued', reason: 'Not sent yet: greeting timeout', lastAttemptAt: '2026-11-28T10:00:00Z' } }) },
+      { kind: 'message-upsert', message: message('o4', 'a1/Outbox', { uid: null, delivery: { state: 'sending', reason: null, lastAttemptAt: '2026-11-28T10:10:00Z' } }) },
     ]);
     const { view } = mount(<StatusBar />, { api, db });
     await settle();
     const waiting = (): string | null | undefined => accountItem(view, 'a1@tegami.test').querySelector('.status-outbox-waiting')?.textContent;
+    expect(waiting()).toBe('3 waiting to send');
+    // Why they wait: the last refused attempt's reason, on hover.
+    expect(accountItem(view, 'a1@tegami.test').querySelector('.status-outbox-waiting')?.getAttribute('title')).toBe('Not sent yet: connect ECONNREFUSED 127.0.0.1:587');
+    await act(() => applyChanges(db, [{ kind: 'message-remove', seq: 8, folderId: 'a1/Outbox', messageId: 'o4' }]));
+    await settle();
     expect(waiting()).toBe('2 waiting to send');
-    await act(() => applyChanges(db, [{ kind: 'message-remove', seq: 7, folderId: 'a1/Outbox', messageId: 'o3' }]));
+    await act(() => applyChanges(db, [{ kind: 'message-remove', seq: 9, folderId: 'a1/Outbox', messageId: 'o3' }]));
     await settle();
     expect(waiting()).toBe('1 waiting to send');
-    await act(() => applyChanges(db, [{ kind: 'message-remove', seq: 8, folderId: 'a1/Outbox', messageId: 'o2' }]));
+    await act(() => applyChanges(db, [{ kind: 'message-remove', seq: 10, folderId: 'a1/Outbox', messageId: 'o2' }]));
     await settle();
     expect(accountItem(view, 'a1@tegami.test').querySelector('.status-outbox')).toBeNull();
   });
