@@ -26,6 +26,43 @@ export interface SearchQuery {
   readonly until: number | null;
 }
 
+/**
+ * A search that shows its first screen early: once `first` results are found (newest first, the
+ * start of the final answer) they are handed to `onFirst`, and the walk goes on to the limit.
+ * The first chunks read are sized for `first`, so the first screen does not wait for a whole page.
+ */
+export interface SearchProgress {
+  readonly first: number;
+  readonly onFirst: (rows: readonly IndexedMessage[]) => void;
+}
+
+/** Collects results up to `wanted`, telling `progress` once the first screen is full. */
+class ResultPage {
+  readonly rows: IndexedMessage[] = [];
+  #told = false;
+  constructor(
+    readonly wanted: number,
+    private readonly progress: SearchProgress | undefined,
+  ) {}
+
+  get full(): boolean {
+    return this.rows.length >= this.wanted;
+  }
+
+  /** The size of the first read: enough for the first screen when one is asked for. */
+  firstChunk(): number {
+    return Math.min(this.wanted, this.progress === undefined ? SEARCH_LOAD_CHUNK : Math.max(1, this.progress.first));
+  }
+
+  add(messages: readonly (IndexedMessage | undefined)[], matches: (m: IndexedMessage) => boolean): void {
+    for (const m of messages) if (m !== undefined && matches(m) && !this.full) this.rows.push(m);
+    if (!this.#told && this.progress !== undefined && this.rows.length >= this.progress.first && !this.full) {
+      this.#told = true;
+      this.progress.onFirst(this.rows.slice(0, this.progress.first));
+    }
+  }
+}
+
 /** The query's words: those that must match exactly, and the one being typed, matched as a prefix. */
 export interface QueryWords {
   readonly exact: readonly string[];
@@ -58,21 +95,19 @@ async function prefixCandidates(db: TegamiIndex, prefix: string): Promise<Map<st
  * checking the other words against each entry's token list, and stops as soon as the page is
  * full. The longest word leads: longer words are rarer.
  */
-async function walkWord(db: TegamiIndex, words: QueryWords, matches: (m: IndexedMessage) => boolean, wanted: number, since: number): Promise<IndexedMessage[]> {
+async function walkWord(db: TegamiIndex, words: QueryWords, matches: (m: IndexedMessage) => boolean, page: ResultPage, since: number): Promise<IndexedMessage[]> {
   const [lead, ...others] = [...words.exact].sort((a, b) => b.length - a.length);
   if (lead === undefined) return [];
   const { prefix } = words;
-  const out: IndexedMessage[] = [];
-  for (let skip = 0, size = Math.min(wanted, SEARCH_LOAD_CHUNK); out.length < wanted; skip += size, size = SEARCH_LOAD_CHUNK) {
+  for (let skip = 0, size = page.firstChunk(); !page.full; skip += size, size = SEARCH_LOAD_CHUNK) {
     const entries = await db.words.where('tokens').equals(lead).offset(skip).limit(size).toArray();
     const hits = entries.filter((w) => others.every((t) => w.tokens.includes(t)) && (prefix === null || w.tokens.some((t) => t.startsWith(prefix))));
-    const rows = await db.messages.bulkGet(hits.map((w) => w.messageId));
-    for (const m of rows) if (m !== undefined && matches(m) && out.length < wanted) out.push(m);
+    page.add(await db.messages.bulkGet(hits.map((w) => w.messageId)), matches);
     const oldest = entries.at(-1);
     // The end of the word's entries, or older than the range asks: nothing further can match.
     if (entries.length < size || oldest === undefined || -oldest.order < since) break;
   }
-  return out;
+  return page.rows;
 }
 
 /** The word index's order: newest first, then by message id. */
@@ -86,12 +121,11 @@ function wordOrder(a: IndexedWord, b: IndexedWord): number {
  * until the page is full. Entries up to the earliest last entry of a list that was cut short are
  * complete, so those are checked. null when the prefix starts too many words to walk.
  */
-async function walkPrefix(db: TegamiIndex, prefix: string, matches: (m: IndexedMessage) => boolean, wanted: number, since: number): Promise<IndexedMessage[] | null> {
+async function walkPrefix(db: TegamiIndex, prefix: string, matches: (m: IndexedMessage) => boolean, page: ResultPage, since: number): Promise<IndexedMessage[] | null> {
   const words = (await db.words.where('tokens').startsWith(prefix).limit(PREFIX_WALK_MAX_WORDS + 1).uniqueKeys()).map(String);
   if (words.length > PREFIX_WALK_MAX_WORDS) return null;
-  const out: IndexedMessage[] = [];
   let checked = 0;
-  for (let need = Math.min(wanted, SEARCH_LOAD_CHUNK); ; need *= 2) {
+  for (let need = page.firstChunk(); ; need *= 2) {
     const lists = await Promise.all(words.map((w) => db.words.where('tokens').equals(w).limit(need).toArray()));
     const cut = lists.filter((l) => l.length === need).map((l) => l.at(-1)!);
     const horizon = cut.length === 0 ? null : cut.reduce((a, b) => (wordOrder(a, b) <= 0 ? a : b));
@@ -105,11 +139,10 @@ async function walkPrefix(db: TegamiIndex, prefix: string, matches: (m: IndexedM
     }
     const fresh = complete.slice(checked);
     checked = complete.length;
-    for (let i = 0; i < fresh.length && out.length < wanted; i += SEARCH_LOAD_CHUNK) {
-      const rows = await db.messages.bulkGet(fresh.slice(i, i + SEARCH_LOAD_CHUNK).map((w) => w.messageId));
-      for (const m of rows) if (m !== undefined && matches(m) && out.length < wanted) out.push(m);
+    for (let i = 0; i < fresh.length && !page.full; i += SEARCH_LOAD_CHUNK) {
+      page.add(await db.messages.bulkGet(fresh.slice(i, i + SEARCH_LOAD_CHUNK).map((w) => w.messageId)), matches);
     }
-    if (out.length >= wanted || horizon === null || -horizon.order < since) return out;
+    if (page.full || horizon === null || -horizon.order < since) return page.rows;
   }
 }
 
@@ -117,10 +150,14 @@ function newestFirst(a: IndexedMessage, b: IndexedMessage): number {
   return b.sortDate - a.sortDate || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-/** Messages matching `query`, newest first, at most `limit`. */
-export async function searchIndex(db: TegamiIndex, query: SearchQuery, limit: number): Promise<IndexedMessage[]> {
+/**
+ * Messages matching `query`, newest first, at most `limit`. With `progress`, the first screen is
+ * handed over as soon as it is found (word searches; a filters-only search answers in one go).
+ */
+export async function searchIndex(db: TegamiIndex, query: SearchQuery, limit: number, progress?: SearchProgress): Promise<IndexedMessage[]> {
   const wanted = Math.min(Math.max(0, Math.floor(limit)), MAX_SEARCH_RESULTS);
   if (wanted === 0) return [];
+  const page = new ResultPage(wanted, progress);
   const folders = query.folderIds === null ? null : new Set(query.folderIds);
   if (folders !== null && folders.size === 0) return [];
   const since = query.since ?? Number.NEGATIVE_INFINITY;
@@ -135,9 +172,9 @@ export async function searchIndex(db: TegamiIndex, query: SearchQuery, limit: nu
     m.sortDate >= since &&
     m.sortDate <= until;
 
-  if (words.exact.length > 0) return walkWord(db, words, matches, wanted, since);
+  if (words.exact.length > 0) return walkWord(db, words, matches, page, since);
   if (words.prefix !== null) {
-    const walked = await walkPrefix(db, words.prefix, matches, wanted, since);
+    const walked = await walkPrefix(db, words.prefix, matches, page, since);
     if (walked !== null) return walked;
     // Only a word being typed: every word it starts is in the key range, so the entries are not
     // in date order; their keys carry the dates, so only the result page's messages are read.
@@ -145,12 +182,10 @@ export async function searchIndex(db: TegamiIndex, query: SearchQuery, limit: nu
     const ordered = [...candidates].filter(([, date]) => date >= since && date <= until);
     // The word index's order: newest first, then by id.
     ordered.sort(([idA, dateA], [idB, dateB]) => dateB - dateA || (idA < idB ? -1 : idA > idB ? 1 : 0));
-    const out: IndexedMessage[] = [];
-    for (let i = 0, size = wanted; i < ordered.length && out.length < wanted; i += size, size = SEARCH_LOAD_CHUNK) {
-      const rows = await db.messages.bulkGet(ordered.slice(i, i + size).map(([id]) => id));
-      for (const m of rows) if (m !== undefined && matches(m) && out.length < wanted) out.push(m);
+    for (let i = 0, size = page.firstChunk(); i < ordered.length && !page.full; i += size, size = SEARCH_LOAD_CHUNK) {
+      page.add(await db.messages.bulkGet(ordered.slice(i, i + size).map(([id]) => id)), matches);
     }
-    return out;
+    return page.rows;
   }
   const low = query.since ?? Dexie.minKey;
   const high = query.until ?? Dexie.maxKey;

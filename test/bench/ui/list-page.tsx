@@ -10,9 +10,9 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { NO_PENDING } from '../../../renderer/src/app/pending.js';
 import { useMessage, type ListSort, type ListView } from '../../../renderer/src/data/queries.js';
-import { searchIndex } from '../../../renderer/src/data/search.js';
 import { MessageList } from '../../../renderer/src/features/message-list/MessageList.js';
 import { indexSource, searchSource, type ListSource } from '../../../renderer/src/features/message-list/list-source.js';
+import { SearchRun, type ActiveSearch } from '../../../renderer/src/features/search/run-search.js';
 import { EMPTY_SELECTION, singleSelected, type Selection } from '../../../renderer/src/features/message-list/selection.js';
 import { translator } from '../../../renderer/src/i18n/catalogs.js';
 import { I18nContext } from '../../../renderer/src/i18n/context.js';
@@ -162,14 +162,35 @@ export async function openMessage(): Promise<number> {
   return (await whenPainted(() => row.getAttribute('aria-selected') === 'true' && document.querySelector(`[data-opened="${CSS.escape(id)}"]`) !== null)) - started;
 }
 
-/** Searches the local index and shows the result; ms until the first result rows are painted. */
-export async function search(text: string): Promise<{ ms: number; found: number }> {
+/**
+ * Searches the way the search bar does (SearchRun over the local index, offline so no server is
+ * asked) and lists what it emits; ms until the first result rows are painted, and until the
+ * whole local result is listed.
+ */
+export async function search(text: string): Promise<{ ms: number; wholeMs: number; found: number }> {
   const started = performance.now();
-  const found = await searchIndex(index(), { text, unread: false, flagged: false, hasAttachment: false, folderIds: null, since: null, until: null }, 500);
-  show({ key: `search:${text}`, source: searchSource(index(), found.map((m) => m.id)) });
-  const firstId = found[0]?.id;
+  let latest: ActiveSearch | null = null;
+  let firstId: string | undefined;
+  const run = new SearchRun(
+    { api: { searchServer: () => Promise.reject(new Error('offline')) }, db: index(), online: false, unreachableAccounts: new Set() },
+    { text, unread: false, flagged: false, hasAttachment: false, folderIds: null, since: null, until: null },
+    {
+      emit: (result) => {
+        latest = result;
+        firstId ??= result.messageIds[0];
+        show({ key: `search:${text}:${result.messageIds.length}`, source: searchSource(index(), result.messageIds) });
+      },
+      localFailed: (message) => {
+        throw new Error(message);
+      },
+      describeFailure: () => '',
+    },
+  );
   const ms = (await whenPainted(() => firstId !== undefined && realRows().some((r) => r.dataset['messageId'] === firstId))) - started;
-  return { ms, found: found.length };
+  await run.settled;
+  const wholeMs = (await whenPainted(() => latest?.localComplete === true)) - started;
+  run.stop();
+  return { ms, wholeMs, found: (latest as ActiveSearch | null)?.messageIds.length ?? 0 };
 }
 
 mount();

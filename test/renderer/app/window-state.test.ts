@@ -30,7 +30,7 @@ describe('window state', () => {
   });
 
   it('a search replaces the selection; clearing it again too', () => {
-    const search = { query: { text: 'x', unread: false, flagged: false, hasAttachment: false, folderIds: null, since: null, until: null }, messageIds: ['m1'], serverPending: false, serverError: null };
+    const search = { query: { text: 'x', unread: false, flagged: false, hasAttachment: false, folderIds: null, since: null, until: null }, messageIds: ['m1'], localComplete: true, serverPending: false, serverError: null };
     const state = { ...INITIAL_WINDOW_STATE, selection: selected(['m5']) };
     const searching = windowReducer(state, { type: 'search', search });
     expect(searching.selection.ids.size).toBe(0);

@@ -138,4 +138,22 @@ describe('searchIndex', () => {
     const all = await find(q('newsletter', { unread: true }), 5000);
     expect(all).toEqual(many.filter((m) => m.flags.length === 0).map((m) => m.id).reverse());
   });
+
+  it('hands over the first screen early, and it is the start of the whole answer, for words and prefixes', async () => {
+    db = freshIndex();
+    const many: MessageSummary[] = [];
+    for (let i = 0; i < 300; i++) many.push(message(`d${i}`, inbox, i, { subject: `digest ${i % 2 === 0 ? 'alpha' : 'beta'}${i % (PREFIX_WALK_MAX_WORDS + 3)}` }));
+    await load(many);
+    // A whole word, a prefix of few words (walked together) and of many (read by keys).
+    for (const text of ['digest ', 'alpha1', 'dig', 'bet']) {
+      const firsts: string[][] = [];
+      const whole = (await searchIndex(db, q(text), 200, { first: 20, onFirst: (rows) => firsts.push(rows.map((m) => m.id)) })).map((m) => m.id);
+      expect(whole.length, text).toBeGreaterThan(20);
+      expect(firsts, text).toEqual([whole.slice(0, 20)]);
+    }
+    // Not told when the answer is no longer than the first screen.
+    let told = false;
+    await searchIndex(db, q('alpha1'), 10, { first: 20, onFirst: () => (told = true) });
+    expect(told).toBe(false);
+  });
 });

@@ -77,7 +77,7 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
         },
         localFailed: (message) => {
           setLocalError(message);
-          const empty: ActiveSearch = { query, messageIds: [], serverPending: false, serverError: null };
+          const empty: ActiveSearch = { query, messageIds: [], localComplete: true, serverPending: false, serverError: null };
           setResult(empty);
           latest.current.onChange(empty);
         },
@@ -196,7 +196,7 @@ export function SearchBar({ folderIds, onChange }: SearchBarProps) {
           <span className="search-count">
             {result.messageIds.length === 0 && !result.serverPending
               ? t('search.noResults')
-              : t(result.messageIds.length >= LOCAL_RESULT_LIMIT ? 'search.resultsCapped' : 'search.results', { count })}
+              : t(!result.localComplete ? 'search.resultsSoFar' : result.messageIds.length >= LOCAL_RESULT_LIMIT ? 'search.resultsCapped' : 'search.results', { count })}
           </span>
         )}
         {result?.serverPending === true && (

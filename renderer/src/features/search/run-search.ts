@@ -1,15 +1,17 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { TegamiApi } from '../../../../core/api/contract.js';
 import { toBridgeError } from '../../bridge/errors.js';
-import type { TegamiIndex } from '../../data/db.js';
+import type { IndexedMessage, TegamiIndex } from '../../data/db.js';
 import { searchIndex, type SearchQuery } from '../../data/search.js';
-import { LOCAL_RESULT_LIMIT, SERVER_SEARCH_CONCURRENCY } from './limits.js';
+import { FIRST_SCREEN_RESULTS, LOCAL_RESULT_LIMIT, SERVER_SEARCH_CONCURRENCY } from './limits.js';
 import { mergeResultIds, serverHits, serverSearchFolders, wantsServerSearch } from './query.js';
 
 /** What the search bar hands the window: the query and the ids to list, local hits first. */
 export interface ActiveSearch {
   readonly query: SearchQuery;
   readonly messageIds: readonly string[];
+  /** False while only the first screen of local hits is in: the index is still gathering the rest. */
+  readonly localComplete: boolean;
   /** The IMAP server is still being asked; more ids may follow. */
   readonly serverPending: boolean;
   /** Why the server search failed (the local results stay); null when it did not. */
@@ -52,6 +54,7 @@ export class SearchRun {
   readonly #query: SearchQuery;
   readonly #callbacks: SearchCallbacks;
   #local: readonly string[] | null = null;
+  #localComplete = false;
   #server: readonly string[] = [];
   #serverPending = false;
   #serverError: string | null = null;
@@ -68,19 +71,36 @@ export class SearchRun {
     this.#callbacks = callbacks;
     this.#localReady = new Promise((resolve) => (this.#localSettled = resolve));
     this.#serverPending = wantsServerSearch(query, deps.online);
-    this.#subscription = liveQuery(() => searchIndex(deps.db, query, LOCAL_RESULT_LIMIT)).subscribe({
+    this.#watchLocal();
+    this.settled = Promise.all([this.#localReady, this.#serverPending ? this.#askServer() : Promise.resolve()]).then(() => undefined);
+  }
+
+  /** The whole local result, again whenever the index changes under it. */
+  #watchLocal(): void {
+    if (this.#stopped) return;
+    // The newest screenful is shown as soon as the walk has it; the whole result follows. When the
+    // index changes the query runs again, and its first screen is not shown again over the result.
+    const progress = {
+      first: FIRST_SCREEN_RESULTS,
+      onFirst: (rows: readonly IndexedMessage[]): void => {
+        if (this.#local !== null) return;
+        this.#local = rows.map((m) => m.id);
+        this.#emit();
+      },
+    };
+    this.#subscription = liveQuery(() => searchIndex(this.#deps.db, this.#query, LOCAL_RESULT_LIMIT, progress)).subscribe({
       next: (rows) => {
         this.#local = rows.map((m) => m.id);
+        this.#localComplete = true;
         this.#localSettled();
         this.#emit();
       },
       error: (reason: unknown) => {
         this.#localSettled();
-        if (!this.#stopped) callbacks.localFailed(reason instanceof Error ? reason.message : String(reason));
+        if (!this.#stopped) this.#callbacks.localFailed(reason instanceof Error ? reason.message : String(reason));
         this.stop();
       },
     });
-    this.settled = Promise.all([this.#localReady, this.#serverPending ? this.#askServer() : Promise.resolve()]).then(() => undefined);
   }
 
   stop(): void {
@@ -95,6 +115,7 @@ export class SearchRun {
     this.#callbacks.emit({
       query: this.#query,
       messageIds: mergeResultIds(this.#local, this.#server),
+      localComplete: this.#localComplete,
       serverPending: this.#serverPending,
       serverError: this.#serverError,
     });

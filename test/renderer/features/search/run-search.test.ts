@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { BridgeError } from '../../../../renderer/src/bridge/errors.js';
-import { SERVER_SEARCH_CONCURRENCY } from '../../../../renderer/src/features/search/limits.js';
+import { FIRST_SCREEN_RESULTS, SERVER_SEARCH_CONCURRENCY } from '../../../../renderer/src/features/search/limits.js';
 import { buildQuery, NO_FILTERS } from '../../../../renderer/src/features/search/query.js';
 import { applyChanges } from '../../../../renderer/src/data/apply-changes.js';
 import { forEachLimited, SearchRun, type ActiveSearch, type SearchDeps, type ServerFailure } from '../../../../renderer/src/features/search/run-search.js';
@@ -50,8 +50,26 @@ describe('SearchRun', () => {
     const api = new RecordingApi();
     const emitted = await run(api, 'report', false);
     expect(emitted).toHaveLength(1);
-    expect(emitted[0]).toMatchObject({ messageIds: ['m1', 'm4'], serverPending: false, serverError: null });
+    expect(emitted[0]).toMatchObject({ messageIds: ['m1', 'm4'], localComplete: true, serverPending: false, serverError: null });
     expect(api.calls).toEqual([]);
+  });
+
+  it('shows the newest first screen of a large result at once, then the whole result', async () => {
+    const many: Unsequenced[] = Array.from({ length: FIRST_SCREEN_RESULTS * 3 }, (_, i) => ({
+      kind: 'message-upsert',
+      message: message(`w${i}`, 'a1/INBOX', { subject: `Weekly digest ${i}`, date: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }),
+    }));
+    const db = await seededIndex([...world, ...many]);
+    const { emitted, search } = begin({ api: new RecordingApi().api, db, online: false, unreachableAccounts: new Set() }, 'digest');
+    await search.settled;
+    search.stop();
+    expect(emitted.map((e) => [e.messageIds.length, e.localComplete])).toEqual([
+      [FIRST_SCREEN_RESULTS, false],
+      [FIRST_SCREEN_RESULTS * 3, true],
+    ]);
+    // Newest first in both, the first screen being the start of the whole.
+    expect(emitted[0]?.messageIds[0]).toBe(`w${FIRST_SCREEN_RESULTS * 3 - 1}`);
+    expect(emitted[1]?.messageIds.slice(0, FIRST_SCREEN_RESULTS)).toEqual(emitted[0]?.messageIds);
   });
 
   it('online but fewer than three characters: local only', async () => {
