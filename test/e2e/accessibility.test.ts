@@ -477,6 +477,35 @@ describe('the keyboard', () => {
     expect(stops.filter((s) => s === 'list'), stops.join(' ')).toHaveLength(1);
   }, 60_000);
 
+  it('every Tab stop shows where focus is, in both themes (WCAG 2.4.7)', async () => {
+    await ensureAccounts();
+    const { page } = browserFor('en');
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await rowOf(page, 1).click();
+      await page.locator('.brand').click();
+      const unmarked: string[] = [];
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const stop = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!(el instanceof HTMLElement) || el === document.body) return null;
+          // A list with aria-activedescendant marks the active row, not itself.
+          const activeId = el.getAttribute('aria-activedescendant');
+          const marked = (activeId === null ? null : document.getElementById(activeId)) ?? el;
+          const style = getComputedStyle(marked);
+          const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+          const ring = style.boxShadow !== 'none';
+          const name = `${el.outerHTML.slice(0, 100)} (outline ${style.outlineStyle} ${style.outlineWidth})`;
+          return { name, shown: outline || ring };
+        });
+        if (stop === null) break;
+        if (!stop.shown) unmarked.push(stop.name);
+      }
+      expect(unmarked, scheme).toEqual([]);
+    }
+  }, 90_000);
+
   it('Escape closes each dialog and gives focus back to what opened it; Tab stays inside a modal dialog', async () => {
     await ensureAccounts();
     const { page } = browserFor('en');
