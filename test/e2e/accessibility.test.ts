@@ -19,6 +19,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
@@ -39,8 +40,15 @@ type Lang = keyof typeof LOCALES;
 const LANGS: readonly Lang[] = ['en', 'ja'];
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
-/** Nothing listens here (the discard port is closed on the test machines): the account's sync fails at once. */
-const CLOSED_PORT = 9;
+/** A loopback port that was free a moment ago and is closed now: connecting to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
 
 const messageIds = [1, 2, 3, 4].map((n) => `<${RUN}-${n}@tegami.test>`);
 /** Message 4 answers message 3, so the threaded list always has a conversation row to audit. */
@@ -94,12 +102,13 @@ function ensureAccounts(): Promise<{ bob: Account; inbox: FolderSummary; broken:
     });
     const inbox = await folderByRole(api, bob, 'inbox');
     await waitForMessages(api, bob, inbox, messageIds);
+    const port = await closedPort();
     const broken = await api.call('addAccount', {
       ...base,
       name: 'Offline',
       email: 'offline@tegami.test',
-      incoming: { ...base.incoming, host: '127.0.0.1', port: CLOSED_PORT, username: 'offline@tegami.test' },
-      outgoing: { ...base.outgoing, host: '127.0.0.1', port: CLOSED_PORT, username: 'offline@tegami.test' },
+      incoming: { ...base.incoming, host: '127.0.0.1', port, username: 'offline@tegami.test' },
+      outgoing: { ...base.outgoing, host: '127.0.0.1', port, username: 'offline@tegami.test' },
       password: 'not-used',
       verify: false,
     });
