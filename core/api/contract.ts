@@ -421,6 +421,17 @@ export interface AttachmentData {
   readonly base64: string;
 }
 
+/**
+ * A stored message as a file for the page to download (the web host's Save As): the bytes exactly
+ * as stored, base64 so no text decoding touches them, and a safe name made from the subject.
+ */
+export interface MessageFileData {
+  /** "<subject>.eml", safe on Windows, macOS and Linux. */
+  readonly filename: string;
+  readonly size: number;
+  readonly base64: string;
+}
+
 /** A file the page itself holds (picked with <input type=file> or dropped), to attach to a message. */
 export interface AttachmentUpload {
   readonly filename: string;
@@ -584,6 +595,11 @@ export interface TegamiRequests {
   /** Parsed for display; fetches the body from the server first when only headers are stored. */
   getMessage(messageId: string): Promise<MessageContent>;
   getRawMessage(messageId: string): Promise<RawMessage>;
+  /**
+   * The message byte for byte (RFC 5322 as stored, 8-bit parts untouched) for a download of its
+   * own; getRawMessage's text is for reading and would change a Shift_JIS or binary body.
+   */
+  getMessageFile(messageId: string): Promise<MessageFileData>;
   /** Writes the decoded attachment to `path` (absolute); refuses to overwrite an existing file. */
   saveAttachment(messageId: string, handle: string, path: string): Promise<SavedFile>;
 
@@ -634,6 +650,11 @@ export interface TegamiRequests {
   openAttachment(messageId: string, handle: string, allowExecutable: boolean): Promise<NativeResult>;
   /** A save dialog (one handle) or a folder dialog (several: "save all"), then writes the files. */
   saveAttachmentsWithDialog(messageId: string, handles: readonly string[]): Promise<DialogSaveResult>;
+  /**
+   * File ▸ Save As: a save dialog proposing "<subject>.eml" (one message) or a folder dialog
+   * (several, each under its own name), then writes each message byte for byte.
+   */
+  saveMessagesWithDialog(messageIds: readonly string[]): Promise<DialogSaveResult>;
   /** A native file picker for the composer. */
   chooseAttachmentFiles(): Promise<FileChoiceResult>;
   /** Starts a native drag of the attachment out of the window (Electron's startDrag). */

@@ -39,6 +39,18 @@ export function sanitizeFileName(name: string | null | undefined, fallback = 'at
   return out;
 }
 
+/**
+ * The file a message is saved as: its subject (unfolded, RFC 5322 §2.2.3) with ".eml", made safe
+ * by sanitizeFileName ("Re: 見積" → "Re_ 見積.eml"). The extension survives shortening, and a
+ * subject that leaves nothing (none, only dots or slashes) gives "message.eml".
+ */
+export function messageFileName(subject: string | null | undefined): string {
+  const stem = sanitizeFileName((subject ?? '').replace(/\s+/gu, ' '), 'message');
+  // Sanitized twice: the stem loses trailing dots and device names before ".eml" is added, the
+  // whole is then cut to MAX_FILE_NAME_LENGTH with the extension kept.
+  return sanitizeFileName(`${stem}.eml`, 'message.eml');
+}
+
 /** "report (2).pdf" for the second file called "report.pdf". */
 export function numberedFileName(name: string, n: number): string {
   const dot = name.lastIndexOf('.');

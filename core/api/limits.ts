@@ -54,6 +54,13 @@ export const MAX_FINGERPRINT_LENGTH = 120;
 /** Largest attachment getAttachment hands to the page, and largest file the page may stage (decoded bytes). */
 export const MAX_PAGE_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
+/**
+ * Largest message getMessageFile hands to the page as base64 for a download. A message carrying
+ * an attachment of MAX_PAGE_ATTACHMENT_BYTES is about 4/3 of that in transfer encoding; larger
+ * ones are saved by the desktop app's dialog, which writes them without passing the page.
+ */
+export const MAX_PAGE_MESSAGE_BYTES = 50 * 1024 * 1024;
+
 /** Longest text a server-side search may carry. */
 export const MAX_SEARCH_TEXT_LENGTH = 500;
 

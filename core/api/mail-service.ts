@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type {
   Account,
   AttachmentData,
+  MessageFileData,
   AttachmentUpload,
   ChosenFile,
   ComposedMessage,
@@ -33,7 +34,8 @@ import type { Progress } from '../sync/progress.js';
 import { AccountsStore } from './accounts-store.js';
 import { checkNewAccount, discoverSettings, verificationError, verifyNewAccount, type AccountSetupOptions } from './account-setup.js';
 import { ApiError } from './errors.js';
-import { MAX_PAGE_ATTACHMENT_BYTES } from './limits.js';
+import { messageFileName } from './file-names.js';
+import { MAX_PAGE_ATTACHMENT_BYTES, MAX_PAGE_MESSAGE_BYTES } from './limits.js';
 import { isMessageFileId, MessageFiles } from './message-files.js';
 import { createNativeActions } from './native-actions.js';
 import type { NativeHost } from './native-host.js';
@@ -263,7 +265,15 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
   void cleanTempArea(options.dataDir, 'staging').catch(() => undefined);
   void cleanTempArea(options.dataDir, 'temp').catch(() => undefined);
 
-  const native = createNativeActions({ dataDir: options.dataDir, native: options.native, attachment: attachmentOf });
+  const native = createNativeActions({
+    dataDir: options.dataDir,
+    native: options.native,
+    attachment: attachmentOf,
+    message: async (id) => {
+      const { bytes, summary } = await sourceOf(id);
+      return { bytes, subject: summary.subject };
+    },
+  });
 
   if (options.backgroundSync) {
     void accounts
@@ -360,6 +370,13 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     async getRawMessage(id: string) {
       const { bytes } = await sourceOf(id);
       return { size: bytes.length, text: Buffer.from(bytes).toString('utf8') };
+    },
+    async getMessageFile(id: string): Promise<MessageFileData> {
+      const { bytes, summary } = await sourceOf(id);
+      if (bytes.length > MAX_PAGE_MESSAGE_BYTES) {
+        throw new ApiError('too-large', `The message is larger than ${MAX_PAGE_MESSAGE_BYTES / (1024 * 1024)} MiB, too large to download here; save it from the desktop app instead.`);
+      }
+      return { filename: messageFileName(summary.subject), size: bytes.length, base64: Buffer.from(bytes).toString('base64') };
     },
     async saveAttachment(id: string, handle: string, path: string) {
       const { bytes } = await sourceOf(id);

@@ -1,6 +1,6 @@
 /**
  * The native half of the contract (openExternal, openAttachment, saveAttachmentsWithDialog,
- * chooseAttachmentFiles, startAttachmentDrag). The service does the mail part: decodes the
+ * saveMessagesWithDialog, chooseAttachmentFiles, startAttachmentDrag). The service does the mail part: decodes the
  * attachment, refuses types that run code unless the user confirmed, writes files under safe
  * names without overwriting anything; then it asks the host through the NativeHost port. Without
  * a port (the web host) every request answers { status: 'unsupported' } and the page does it.
@@ -10,19 +10,29 @@ import { basename, join } from 'node:path';
 import type { DialogSaveResult, FileChoiceResult, NativeResult, SavedFile, TegamiRequests, WindowRequest } from './contract.js';
 import type { AttachmentPart } from '../sync/content.js';
 import { ApiError } from './errors.js';
-import { isExecutableAttachment, numberedFileName, sanitizeFileName } from './file-names.js';
+import { isExecutableAttachment, messageFileName, numberedFileName, sanitizeFileName } from './file-names.js';
 import type { NativeHost } from './native-host.js';
 import { writeTempFile } from './temp-files.js';
 
-export type NativeRequests = Pick<TegamiRequests, 'openExternal' | 'openAttachment' | 'saveAttachmentsWithDialog' | 'chooseAttachmentFiles' | 'startAttachmentDrag' | 'openWindow'>;
+export type NativeRequests = Pick<TegamiRequests, 'openExternal' | 'openAttachment' | 'saveAttachmentsWithDialog' | 'saveMessagesWithDialog' | 'chooseAttachmentFiles' | 'startAttachmentDrag' | 'openWindow'>;
 
 /** Finds an attachment of a message (any kind of message id the service hands out). */
 export type AttachmentLookup = (messageId: string, handle: string) => Promise<AttachmentPart>;
+
+/** A message's stored bytes and its decoded subject (any kind of message id the service hands out). */
+export type MessageLookup = (messageId: string) => Promise<{ readonly bytes: Uint8Array; readonly subject: string | null }>;
 
 export interface NativeActionsOptions {
   readonly dataDir: string;
   readonly native: NativeHost | undefined;
   readonly attachment: AttachmentLookup;
+  readonly message: MessageLookup;
+}
+
+/** A file about to be written: its proposed (already safe) name and content. */
+interface FileToSave {
+  readonly name: string;
+  readonly content: Uint8Array;
 }
 
 const UNSUPPORTED = { status: 'unsupported' } as const;
@@ -72,6 +82,34 @@ async function writeNew(path: string, content: Uint8Array): Promise<SavedFile> {
   return { path, bytes: content.length };
 }
 
+/**
+ * One file: a save dialog proposing its name. Several ("save all"): a folder dialog, and a name
+ * already taken (on disk, or by an earlier file of this batch) gets " (2)", " (3)", …; nothing
+ * that exists is replaced.
+ */
+async function saveWithDialog(native: NativeHost, files: readonly FileToSave[]): Promise<DialogSaveResult> {
+  const first = files[0];
+  if (files.length === 1 && first !== undefined) {
+    const path = await native.chooseSavePath(first.name);
+    if (path === null) return { status: 'cancelled' };
+    return { status: 'saved', files: [await writeNew(path, first.content)] };
+  }
+  const folder = await native.chooseFolder();
+  if (folder === null) return { status: 'cancelled' };
+  const saved: SavedFile[] = [];
+  const used = new Set<string>();
+  for (const file of files) {
+    let candidate = file.name;
+    for (let n = 2; used.has(candidate.toLowerCase()) || (await exists(join(folder, candidate))); n++) {
+      if (n > MAX_NAME_VARIANTS) throw new ApiError('storage-failed', `Too many files called ${file.name} in ${folder}; choose another folder.`);
+      candidate = numberedFileName(file.name, n);
+    }
+    used.add(candidate.toLowerCase());
+    saved.push(await writeNew(join(folder, candidate), file.content));
+  }
+  return { status: 'saved', files: saved };
+}
+
 export function createNativeActions(options: NativeActionsOptions): NativeRequests {
   const { native } = options;
 
@@ -113,31 +151,24 @@ export function createNativeActions(options: NativeActionsOptions): NativeReques
     async saveAttachmentsWithDialog(messageId: string, handles: readonly string[]): Promise<DialogSaveResult> {
       if (native === undefined) return UNSUPPORTED;
       if (handles.length === 0) throw new ApiError('invalid-arguments', 'Choose at least one attachment to save.');
-      const parts = [];
-      for (const handle of handles) parts.push(await options.attachment(messageId, handle));
-      const first = parts[0];
-      if (parts.length === 1 && first !== undefined) {
-        const path = await native.chooseSavePath(sanitizeFileName(first.filename));
-        if (path === null) return { status: 'cancelled' };
-        return { status: 'saved', files: [await writeNew(path, first.content)] };
+      const files: FileToSave[] = [];
+      for (const handle of handles) {
+        const part = await options.attachment(messageId, handle);
+        files.push({ name: sanitizeFileName(part.filename), content: part.content });
       }
-      const folder = await native.chooseFolder();
-      if (folder === null) return { status: 'cancelled' };
-      // "Save all": a name already taken (on disk, or by an earlier file of this batch) gets
-      // " (2)", " (3)", …; nothing that exists is replaced.
-      const files: SavedFile[] = [];
-      const used = new Set<string>();
-      for (const part of parts) {
-        const name = sanitizeFileName(part.filename);
-        let candidate = name;
-        for (let n = 2; used.has(candidate.toLowerCase()) || (await exists(join(folder, candidate))); n++) {
-          if (n > MAX_NAME_VARIANTS) throw new ApiError('storage-failed', `Too many files called ${name} in ${folder}; choose another folder.`);
-          candidate = numberedFileName(name, n);
-        }
-        used.add(candidate.toLowerCase());
-        files.push(await writeNew(join(folder, candidate), part.content));
+      return saveWithDialog(native, files);
+    },
+
+    async saveMessagesWithDialog(messageIds: readonly string[]): Promise<DialogSaveResult> {
+      if (native === undefined) return UNSUPPORTED;
+      if (messageIds.length === 0) throw new ApiError('invalid-arguments', 'Choose at least one message to save.');
+      const files: FileToSave[] = [];
+      for (const id of messageIds) {
+        // The stored bytes as they are: a .eml file is the RFC 5322 message itself.
+        const { bytes, subject } = await options.message(id);
+        files.push({ name: messageFileName(subject), content: bytes });
       }
-      return { status: 'saved', files };
+      return saveWithDialog(native, files);
     },
 
     async chooseAttachmentFiles(): Promise<FileChoiceResult> {

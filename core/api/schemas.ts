@@ -23,6 +23,7 @@ import type {
   SyncProgress,
   TegamiEvent,
   AttachmentData,
+  MessageFileData,
   AttachmentUpload,
   ChosenFile,
   ComposeRequest,
@@ -395,6 +396,12 @@ export const attachmentDataSchema = z.strictObject({
   base64: z.string(),
 }) satisfies z.ZodType<AttachmentData>;
 
+export const messageFileDataSchema = z.strictObject({
+  filename: z.string().min(1),
+  size: z.number().int().nonnegative(),
+  base64: z.string(),
+}) satisfies z.ZodType<MessageFileData>;
+
 export const attachmentUploadSchema = z.strictObject({
   filename: noControls(MAX_SHORT_TEXT_LENGTH).min(1),
   contentType: noControls(MAX_SHORT_TEXT_LENGTH).nullable(),
@@ -407,6 +414,12 @@ export const chosenFileSchema = z.strictObject({
   contentType: z.string().nullable(),
   size: z.number().int().nonnegative(),
 }) satisfies z.ZodType<ChosenFile>;
+
+const dialogSaveResultSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('saved'), files: z.array(z.strictObject({ path: z.string(), bytes: z.number().int().nonnegative() })) }),
+  z.strictObject({ status: z.literal('cancelled') }),
+  z.strictObject({ status: z.literal('unsupported') }),
+]) satisfies z.ZodType<DialogSaveResult>;
 
 const nativeResultSchema = z.discriminatedUnion('status', [z.strictObject({ status: z.literal('done') }), z.strictObject({ status: z.literal('unsupported') })]) satisfies z.ZodType<NativeResult>;
 
@@ -510,6 +523,7 @@ export const METHODS: MethodTable = {
 
   getMessage: { args: z.tuple([idSchema]), result: messageContentSchema },
   getRawMessage: { args: z.tuple([idSchema]), result: rawMessageSchema },
+  getMessageFile: { args: z.tuple([idSchema]), result: messageFileDataSchema },
   saveAttachment: { args: z.tuple([idSchema, z.string().min(1).max(64), absolutePathSchema]), result: z.strictObject({ path: z.string(), bytes: z.number().int().nonnegative() }) },
 
   setFlags: { args: z.tuple([idListSchema, flagChangeSchema]), result: z.undefined() },
@@ -532,14 +546,8 @@ export const METHODS: MethodTable = {
 
   openExternal: { args: z.tuple([externalUrlSchema]), result: nativeResultSchema },
   openAttachment: { args: z.tuple([idSchema, attachmentHandleSchema, z.boolean()]), result: nativeResultSchema },
-  saveAttachmentsWithDialog: {
-    args: z.tuple([idSchema, z.array(attachmentHandleSchema).min(1).max(MAX_ATTACHMENTS_PER_MESSAGE * 10)]),
-    result: z.discriminatedUnion('status', [
-      z.strictObject({ status: z.literal('saved'), files: z.array(z.strictObject({ path: z.string(), bytes: z.number().int().nonnegative() })) }),
-      z.strictObject({ status: z.literal('cancelled') }),
-      z.strictObject({ status: z.literal('unsupported') }),
-    ]) satisfies z.ZodType<DialogSaveResult>,
-  },
+  saveAttachmentsWithDialog: { args: z.tuple([idSchema, z.array(attachmentHandleSchema).min(1).max(MAX_ATTACHMENTS_PER_MESSAGE * 10)]), result: dialogSaveResultSchema },
+  saveMessagesWithDialog: { args: z.tuple([idListSchema]), result: dialogSaveResultSchema },
   chooseAttachmentFiles: {
     args: z.tuple([]),
     result: z.discriminatedUnion('status', [

@@ -3,12 +3,13 @@
  * Postfix to bob: headers with sender warnings and authentication badges, a Japanese
  * ISO-2022-JP body with quote levels, an HTML body with an inline cid: image, remote content and
  * a disguised link, attachments (open with the executable warning, save, previews), the raw
- * views, the conversation view and the error state. Each message is opened in the app's
+ * views, Save as .eml (a download byte for byte equal to the stored 8-bit Shift_JIS message),
+ * the conversation view and the error state. Each message is opened in the app's
  * message window (?window=message&id=…), the route Electron uses for a message in its own window.
  * Screenshots go to test-results/e2e/reader-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Account, FolderSummary, MessageSummary, NewAccount } from '../../core/api/contract.js';
@@ -39,7 +40,46 @@ const ids = {
   html: `<html-${RUN}@shop.example>`,
   reply: `<re-${RUN}@tegami.test>`,
   big: `<big-${RUN}@tegami.test>`,
+  sjis: `<sjis-${RUN}@tegami.test>`,
 };
+
+/** 見積のご送付 in Shift_JIS, sent as 8bit: bytes that are not UTF-8, so a text round trip would change them. */
+const SJIS_BODY = Buffer.from([0x8c, 0xa9, 0x90, 0xcf, 0x82, 0xcc, 0x82, 0xb2, 0x91, 0x97, 0x95, 0x74]);
+const SJIS_SUBJECT = `Save me: 見積/請求 ${RUN}`;
+
+function shiftJisMessage(): Buffer {
+  const head = [
+    'From: Sales <sales@tegami.test>',
+    'To: bob@tegami.test',
+    `Subject: =?UTF-8?B?${Buffer.from(SJIS_SUBJECT).toString('base64')}?=`,
+    'Date: Sat, 28 Nov 2026 08:00:00 +0000',
+    `Message-ID: ${ids.sjis}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=Shift_JIS',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    '',
+  ].join('\r\n');
+  return Buffer.concat([Buffer.from(head, 'latin1'), SJIS_BODY, Buffer.from('\r\n')]);
+}
+
+/** The app's own stored copy of a message: the Maildir file under the data folder that carries its Message-ID. */
+async function storedCopy(dataDir: string, messageId: string): Promise<Buffer> {
+  const found: Buffer[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() && /[/\\](cur|new)$/.test(dir)) {
+        const raw = await readFile(path);
+        if (raw.includes(`Message-ID: ${messageId}`)) found.push(raw);
+      }
+    }
+  };
+  await walk(dataDir);
+  if (found.length !== 1 || found[0] === undefined) throw new Error(`${found.length} stored copies of ${messageId}`);
+  return found[0];
+}
 
 /** Above the engine's body size limit (core/sync/limits.ts, 2 MiB): synced as headers only. */
 function bigMessage(): string {
@@ -211,7 +251,7 @@ let browser: WatchedBrowser | undefined;
 let account: Account;
 let inbox: FolderSummary;
 let japanese: { raw: Buffer; text: string; subject: string };
-let summaries: { japanese: MessageSummary; html: MessageSummary; reply: MessageSummary; big: MessageSummary };
+let summaries: { japanese: MessageSummary; html: MessageSummary; reply: MessageSummary; big: MessageSummary; sjis: MessageSummary };
 
 function messageUrl(id: string): string {
   if (host === undefined) throw new Error('set-up failed');
@@ -226,13 +266,14 @@ beforeAll(async () => {
   await deliverMessage('bob', htmlMessage(), { servers, from: 'news@shop.example' });
   await deliverMessage('bob', replyMessage(japanese.subject), { servers, from: 'bob@tegami.test' });
   await deliverMessage('bob', bigMessage(), { servers, from: 'archive@tegami.test' });
+  await deliverMessage('bob', shiftJisMessage(), { servers, from: 'sales@tegami.test' });
   host = await startMailWebHost(servers);
   api = await connectHostApi(host.origin, host.token);
   account = await api.call('addAccount', bobAccount(servers));
   inbox = await folderByRole(api, account, 'inbox');
-  const [j, h, r, b] = await waitForMessages(api, account, inbox, [ids.japanese, ids.html, ids.reply, ids.big]);
-  if (j === undefined || h === undefined || r === undefined || b === undefined) throw new Error('messages missing');
-  summaries = { japanese: j, html: h, reply: r, big: b };
+  const [j, h, r, b, s] = await waitForMessages(api, account, inbox, [ids.japanese, ids.html, ids.reply, ids.big, ids.sjis]);
+  if (j === undefined || h === undefined || r === undefined || b === undefined || s === undefined) throw new Error('messages missing');
+  summaries = { japanese: j, html: h, reply: r, big: b, sjis: s };
   browser = await launchWatchedBrowser({ appOrigin: host.origin, acceptDownloads: true });
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
   // The first load carries the token; the cookie it sets lets later loads go without it. A
@@ -383,6 +424,29 @@ describe('the reader in the app', () => {
     // Refused remote loads are the watched browser's doing; nothing else may complain (no CSP violation).
     expect(browser.consoleErrors.filter((e) => !e.includes('ERR_BLOCKED_BY_CLIENT'))).toEqual([]);
   }, 90_000);
+
+  it('saves the message as a .eml download named after the subject, byte for byte the stored 8-bit message', async () => {
+    if (browser === undefined || host === undefined) throw new Error('set-up failed');
+    const { page } = browser;
+    await page.goto(messageUrl(summaries.sjis.id));
+    const reader = page.getByRole('article', { name: SJIS_SUBJECT });
+    await reader.waitFor({ timeout: 30_000 });
+    await reader.getByRole('tab', { name: 'View source' }).click();
+    await reader.locator('.reader-source-text').waitFor();
+
+    const download = page.waitForEvent('download');
+    await reader.getByRole('button', { name: 'Save as .eml…' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`Save me_ 見積_請求 ${RUN}.eml`);
+    const saved = await readFile((await file.path()) ?? '');
+    const stored = await storedCopy(host.dataDir, ids.sjis);
+    expect(saved.length).toBe(stored.length);
+    expect(Buffer.compare(saved, stored)).toBe(0);
+    // The Shift_JIS body is there as sent, not as U+FFFD replacements.
+    expect(saved.includes(SJIS_BODY)).toBe(true);
+    await reader.getByText(`Downloaded Save me_ 見積_請求 ${RUN}.eml.`).waitFor();
+    expect(browser.pageErrors).toEqual([]);
+  }, 60_000);
 
   it('warns before opening an executable, downloads on the web, saves, and previews images and PDFs', async () => {
     if (browser === undefined) throw new Error('set-up failed');

@@ -134,12 +134,12 @@ export function App() {
           )}
           {route.kind === 'message' && (
             <main className="single-window" aria-label={i18n.t('reader.label')}>
-              <Reader messageId={route.messageId} />
+              <Reader messageId={route.messageId} standalone />
             </main>
           )}
           {route.kind === 'message-file' && (
             <main className="single-window" aria-label={i18n.t('reader.label')}>
-              <MessageFileView path={route.path} />
+              <MessageFileView path={route.path} standalone />
             </main>
           )}
         </MailContext.Provider>

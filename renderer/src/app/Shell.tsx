@@ -12,6 +12,7 @@ import { MessageList, type ListAction, type ListController } from '../features/m
 import { MoveDialog } from '../features/message-list/MoveDialog.js';
 import { singleSelected } from '../features/message-list/selection.js';
 import { MessageFileView, Reader } from '../features/message-view/Reader.js';
+import { saveMessages, saveOutcomeText } from '../features/message-view/save-message.js';
 import { SEARCH_INPUT_ID, SearchBar } from '../features/search/SearchBar.js';
 import { AppearanceControls } from '../features/settings/AppearanceControls.js';
 import { ConnectionLogDialog } from '../features/status/ConnectionLogDialog.js';
@@ -121,6 +122,15 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
   };
   const currentAccountId = state.folder.kind === 'folder' ? ((folders ?? []).find((f) => f.id === (state.folder.kind === 'folder' ? state.folder.folderId : ''))?.accountId ?? null) : null;
 
+  // Save As: every selected message (a folder dialog for several, as Thunderbird does; the web host downloads each).
+  const saveAs = (ids: readonly string[]): void => {
+    if (ids.length === 0) return;
+    saveMessages(api, ids).then(
+      (outcome) => dispatch({ type: 'notice', notice: saveOutcomeText(t, outcome) }),
+      (error: unknown) => dispatch({ type: 'notice', notice: t('reader.save.failed', { message: errorText(error) }) }),
+    );
+  };
+
   const runCommand = (command: WindowCommand): void => {
     switch (command) {
       case 'new-message':
@@ -188,9 +198,11 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
       case 'print':
         window.print();
         break;
+      case 'save-as':
+        saveAs(selectedIds);
+        break;
       // The host handles these natively (file dialogs); the reader has its own tabs for source and headers.
       case 'open-message-file':
-      case 'save-as':
       case 'view-source':
       case 'view-headers':
       case 'send':
@@ -248,6 +260,9 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
         break;
       case 'move':
         dispatch({ type: 'moving', ids });
+        break;
+      case 'save-as':
+        saveAs(ids);
         break;
       case 'delete':
         leave('remove', ids);

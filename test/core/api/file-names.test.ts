@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileExtension, isExecutableAttachment, numberedFileName, sanitizeFileName } from '../../../core/api/file-names.js';
+import { fileExtension, isExecutableAttachment, messageFileName, numberedFileName, sanitizeFileName } from '../../../core/api/file-names.js';
 import { MAX_FILE_NAME_LENGTH } from '../../../core/api/limits.js';
 
 describe('sanitizeFileName', () => {
@@ -43,6 +43,38 @@ describe('sanitizeFileName', () => {
   it('numbers names before the extension', () => {
     expect(numberedFileName('report.pdf', 2)).toBe('report (2).pdf');
     expect(numberedFileName('README', 3)).toBe('README (3)');
+  });
+});
+
+describe('messageFileName', () => {
+  it('names the file after the subject, with .eml', () => {
+    expect(messageFileName('Quarterly report')).toBe('Quarterly report.eml');
+    expect(messageFileName('見積のご送付')).toBe('見積のご送付.eml');
+  });
+
+  it('replaces what Windows, macOS or Linux refuse and unfolds a folded subject', () => {
+    expect(messageFileName('Re: Fwd: a/b\\c <x>? *y* "z" |')).toBe('Re_ Fwd_ a_b_c _x__ _y_ _z_ _.eml');
+    expect(messageFileName('one\r\n two\tthree')).toBe('one two three.eml');
+    expect(messageFileName('../../.ssh/authorized_keys')).toBe('_.._.ssh_authorized_keys.eml');
+  });
+
+  it('drops trailing dots and spaces before the extension and steps around device names', () => {
+    expect(messageFileName('Wait for it... ')).toBe('Wait for it.eml');
+    expect(messageFileName('CON')).toBe('_CON.eml');
+    expect(messageFileName('aux.txt')).toBe('_aux.txt.eml');
+  });
+
+  it('falls back to "message.eml" when nothing of the subject is left', () => {
+    expect(messageFileName('')).toBe('message.eml');
+    expect(messageFileName(null)).toBe('message.eml');
+    expect(messageFileName(' ... ')).toBe('message.eml');
+  });
+
+  it('keeps .eml when a long subject is shortened', () => {
+    const name = messageFileName('件名'.repeat(100));
+    expect(name.length).toBeLessThanOrEqual(MAX_FILE_NAME_LENGTH);
+    expect(name.endsWith('.eml')).toBe(true);
+    expect(name.startsWith('件名件名')).toBe(true);
   });
 });
 

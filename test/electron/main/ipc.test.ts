@@ -79,6 +79,18 @@ describe('IPC binding', () => {
     expect(await service.getSettings()).toEqual({ language: 'system', theme: 'system', remoteContentSenders: [] });
   });
 
+  it('binds Save As for messages with its argument checks (a list of message ids)', async () => {
+    const invalid = { ok: false, error: { code: 'invalid-arguments' } };
+    expect(await ipc.invoke('tegami:saveMessagesWithDialog', fromWindow(), [])).toMatchObject(invalid);
+    expect(await ipc.invoke('tegami:saveMessagesWithDialog', fromWindow(), 'file:x')).toMatchObject(invalid);
+    expect(await ipc.invoke('tegami:saveMessagesWithDialog', fromWindow(), [7])).toMatchObject(invalid);
+    // This service has no NativeHost, so a valid call reaches it and it answers as the web host would.
+    expect(await ipc.invoke('tegami:saveMessagesWithDialog', fromWindow(), ['file:x'])).toEqual({ ok: true, value: { status: 'unsupported' } });
+    expect(await ipc.invoke('tegami:getMessageFile', fromWindow(), 42)).toMatchObject(invalid);
+    expect(await ipc.invoke('tegami:getMessageFile', fromWindow(), 'file:x')).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await ipc.invoke('tegami:saveMessagesWithDialog', fromWindow(8), ['file:x'])).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('turns a failing service into an error envelope instead of a throw', async () => {
     const broken = new RecordingIpcMain();
     bindIpc(broken, { ...service, getSettings: () => Promise.reject(new Error('disk on fire')) }, trusted);

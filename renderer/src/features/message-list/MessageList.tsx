@@ -28,7 +28,7 @@ export const SHOWN_MESSAGE_SCAN_ROWS = 5000;
 const SCAN_BLOCK = 500;
 
 /** What the list asks the window to do with messages. */
-export type ListAction = 'reply' | 'reply-all' | 'forward' | 'mark-read' | 'mark-unread' | 'star' | 'unstar' | 'move' | 'delete';
+export type ListAction = 'reply' | 'reply-all' | 'forward' | 'mark-read' | 'mark-unread' | 'star' | 'unstar' | 'move' | 'save-as' | 'delete';
 
 /** Keyboard commands from the window's shortcuts (j/k, Enter) reach the list through this. */
 export interface ListController {
@@ -514,6 +514,7 @@ function RowMenu({
     anyUnread ? { action: 'mark-read', key: 'list.menu.markRead' } : { action: 'mark-unread', key: 'list.menu.markUnread' },
     allStarred ? { action: 'unstar', key: 'list.menu.unstar' } : { action: 'star', key: 'list.menu.star' },
     { action: 'move', key: 'list.menu.move' },
+    { action: 'save-as', key: 'list.menu.saveAs' },
     { action: 'delete', key: 'list.menu.delete' },
   ];
   const run = (action: ListAction): void => {

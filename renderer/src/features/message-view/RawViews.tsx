@@ -7,9 +7,10 @@ import { formatSize } from './attachments.js';
 import { allHeaders, headerValues, messageDate } from './header-list.js';
 import { AuthBadges } from './ReaderHeaders.js';
 import { ReceivedTimeline } from './ReceivedTimeline.js';
+import { saveMessages, saveOutcomeText } from './save-message.js';
 import { copyText } from './web-files.js';
 
-/** "View source": the message as stored, in monospace, with a copy button. */
+/** "View source": the message as stored, in monospace, with buttons to copy it and to save it as a .eml file. */
 export function SourceView({ messageId }: { messageId: string }) {
   const { t, language } = useI18n();
   const { api } = useMail();
@@ -54,6 +55,17 @@ export function SourceView({ messageId }: { messageId: string }) {
           }
         >
           {t('reader.source.copy')}
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            saveMessages(api, [messageId]).then(
+              (outcome) => setCopied(saveOutcomeText(t, outcome)),
+              (reason: unknown) => setCopied(t('reader.save.failed', { message: toBridgeError(reason).message })),
+            )
+          }
+        >
+          {t('reader.save.eml')}
         </button>
         {copied !== null ? <span role="status">{copied}</span> : null}
       </div>

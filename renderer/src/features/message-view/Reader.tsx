@@ -11,6 +11,7 @@ import { Conversation } from './Conversation.js';
 import { MessageBody } from './MessageBody.js';
 import { AllHeadersView, PathView, SourceView } from './RawViews.js';
 import { ReaderHeaders } from './ReaderHeaders.js';
+import { saveMessages, saveOutcomeText } from './save-message.js';
 import { useContent, type ContentState } from './use-content.js';
 import './reader.css';
 
@@ -67,14 +68,20 @@ interface MessageDisplayProps {
   readonly content: MessageContent;
   /** The index row when the message is in a folder; null for a message file. */
   readonly indexed: IndexedMessage | null;
+  /**
+   * A message window of its own answers File ▸ Save As for its message; in the mail window the
+   * Shell does, for the whole selection.
+   */
+  readonly standalone: boolean;
 }
 
 /** One loaded message: headers, then the chosen view (message, conversation, source, headers, path). */
-function MessageDisplay({ content, indexed }: MessageDisplayProps) {
+function MessageDisplay({ content, indexed, standalone }: MessageDisplayProps) {
   const { t } = useI18n();
   const { api } = useMail();
   const [tab, setTab] = useState<ReaderTab>('message');
   const [flagError, setFlagError] = useState<string | null>(null);
+  const [saveNotice, setSaveNotice] = useState<string | null>(null);
   const tabs: readonly ReaderTab[] = indexed !== null ? ['message', 'conversation', 'source', 'headers', 'path'] : ['message', 'source', 'headers', 'path'];
   const id = content.summary.id;
 
@@ -85,8 +92,14 @@ function MessageDisplay({ content, indexed }: MessageDisplayProps) {
         if (event.type !== 'command') return;
         if (event.command === 'view-source') setTab('source');
         else if (event.command === 'view-headers') setTab('headers');
+        else if (event.command === 'save-as' && standalone) {
+          saveMessages(api, [id]).then(
+            (outcome) => setSaveNotice(saveOutcomeText(t, outcome)),
+            (error: unknown) => setSaveNotice(t('reader.save.failed', { message: error instanceof Error ? error.message : String(error) })),
+          );
+        }
       }),
-    [api],
+    [api, id, standalone, t],
   );
 
   const flags = indexed?.flags ?? content.summary.flags;
@@ -102,6 +115,11 @@ function MessageDisplay({ content, indexed }: MessageDisplayProps) {
       {flagError !== null ? (
         <p className="reader-notice" role="alert">
           {flagError}
+        </p>
+      ) : null}
+      {saveNotice !== null ? (
+        <p className="reader-notice" role="status">
+          {saveNotice}
         </p>
       ) : null}
       <Tabs tabs={tabs} current={tab} onChange={setTab} />
@@ -151,7 +169,7 @@ function ContentStatus({ state, retry, indexed }: { state: Exclude<ContentState,
   );
 }
 
-function MessageReader({ messageId }: { messageId: string }) {
+function MessageReader({ messageId, standalone }: { messageId: string; standalone: boolean }) {
   const { t } = useI18n();
   const { api, db } = useMail();
   const indexed = useMessage(db, messageId);
@@ -160,20 +178,20 @@ function MessageReader({ messageId }: { messageId: string }) {
 
   if (state.phase !== 'ready') return <ContentStatus state={state} retry={retry} indexed={indexed ?? null} />;
   if (indexed === null && state.content.summary.id !== messageId) return <p className="empty-state">{t('reader.gone')}</p>;
-  return <MessageDisplay content={state.content} indexed={indexed ?? null} />;
+  return <MessageDisplay content={state.content} indexed={indexed ?? null} standalone={standalone} />;
 }
 
-/** The reader of the selected message (null: nothing selected). */
-export function Reader({ messageId }: { messageId: string | null }) {
+/** The reader of the selected message (null: nothing selected); `standalone` in a message window of its own. */
+export function Reader({ messageId, standalone = false }: { messageId: string | null; standalone?: boolean }) {
   const { t } = useI18n();
   if (messageId === null) return <p className="empty-state">{t('reader.empty')}</p>;
-  return <MessageReader key={messageId} messageId={messageId} />;
+  return <MessageReader key={messageId} messageId={messageId} standalone={standalone} />;
 }
 
 /** A message file (.eml) the host was given, read through api.openMessageFile. */
-export function MessageFileView({ path }: { path: string }) {
+export function MessageFileView({ path, standalone = false }: { path: string; standalone?: boolean }) {
   const { api } = useMail();
   const { state, retry } = useContent(path, (p) => api.openMessageFile(p));
   if (state.phase !== 'ready') return <ContentStatus state={state} retry={retry} indexed={null} />;
-  return <MessageDisplay content={state.content} indexed={null} />;
+  return <MessageDisplay content={state.content} indexed={null} standalone={standalone} />;
 }

@@ -125,6 +125,7 @@ class FakeService {
         return text === undefined ? Promise.reject(new Error(`no raw ${id}`)) : Promise.resolve({ size: text.length, text });
       },
       saveAttachment: refuse('saveAttachment'),
+      getMessageFile: refuse('getMessageFile'),
       setFlags: (ids, change) => {
         this.flagged.push({ ids, change });
         return Promise.resolve();
@@ -166,6 +167,7 @@ class FakeService {
       openExternal: refuse('openExternal'),
       openAttachment: refuse('openAttachment'),
       saveAttachmentsWithDialog: refuse('saveAttachmentsWithDialog'),
+      saveMessagesWithDialog: refuse('saveMessagesWithDialog'),
       chooseAttachmentFiles: () => Promise.resolve(this.choice),
       startAttachmentDrag: refuse('startAttachmentDrag'),
       openWindow: refuse('openWindow'),
