@@ -4,6 +4,7 @@ import type { IndexSyncState } from '../../data/index-sync.js';
 import { useAccounts } from '../../data/queries.js';
 import { useI18n } from '../../i18n/context.js';
 import { progressAmount, shownState, WAITING, type AccountStatus, type ProgressAmount } from './account-status.js';
+import { errorSummaryKey } from './error-summary.js';
 import { EMPTY_OUTBOX, useOutboxTallies, type OutboxTally } from './outbox.js';
 import { useAccountStatuses, useNetworkOnline } from './use-account-statuses.js';
 import './status.css';
@@ -93,8 +94,9 @@ function AccountItem({ account, status, outbox, networkOnline }: AccountItemProp
       )}
       {status.error !== null && (
         <>
-          <span className="status-error" title={status.error.message}>
-            {status.error.message === '' ? status.error.code : status.error.message}
+          {/* What happened in the window's language; the engine's own sentence (host, reply) in the tooltip and the log. */}
+          <span className="status-error" title={status.error.message === '' ? status.error.code : status.error.message}>
+            {t(errorSummaryKey(status.error.code))}
           </span>
           <button type="button" className="status-details" onClick={() => actions.showConnectionLog(account.id)} aria-label={t('status.detailsLabel', { account: label })}>
             {t('status.details')}
