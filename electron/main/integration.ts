@@ -9,6 +9,7 @@ import { menuLocale, type AppCommand, type MenuLocale } from '../common/shortcut
 import { pushEvent } from './ipc.js';
 import { requestFromOpenFile, requestFromOpenUrl, requestsFromArgv } from './launch-args.js';
 import type { LaunchRouter } from './launch-router.js';
+import { CloseGuard } from './close-guard.js';
 import { buildContextMenuTemplate, buildMenuTemplate } from './menu.js';
 import { newMailNotifications, unreadBadge, type NewMessage } from './notifications.js';
 import { KeychainWithFileFallback, SAFE_STORAGE_FILE, SafeStorageCredentialStore } from './safe-storage-store.js';
@@ -67,9 +68,19 @@ function openWindow(options: WindowFactoryOptions, windowOptions: Electron.Brows
   return win;
 }
 
+/** A composer window: the close button lets its page save the draft first, for a bounded time (close-guard.ts). */
+function openComposer(options: WindowFactoryOptions, query: PageQuery): BrowserWindow {
+  const win = openWindow(options, composerWindowOptions(options.preload), { window: 'compose', ...query });
+  const guard = new CloseGuard(win);
+  win.on('close', () => guard.closeRequested());
+  win.webContents.on('will-prevent-unload', (event) => guard.unloadVetoed(event));
+  win.on('closed', () => guard.dispose());
+  return win;
+}
+
 /** A composer window; the page reads the draft from its query (`window=compose&draft=…`). */
 export function openComposerWindow(options: WindowFactoryOptions, draft: MailtoDraft | undefined): BrowserWindow {
-  return openWindow(options, composerWindowOptions(options.preload), { window: 'compose', ...(draft !== undefined ? { draft: JSON.stringify(draft) } : {}) });
+  return openComposer(options, draft !== undefined ? { draft: JSON.stringify(draft) } : {});
 }
 
 /**
@@ -77,7 +88,7 @@ export function openComposerWindow(options: WindowFactoryOptions, draft: MailtoD
  * the ComposeStart as JSON, checked again by the page) or a stored message (`window=message&id=…`).
  */
 export function openRequestedWindow(options: WindowFactoryOptions, request: WindowRequest): BrowserWindow {
-  if (request.kind === 'compose') return openWindow(options, composerWindowOptions(options.preload), { window: 'compose', start: JSON.stringify(request.start) });
+  if (request.kind === 'compose') return openComposer(options, { start: JSON.stringify(request.start) });
   return openWindow(options, messageWindowOptions(options.preload), { window: 'message', id: request.messageId });
 }
 

@@ -129,7 +129,7 @@ export function App() {
           {route.kind === 'main' && <Shell state={windowState} dispatch={dispatch} systemLanguage={system} notice={notice} indexSync={indexSync} />}
           {route.kind === 'compose' && (
             <div className="single-window">
-              <Composer init={route.start} onClose={() => window.close()} />
+              <Composer init={route.start} onClose={() => window.close()} ownWindow />
             </div>
           )}
           {route.kind === 'message' && (

@@ -13,6 +13,7 @@ import { toMailAddresses, type Recipient } from './recipients.js';
 import { RichEditor } from './RichEditor.js';
 import { textToHtml } from './rich-text.js';
 import { bytesToBase64, estimateMessageSize, formatSize } from './size.js';
+import { unloadAction } from './unload.js';
 import './composer.css';
 
 /** Drafts are saved this long after the last change (and when the composer is closed). */
@@ -21,6 +22,8 @@ export const AUTOSAVE_DELAY_MS = 5_000;
 export interface ComposerProps {
   readonly init: ComposeInit;
   readonly onClose: () => void;
+  /** A window of its own (the desktop app's composer window) rather than a panel in the mail window. */
+  readonly ownWindow?: boolean;
 }
 
 type Load = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly message: string } | { readonly kind: 'ready'; readonly accounts: readonly Account[]; readonly draft: InitialDraft };
@@ -30,7 +33,7 @@ type Load = { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly m
  * forwards start from the original, drafts save themselves, and a sent message is followed
  * through the Outbox until it is delivered or fails.
  */
-export function Composer({ init, onClose }: ComposerProps) {
+export function Composer({ init, onClose, ownWindow = false }: ComposerProps) {
   const { api } = useMail();
   const { t, language } = useI18n();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
@@ -100,7 +103,7 @@ export function Composer({ init, onClose }: ComposerProps) {
       </section>
     );
   }
-  return <ComposerForm accounts={load.accounts} draft={load.draft} onClose={onClose} />;
+  return <ComposerForm accounts={load.accounts} draft={load.draft} onClose={onClose} ownWindow={ownWindow} />;
 }
 
 type SaveState = { readonly kind: 'idle' } | { readonly kind: 'saving' } | { readonly kind: 'saved'; readonly at: number } | { readonly kind: 'failed'; readonly message: string };
@@ -111,11 +114,12 @@ interface FormProps {
   readonly accounts: readonly Account[];
   readonly draft: InitialDraft;
   readonly onClose: () => void;
+  readonly ownWindow: boolean;
 }
 
 let nextAttachmentKey = 1;
 
-function ComposerForm({ accounts, draft, onClose }: FormProps) {
+function ComposerForm({ accounts, draft, onClose, ownWindow }: FormProps) {
   const { api, db, info } = useMail();
   const { t, language } = useI18n();
   const titleId = useId();
@@ -306,17 +310,27 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
     return () => clearTimeout(timer);
   }, [revision, savedRevision, dirty, isEmpty, queued, sending, staging, saveNow]);
 
-  // A browser tab closed with unsaved changes asks first (web host only: in Electron a
-  // beforeunload veto would silently keep the window open).
+  // Leaving with unsaved changes (unload.ts): a browser tab asks first; a composer window of
+  // its own holds the close, saves the draft and then closes itself (close() below), which the
+  // main process waits for only so long (electron/main/close-guard.ts).
   const unsaved = dirty && !isEmpty && queued === null;
+  const closeRef = useRef<() => Promise<void>>(() => Promise.resolve());
+  const closingForUnload = useRef(false);
   useEffect(() => {
-    if (!unsaved || info.host !== 'web') return;
-    const ask = (event: BeforeUnloadEvent): void => {
+    const action = unloadAction({ host: info.host, ownWindow, unsaved });
+    if (action === 'leave') return;
+    const onBeforeUnload = (event: BeforeUnloadEvent): void => {
+      if (closed.current) return;
       event.preventDefault();
+      if (action !== 'save-then-close' || closingForUnload.current) return;
+      closingForUnload.current = true;
+      void closeRef.current().finally(() => {
+        closingForUnload.current = false;
+      });
     };
-    window.addEventListener('beforeunload', ask);
-    return () => window.removeEventListener('beforeunload', ask);
-  }, [unsaved, info.host]);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [unsaved, info.host, ownWindow]);
 
   // ---- closing ------------------------------------------------------------------------------
 
@@ -328,6 +342,7 @@ function ComposerForm({ accounts, draft, onClose }: FormProps) {
     closed.current = true;
     onClose();
   };
+  closeRef.current = close;
 
   const discard = async (): Promise<void> => {
     closed.current = true;

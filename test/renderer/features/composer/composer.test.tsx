@@ -92,6 +92,7 @@ class FakeService {
   maxMessageSize: number | null = null;
   choice: FileChoiceResult = { status: 'cancelled' };
   sendError: Error | null = null;
+  draftError: Error | null = null;
   draftCounter = 0;
   readonly listeners: EventListener[] = [];
 
@@ -142,6 +143,7 @@ class FakeService {
         return Promise.resolve({ id: 'a1/Outbox/out1', messageId: 'q1@tegami.test' });
       },
       saveDraft: (message) => {
+        if (this.draftError !== null) return Promise.reject(this.draftError);
         this.drafts.push(message);
         this.draftCounter++;
         return Promise.resolve({ id: `a1/Drafts/d${this.draftCounter}`, messageId: `d${this.draftCounter}@tegami.test` });
@@ -203,11 +205,15 @@ async function settle(rounds = 5): Promise<void> {
   }
 }
 
-async function render(service: FakeService, init: ComposeInit, options: { language?: Language; onClose?: () => void } = {}): Promise<HTMLElement> {
+async function render(
+  service: FakeService,
+  init: ComposeInit,
+  options: { language?: Language; onClose?: () => void; host?: AppInfo['host']; ownWindow?: boolean } = {},
+): Promise<HTMLElement> {
   const language = options.language ?? 'en';
   const value: MailContextValue = {
     api: service.api(),
-    info,
+    info: { ...info, host: options.host ?? info.host },
     db,
     settings: { language, theme: 'light', remoteContentSenders: [] },
     updateSettings: () => undefined,
@@ -220,7 +226,7 @@ async function render(service: FakeService, init: ComposeInit, options: { langua
     root!.render(
       <I18nContext.Provider value={{ language, t: translator(language) }}>
         <MailContext.Provider value={value}>
-          <Composer init={init} onClose={options.onClose ?? (() => undefined)} />
+          <Composer init={init} onClose={options.onClose ?? (() => undefined)} ownWindow={options.ownWindow ?? false} />
         </MailContext.Provider>
       </I18nContext.Provider>,
     ),
@@ -670,6 +676,13 @@ async function flushFake(): Promise<void> {
   }
 }
 
+/** The page is about to go (the window's close button, a tab closed); true when the composer held it. */
+function leave(): boolean {
+  const event = new Event('beforeunload', { cancelable: true });
+  window.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
 describe('Composer drafts', () => {
   it('autosaves 5 s after the last change, keeps the draft id and shows when it was saved', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -723,16 +736,60 @@ describe('Composer drafts', () => {
   it('asks the browser to confirm leaving the page while changes are unsaved', async () => {
     const service = new FakeService();
     const view = await render(service, newMessage);
-    const leave = (): boolean => {
-      const event = new Event('beforeunload', { cancelable: true });
-      window.dispatchEvent(event);
-      return event.defaultPrevented;
-    };
     expect(leave()).toBe(false);
     setValue(field(view, 'Subject'), 'Unsaved');
     expect(leave()).toBe(true);
     act(() => button(view, 'Save draft').click());
     await settle();
+    expect(leave()).toBe(false);
+  });
+
+  it('in a composer window of its own, the OS close button saves what was typed as a draft, then closes the window', async () => {
+    const service = new FakeService();
+    let closed = 0;
+    const view = await render(service, newMessage, { host: 'electron', ownWindow: true, onClose: () => closed++ });
+    // Nothing typed: the close goes through and no draft is made.
+    expect(leave()).toBe(false);
+    await settle();
+    expect(service.drafts).toHaveLength(0);
+    expect(closed).toBe(0);
+
+    setValue(field(view, 'To'), 'bob@tegami.test,');
+    setValue(body(view), 'Notes from the meeting');
+    // The close is held (Electron reports it as will-prevent-unload to the main process's guard) …
+    expect(leave()).toBe(true);
+    // … and a second close while that save runs does not start another.
+    expect(leave()).toBe(true);
+    await settle();
+    expect(service.drafts).toHaveLength(1);
+    expect(service.drafts[0]).toMatchObject({ to: [{ name: '', address: 'bob@tegami.test' }], text: 'Notes from the meeting', draftId: null });
+    expect(closed).toBe(1);
+    // The window's own close after the save is not held again.
+    expect(leave()).toBe(false);
+  });
+
+  it('keeps the window and says why when the draft cannot be saved on close', async () => {
+    const service = new FakeService();
+    service.draftError = new Error('disk full');
+    let closed = 0;
+    const view = await render(service, newMessage, { host: 'electron', ownWindow: true, onClose: () => closed++ });
+    setValue(field(view, 'Subject'), 'Keep me');
+    expect(leave()).toBe(true);
+    await settle();
+    expect(closed).toBe(0);
+    expect(view.textContent).toContain('The draft could not be saved: disk full');
+    // Saving works again: the next close saves and closes.
+    service.draftError = null;
+    expect(leave()).toBe(true);
+    await settle();
+    expect(service.drafts).toHaveLength(1);
+    expect(closed).toBe(1);
+  });
+
+  it('does not hold the mail window\'s close for a composer panel inside it', async () => {
+    const service = new FakeService();
+    const view = await render(service, newMessage, { host: 'electron', ownWindow: false });
+    setValue(field(view, 'Subject'), 'Panel');
     expect(leave()).toBe(false);
   });
 
