@@ -50,9 +50,9 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
-const messageIds = [1, 2, 3, 4].map((n) => `<${RUN}-${n}@tegami.test>`);
+const messageIds = [1, 2, 3, 4, 5].map((n) => `<${RUN}-${n}@tegami.test>`);
 /** Message 4 answers message 3, so the threaded list always has a conversation row to audit. */
-const SUBJECTS = ['Quarterly report', '会議の議事録', 'Lunch on Friday?', 'Re: Lunch on Friday?'];
+const SUBJECTS = ['Quarterly report', '会議の議事録', 'Lunch on Friday?', 'Re: Lunch on Friday?', 'Offers with pictures'];
 
 function raw(n: number): string {
   // The answer (4) is the newest, so it heads its conversation's row.
@@ -65,13 +65,33 @@ function raw(n: number): string {
     `Message-ID: ${messageIds[n - 1]}`,
     ...(n === 4 ? [`In-Reply-To: ${messageIds[2]}`, `References: ${messageIds[2]}`] : []),
     'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `Body of message ${n}.`,
-    '',
-    '> A quoted line from an earlier message.',
-    '',
+    ...(n === 5 ? htmlBody() : ['Content-Type: text/plain; charset=utf-8', '', `Body of message ${n}.`, '', '> A quoted line from an earlier message.', '']),
   ].join('\r\n');
+}
+
+/**
+ * Message 5: HTML with a remote image (the reader blocks it and says so), a link that shows one
+ * address and leads to another (the reader warns), and a PDF attachment (the attachment list).
+ */
+function htmlBody(): string[] {
+  const html = '<html><body><h1>Offers</h1><p><img alt="banner" src="https://images.test/banner.png"></p><p><a href="https://phish.test/login">https://bank.example/</a></p></body></html>';
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n').toString('base64');
+  return [
+    'Content-Type: multipart/mixed; boundary="mix"',
+    '',
+    '--mix',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    html,
+    '--mix',
+    'Content-Type: application/pdf; name="report.pdf"',
+    'Content-Transfer-Encoding: base64',
+    'Content-Disposition: attachment; filename="report.pdf"',
+    '',
+    pdf,
+    '--mix--',
+    '',
+  ];
 }
 
 let servers: ServersDescriptor;
@@ -120,7 +140,7 @@ function ensureAccounts(): Promise<{ bob: Account; inbox: FolderSummary; broken:
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   servers = loadServers();
-  for (const n of [1, 2, 3, 4]) await deliverMessage('bob', raw(n), { servers, from: 'carol@tegami.test' });
+  for (const n of [1, 2, 3, 4, 5]) await deliverMessage('bob', raw(n), { servers, from: 'carol@tegami.test' });
   host = await startMailWebHost(servers);
   api = await connectHostApi(host.origin, host.token);
   for (const lang of LANGS) {
@@ -319,6 +339,21 @@ describe('axe-core, WCAG 2 A/AA, in English and Japanese, light and dark, with m
     }
     expectNoBlocking(results);
   }, 240_000);
+
+  it('an HTML message with blocked remote content, a link warning and an attachment', async () => {
+    await ensureAccounts();
+    const results = await auditEverywhere(
+      'reader-html',
+      async (page) => {
+        await rowOf(page, 5).click();
+        await page.locator('iframe.html-body-frame').waitFor({ timeout: 30_000 });
+        await page.locator('.remote-content-bar').waitFor();
+        await page.locator('.reader-attachment').first().waitFor();
+      },
+      () => Promise.resolve(),
+    );
+    expectNoBlocking(results);
+  }, 180_000);
 
   it("the message list's context menu and the Move dialog", async () => {
     await ensureAccounts();
