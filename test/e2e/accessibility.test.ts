@@ -8,9 +8,11 @@
  * with the theme setting on "system") and in English and Japanese (the browser's language with
  * the language setting on "system"). Any serious or critical finding fails, listed by rule and
  * element, and so does a dialog whose content is cut off at its edge; lesser ones are printed.
- * Then the keyboard: Tab walks search → folder tree → message list → reader with one stop for
- * the tree and one for the rows, every stop shows a focus ring, and Escape closes each dialog
- * and menu and gives focus back to what opened it.
+ * Then the structure axe cannot judge (tree levels, selection and owned groups; the virtual
+ * list's row count and row positions, its active row) and the keyboard: Tab walks search →
+ * folder tree → message list → reader with one stop for the tree and one for the rows, every
+ * stop shows a focus ring, and Escape closes each dialog and menu and gives focus back to what
+ * opened it.
  *
  * bob's mail comes in through the shared stack's Postfix (subjects unique to this run) and the
  * accounts are added over the host's WebSocket, as reader.test.ts does; a second account that
@@ -504,6 +506,52 @@ describe('the keyboard', () => {
       return `other:${el.tagName.toLowerCase()}`;
     });
   }
+
+  it('the tree and the list say their structure: levels, selection, expansion, row count and position', async () => {
+    await ensureAccounts();
+    const { page } = browserFor('en');
+    await rowOf(page, 1).click();
+    const tree = await page.getByRole('tree').evaluate((root) => {
+      const items = [...root.querySelectorAll('[role="treeitem"]')];
+      return {
+        name: root.getAttribute('aria-label'),
+        levels: items.map((item) => item.getAttribute('aria-level')),
+        selected: items.filter((item) => item.getAttribute('aria-selected') === 'true').length,
+        unselected: items.filter((item) => item.getAttribute('aria-selected') === 'false').length,
+        // Each expanded item owns the group of its children, whose items are one level deeper.
+        owned: items
+          .filter((item) => item.getAttribute('aria-expanded') === 'true')
+          .map((item) => {
+            const group = document.getElementById(item.getAttribute('aria-owns') ?? '');
+            const level = Number(item.getAttribute('aria-level'));
+            const children = group === null ? [] : [...group.querySelectorAll(':scope > li > [role="treeitem"]')];
+            return group?.getAttribute('role') === 'group' && children.length > 0 && children.every((child) => Number(child.getAttribute('aria-level')) === level + 1);
+          }),
+      };
+    });
+    expect(tree.name).toBe('Folders');
+    expect(tree.levels.every((level) => level !== null && Number(level) >= 1)).toBe(true);
+    expect(tree.selected).toBe(1);
+    expect(tree.selected + tree.unselected).toBe(tree.levels.length);
+    expect(tree.owned.length).toBeGreaterThanOrEqual(2);
+    expect(tree.owned.every(Boolean)).toBe(true);
+
+    const grid = page.getByRole('grid');
+    const count = Number((await page.locator('.list-count').textContent())?.match(/\d[\d,]*/)?.[0]?.replace(/,/g, '') ?? 'NaN');
+    // The header row is row 1; the messages follow, only the visible ones in the document.
+    expect(await grid.getAttribute('aria-rowcount')).toBe(String(count + 1));
+    expect(await grid.getAttribute('aria-multiselectable')).toBe('true');
+    const indexes = await grid.locator('.grid-body [role="row"]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('aria-rowindex'))));
+    expect(indexes.length).toBeGreaterThan(0);
+    expect(indexes.every((index, i) => index >= 2 && index <= count + 1 && (i === 0 || index > (indexes[i - 1] ?? 0)))).toBe(true);
+    // The keyboard moves the active row; the grid names it for assistive technology.
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    const active = await grid.getAttribute('aria-activedescendant');
+    expect(active).not.toBeNull();
+    expect(await page.locator(`[id="${active ?? ''}"]`).getAttribute('role')).toBe('row');
+    expect(await page.locator(`[id="${active ?? ''}"]`).getAttribute('aria-selected')).toBe('true');
+  }, 60_000);
 
   it('Tab walks search → folder tree → message list → reader, one stop for the tree and one for the rows', async () => {
     await ensureAccounts();
