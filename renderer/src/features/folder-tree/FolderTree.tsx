@@ -118,6 +118,8 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
   const folderName = useCallback((folder: FolderSummary): string => folderDisplayName(folder, t), [t]);
   const items = useMemo(() => buildItems(accounts ?? [], folders ?? [], folderName, t('folders.unifiedInbox')), [accounts, folders, folderName, t]);
   const shown = useMemo(() => visible(items, collapsed), [items, collapsed]);
+  // Ids for the groups the expanded items own (aria-owns); folder paths may hold spaces, so not from them.
+  const groupIds = useMemo(() => new Map(shown.map((item, index) => [item.id, `${treeId}-group-${String(index)}`])), [shown, treeId]);
   const selectedId = selection.kind === 'unified' ? UNIFIED_ID : (shown.find((item) => item.folder?.id === selection.folderId)?.id ?? null);
   // Roving tabindex: exactly one item is in the Tab order (the focused one, else the selected one, else the first).
   const tabStop = shown.find((item) => item.id === focusedId)?.id ?? selectedId ?? shown[0]?.id ?? null;
@@ -183,7 +185,7 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
     const expanded = item.expandable && !collapsed.has(item.id);
     const isDropTarget = item.folder !== null && item.selectable;
     const label = item.unread > 0 ? t('folders.itemWithUnread', { name: item.label, count: String(item.unread) }) : item.label;
-    const groupId = `${treeId}-group-${String(shown.findIndex((candidate) => candidate.id === item.id))}`;
+    const groupId = groupIds.get(item.id);
     return (
       <li key={item.id} role="none">
         <div
