@@ -549,6 +549,12 @@ export interface SyncProgress {
   readonly bytes: number;
   /** Set with phase 'failed'. */
   readonly error: { readonly code: string; readonly message: string } | null;
+  /**
+   * The service numbers its reports 1, 2, 3… in the order it made them (all accounts share the
+   * count), so a window can tell which of getSyncStatus's answer and an event that overtook it
+   * is newer. A report without one (written by hand) is never known to be the newer.
+   */
+  readonly seq?: number;
 }
 
 export interface ConnectionLogEntry {

@@ -94,9 +94,11 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
   }
 
   const syncStatus = new SyncStatusBoard();
+  let progressSeq = 0;
 
   function progress(accountId: string, p: Progress, error: unknown = null): void {
-    const event: SyncProgress = { accountId, ...p, error: error === null ? null : describe(error) };
+    progressSeq += 1;
+    const event: SyncProgress = { accountId, ...p, error: error === null ? null : describe(error), seq: progressSeq };
     syncStatus.record(event);
     options.emit({ type: 'sync-progress', progress: event });
   }
@@ -171,9 +173,9 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     pending.add(tracked);
   }
 
-  /** Sends queued operations now when online; offline they wait for the next sync. */
+  /** Sends queued operations now when online; offline they wait for the next sync. A replay that finds the server back after a failed sync reports it. */
   function flushLater(e: AccountEngine): void {
-    inBackground(e.flush().catch((error: unknown) => progress(e.account.id, idle('failed'), error)));
+    inBackground(e.flush((p) => progress(e.account.id, p)).catch((error: unknown) => progress(e.account.id, idle('failed'), error)));
   }
 
   async function locate(id: string): Promise<{ engine: AccountEngine; path: string | undefined; uid: number }> {
@@ -440,9 +442,11 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       const replaced = await removeDraft(e, message.draftId);
       const drafts = e.cache.byRole('drafts');
       if (replaced !== null && drafts !== undefined) await e.ops.delete(drafts.path, replaced, true).catch(() => undefined);
+      // Reported like a sync: a delivery that reached the server ends an earlier failure in the
+      // status line, one that could not reach it is the account's failure (AccountEngine.deliver).
       inBackground(
-        e.sendOutbox().then(
-          () => rememberDeliveredLimit(e).then(() => e.flush()),
+        e.deliver((p) => progress(e.account.id, p)).then(
+          () => rememberDeliveredLimit(e),
           (error: unknown) => progress(e.account.id, idle('failed'), error),
         ),
       );

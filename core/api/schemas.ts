@@ -369,6 +369,7 @@ export const syncProgressSchema = z.strictObject({
   messagesTotal: z.number().int().nonnegative(),
   bytes: z.number().nonnegative(),
   error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
+  seq: z.number().int().positive().optional(),
 }) satisfies z.ZodType<SyncProgress>;
 
 export const connectionLogEntrySchema = z.strictObject({

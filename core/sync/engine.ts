@@ -3,16 +3,17 @@ import type { Account, ConnectionLogEntry, MessageSummary } from '../api/contrac
 import type { ImapClient } from '../imap/client.js';
 import { MailError } from '../net/mail-error.js';
 import { Transcript, type TranscriptEntry } from '../net/transcript.js';
+import { Backoff } from './backoff.js';
 import { MailCache, readAll } from './cache.js';
 import { connectImap, type ImapEndpoint } from './imap-connect.js';
 import { fetchBody, syncAccount } from './imap-sync.js';
 import { isLocalUid } from './ids.js';
 import type { ChangeJournal } from './journal.js';
-import { CONNECTION_LOG_MAX_ENTRIES, DEFAULT_POLL_INTERVAL_MS, OUTBOX_RETRY_INITIAL_MS, OUTBOX_RETRY_MAX_MS } from './limits.js';
+import { CONNECTION_LOG_MAX_ENTRIES, DEFAULT_POLL_INTERVAL_MS, OUTBOX_RETRY_INITIAL_MS, OUTBOX_RETRY_MAX_MS, SYNC_RETRY_INITIAL_MS, SYNC_RETRY_MAX_MS } from './limits.js';
 import { LocalOperations } from './operations.js';
 import { Outbox, openEndpoint, providerFilesSentMail, type SendReport, type SmtpEndpoint } from './outbox.js';
 import { syncPop3 } from './pop3-sync.js';
-import { RunProgress, type FolderReport, type ProgressListener } from './progress.js';
+import { reportReached, RunProgress, type FolderReport, type ProgressListener } from './progress.js';
 import { OperationQueue } from './queue.js';
 import { isConnectionError, replayQueue } from './replay.js';
 
@@ -57,11 +58,19 @@ export class AccountEngine {
   #running: Promise<SyncRun> | undefined;
   #log: ConnectionLogEntry[] = [];
   #background: AbortController | undefined;
-  /** Where the background engine reports what failed (startBackground's onError). */
+  /** Where the background engine reports what failed and how its work goes (startBackground's onError and onProgress). */
   #onBackgroundError: ((error: unknown) => void) | undefined;
-  /** The next Outbox attempt while messages wait (see #armOutboxRetry), and the delay after it. */
+  #onBackgroundProgress: ProgressListener | undefined;
+  /** The background loop's wait after a failure, while it lasts; calling it ends the wait at once. */
+  #endRetryWait: (() => void) | undefined;
+  /**
+   * The last sync (or replay) failed and none has succeeded since: the incoming server is not
+   * known to work, so a delivery round that succeeds must not report the account online.
+   */
+  #incomingFailing = false;
+  /** The next Outbox attempt while messages wait (see #armOutboxRetry), and the delays after it. */
   #outboxRetry: NodeJS.Timeout | undefined;
-  #outboxRetryMs = OUTBOX_RETRY_INITIAL_MS;
+  readonly #outboxBackoff = new Backoff(OUTBOX_RETRY_INITIAL_MS, OUTBOX_RETRY_MAX_MS);
   #outboxRetrying: Promise<void> | undefined;
   /** One IMAP conversation at a time: a replay and a sync must not interleave their SELECTs, nor replay one entry twice. */
   #lock: Promise<unknown> = Promise.resolve();
@@ -149,9 +158,20 @@ export class AccountEngine {
 
   /** One sync at a time; a second caller waits for the running one. */
   syncNow(options: SyncNowOptions = {}): Promise<SyncRun> {
-    this.#running ??= this.#exclusive(() => this.#sync(options)).finally(() => {
-      this.#running = undefined;
-    });
+    this.#running ??= this.#exclusive(() => this.#sync(options))
+      .then(
+        (run) => {
+          this.#incomingFailing = false;
+          return run;
+        },
+        (error: unknown) => {
+          this.#incomingFailing = true;
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.#running = undefined;
+      });
     return this.#running;
   }
 
@@ -195,22 +215,66 @@ export class AccountEngine {
     return this.sendOutbox();
   }
 
-  /** Sends what waits in the Outbox; files each sent message in Sent unless the provider does. */
+  /**
+   * Sends what waits in the Outbox; files each sent message in Sent unless the provider does.
+   * A submission server that cannot be reached, or refuses the login, leaves the messages
+   * queued with the reason ("Not sent yet: …") and is no error here: within a sync run the
+   * run's own outcome is the incoming server's. A delivery on its own is `deliver`.
+   */
   async sendOutbox(): Promise<SendReport> {
+    return (await this.#deliverRound()).report;
+  }
+
+  /**
+   * A delivery round on its own, outside a sync run: the composer's send and the Outbox retry.
+   * It sends what waits, then replays the queue (the copies filed in Sent), and reports its
+   * outcome the way a sync run does, so the status line follows it:
+   * - a submission server that could not be reached (or refused the login) fails the round:
+   *   delivering was all it was for, so that error is thrown, for the caller to report as a
+   *   failed sync is, with the SMTP session in the connection log;
+   * - a round that reached the submission server (sent, or had a message refused for good) or
+   *   replayed the queue on a live IMAP session reports through `onProgress` (reportReached),
+   *   which ends an earlier failure, unless the incoming server is still known to fail: then it
+   *   says nothing, and the background loop, which waits out its delay after that failure, is
+   *   asked to try again now, since the network is evidently back;
+   * - a round that found nothing to do says nothing.
+   */
+  async deliver(onProgress?: ProgressListener): Promise<SendReport> {
+    const { report, unreachable } = await this.#deliverRound();
+    if (unreachable !== null) throw unreachable;
+    const replayed = await this.flush();
+    if (report.sent + report.failed > 0 || replayed) {
+      if (!this.#incomingFailing) reportReached(onProgress);
+      else this.#endRetryWait?.();
+    }
+    return report;
+  }
+
+  /** One delivery round, and the error that kept it from reaching the submission server (null when it did or had nothing to send). */
+  async #deliverRound(): Promise<{ report: SendReport; unreachable: unknown }> {
     // The submission session, finished or refused (deliverAll reports a failed login as "not
     // sent yet" without throwing), goes into the log whole; nothing is recorded when nothing waits.
     const transcript = new Transcript();
     const endpoint = { ...(await this.#outgoing()), transcript };
+    let unreachable: unknown = null;
     try {
-      return await this.outbox.deliverAll(
+      const report = await this.outbox.deliverAll(
         endpoint,
         async (bytes) => {
           if (providerFilesSentMail(this.account.outgoing.host)) return;
           const sent = this.cache.byRole('sent');
           if (sent !== undefined) await this.ops.append(sent.path, bytes, ['\\Seen'], null);
         },
-        (e) => this.#withSecret(e, openEndpoint),
+        async (e) => {
+          try {
+            return await this.#withSecret(e, openEndpoint);
+          } catch (error) {
+            unreachable = error;
+            throw error;
+          }
+        },
       );
+      return { report, unreachable };
     } finally {
       this.#keepLog('smtp', transcript.entries);
       this.#armOutboxRetry();
@@ -228,24 +292,22 @@ export class AccountEngine {
     const background = this.#background;
     if (background === undefined || background.signal.aborted) return;
     if (!this.outbox.records.some((r) => r.state === 'queued')) {
-      this.#outboxRetryMs = OUTBOX_RETRY_INITIAL_MS;
+      this.#outboxBackoff.reset();
       return;
     }
     if (this.#outboxRetry !== undefined) return;
-    const delayMs = this.#outboxRetryMs;
-    this.#outboxRetryMs = Math.min(delayMs * 2, OUTBOX_RETRY_MAX_MS);
     this.#outboxRetry = setTimeout(() => {
       this.#outboxRetry = undefined;
       if (background.signal.aborted) return;
-      this.#outboxRetrying = this.sendOutbox()
-        .then(() => this.flush())
+      this.#outboxRetrying = this.deliver(this.#onBackgroundProgress)
+        .then(() => undefined)
         .catch((error: unknown) => {
           if (!background.signal.aborted) this.#onBackgroundError?.(error);
         })
         .finally(() => {
           this.#outboxRetrying = undefined;
         });
-    }, delayMs);
+    }, this.#outboxBackoff.next());
     // The timer alone keeps no process alive (a CLI run, a test that ends).
     this.#outboxRetry.unref();
   }
@@ -254,16 +316,25 @@ export class AccountEngine {
    * Replays the queue now, on a new session when the last one dropped (a server restart, a NAT
    * that forgot the idle connection): otherwise a change, or the copy of a sent message filed
    * in Sent, would wait for the next full sync. Offline, the operations simply wait.
+   *
+   * True when the queue was replayed on a live session. When that follows a failed sync, the
+   * server is back: `onProgress` hears it (reportReached), which ends the failure shown.
    */
-  flush(): Promise<void> {
+  flush(onProgress?: ProgressListener): Promise<boolean> {
     return this.#exclusive(async () => {
       // A POP3 account has no server folders to replay to.
-      if (this.account.incoming.protocol !== 'imap' || this.queue.entries.length === 0) return;
+      if (this.account.incoming.protocol !== 'imap' || this.queue.entries.length === 0) return false;
       try {
         await replayQueue(await this.client(), this.cache, this.queue);
       } catch (error) {
         if (!isConnectionError(error)) throw error;
+        this.#incomingFailing = true;
+        return false;
       }
+      const recovered = this.#incomingFailing;
+      this.#incomingFailing = false;
+      if (recovered) reportReached(onProgress);
+      return true;
     });
   }
 
@@ -348,11 +419,14 @@ export class AccountEngine {
     const controller = new AbortController();
     this.#background = controller;
     this.#onBackgroundError = onError;
+    this.#onBackgroundProgress = onProgress;
+    const retry = new Backoff(SYNC_RETRY_INITIAL_MS, SYNC_RETRY_MAX_MS);
     const loop = async (): Promise<void> => {
       while (!controller.signal.aborted) {
         try {
           const mark = await this.#inboxMark();
           await this.syncNow({ signal: controller.signal, ...(onProgress !== undefined ? { onProgress } : {}) });
+          retry.reset();
           const arrived = await this.#arrivedSince(mark);
           if (arrived !== undefined && !controller.signal.aborted) onNewMail(arrived);
           const idler = await this.#connectIncoming();
@@ -381,12 +455,33 @@ export class AccountEngine {
           }
         } catch (error) {
           if (controller.signal.aborted) return;
+          // A sync that failed, or the IDLE session that could not be opened after it.
+          this.#incomingFailing = true;
           onError(error);
-          await new Promise((resolve) => setTimeout(resolve, DEFAULT_POLL_INTERVAL_MS / 10));
+          await this.#retryWait(retry.next(), controller.signal);
         }
       }
     };
     void loop();
+  }
+
+  /**
+   * The background loop's wait after a failure: its delay, or less when the engine is closed
+   * or a delivery round found the network back (#endRetryWait). The host has no "network is
+   * back" signal of its own to end it with.
+   */
+  #retryWait(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', end);
+        if (this.#endRetryWait === end) this.#endRetryWait = undefined;
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      signal.addEventListener('abort', end, { once: true });
+      this.#endRetryWait = end;
+    });
   }
 
   async close(): Promise<void> {

@@ -50,6 +50,15 @@ export const OUTBOX_RETRY_INITIAL_MS = 15_000;
 export const OUTBOX_RETRY_MAX_MS = 2 * 60 * 1000;
 
 /**
+ * After a failed background sync (server unreachable, login refused, a dropped session) the
+ * next attempt waits this long, doubling after each further failure up to SYNC_RETRY_MAX_MS;
+ * a run that succeeds starts over. A server that is down for an hour is then asked a dozen
+ * times an hour rather than 120, and one that was only restarting is back within a minute.
+ */
+export const SYNC_RETRY_INITIAL_MS = 30_000;
+export const SYNC_RETRY_MAX_MS = 5 * 60 * 1000;
+
+/**
  * Transcript entries an account keeps for its connection log: finished sessions, failed
  * connection and login attempts (IMAP, POP3, SMTP) and the live session; the oldest go first.
  */

@@ -58,3 +58,15 @@ export class RunProgress {
     this.listener?.({ ...NOTHING_COUNTED, phase: 'done', foldersDone: foldersTotal, foldersTotal, bytes });
   }
 }
+
+/**
+ * The report of work outside a sync run that reached the account's servers: a delivery round
+ * that handed messages to the submission server, or a replay of the queue on a live IMAP
+ * session. It is a 'done' without folder counts, since it ends what the status line shows just
+ * like a run's 'done' does: an earlier failure is over and the account is online again. The
+ * engine sends it only when the incoming server is not known to be failing (see
+ * AccountEngine.deliver), so a delivery never hides a sync that still fails.
+ */
+export function reportReached(listener: ProgressListener | undefined): void {
+  listener?.({ ...NOTHING_COUNTED, phase: 'done' });
+}

@@ -15,6 +15,7 @@ import type { Account } from '../../core/api/contract.js';
 import { buildMessage } from '../../core/mime/index.js';
 import { AccountEngine } from '../../core/sync/engine.js';
 import { OUTBOX_RETRY_INITIAL_MS } from '../../core/sync/limits.js';
+import type { Progress } from '../../core/sync/progress.js';
 import { findByMessageId, waitForMessage } from '../servers/deliver.js';
 import { loadServers, type ServersDescriptor } from '../servers/descriptor.js';
 
@@ -77,19 +78,22 @@ afterAll(async () => {
 });
 
 describe('the background engine and the Outbox', () => {
-  it('sends a message queued while the submission server was unreachable soon after it is back, while IMAP idles', async () => {
+  it('sends a message queued while the submission server was unreachable soon after it is back, while IMAP idles, and reports it', async () => {
     const engine = await AccountEngine.open(account(), dir, async () => servers.users.alice.password);
+    const heard: Progress[] = [];
     try {
-      engine.startBackground(() => undefined);
+      engine.startBackground(() => undefined, undefined, (p) => heard.push(p));
       // Joins the background engine's first sync: after it, the engine waits in IDLE.
       await engine.syncNow();
 
       const messageId = `${RUN}.retry@tegami.test`;
       const bytes = await buildMessage({ from: servers.users.alice.address, to: [servers.users.bob.address], subject: `outbox retry ${RUN}`, text: 'queued while the submission server was away', messageId });
       await engine.outbox.enqueue(bytes, { from: servers.users.alice.address, to: [servers.users.bob.address] });
-      // What the composer's send does: one attempt, which finds the port closed.
-      expect(await engine.sendOutbox()).toMatchObject({ sent: 0, waiting: 1 });
+      // What the composer's send does: one attempt, which finds the port closed and fails
+      // (the service reports that as the account's failure).
+      await expect(engine.deliver((p) => heard.push(p))).rejects.toMatchObject({ code: 'connect-failed' });
       expect(engine.outbox.records[0]?.reason).toMatch(/^Not sent yet: Could not connect/u);
+      const before = heard.length;
 
       await openRelay();
       const started = Date.now();
@@ -98,6 +102,8 @@ describe('the background engine and the Outbox', () => {
       expect(Date.now() - started).toBeLessThan(OUTBOX_RETRY_INITIAL_MS + 20_000);
       await expect.poll(() => engine.outbox.records.length, { timeout: 10_000 }).toBe(0);
       expect(await findByMessageId('bob', `<${messageId}>`)).toHaveLength(1);
+      // The retry's delivery reported: the failure of the composer's attempt is over.
+      await expect.poll(() => heard.slice(before).map((p) => p.phase), { timeout: 10_000 }).toContain('done');
     } finally {
       await engine.close();
     }
