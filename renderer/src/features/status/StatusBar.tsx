@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/context.js';
 import { progressAmount, shownState, WAITING, type AccountStatus, type ProgressAmount } from './account-status.js';
 import { errorSummaryKey } from './error-summary.js';
 import { EMPTY_OUTBOX, useOutboxTallies, type OutboxTally } from './outbox.js';
-import { useAccountStatuses, useNetworkOnline } from './use-account-statuses.js';
+import { useAccountStatusReport, useNetworkOnline } from './use-account-statuses.js';
 import './status.css';
 
 export interface StatusBarProps {
@@ -25,7 +25,7 @@ export function StatusBar({ notice, indexSync = null }: StatusBarProps) {
   const { api, db, info } = useMail();
   const { t } = useI18n();
   const accounts = useAccounts(db) ?? [];
-  const statuses = useAccountStatuses(api);
+  const { statuses, savedStatusError } = useAccountStatusReport(api);
   const networkOnline = useNetworkOnline();
   const outboxes = useOutboxTallies(db);
 
@@ -37,6 +37,11 @@ export function StatusBar({ notice, indexSync = null }: StatusBarProps) {
             <AccountItem key={account.id} account={account} status={statuses.get(account.id) ?? WAITING} outbox={outboxes.get(account.id) ?? EMPTY_OUTBOX} networkOnline={networkOnline} />
           ))}
         </ul>
+      )}
+      {savedStatusError !== null && (
+        <span className="status-error status-saved-error" role="alert" title={t('status.savedStatusFailed', { message: savedStatusError })}>
+          {t('status.savedStatusFailed', { message: savedStatusError })}
+        </span>
       )}
       {!networkOnline && <span className="status-network">{t('status.networkOffline')}</span>}
       {indexSync !== null && <IndexState state={indexSync} />}

@@ -54,6 +54,22 @@ export function applyProgress(statuses: ReadonlyMap<string, AccountStatus>, prog
   return next;
 }
 
+/**
+ * Each account's status once getSyncStatus has answered with `saved`, when the `live` events
+ * (in the order they came) arrived before that answer. Per account: the saved reports, then
+ * the live events newer than the newest of them (by seq). The saved reports can be a failure and
+ * then the first report of its retry; a live event of that same retry, applied after them,
+ * keeps the failure shown, where letting it stand for the account alone would drop it. A live
+ * event as old as the answer's newest is already in it, so it is skipped; one without a seq is
+ * never known to be older, so it is applied last.
+ */
+export function mergeSaved(saved: readonly SyncProgress[], live: readonly SyncProgress[]): Map<string, AccountStatus> {
+  const newestSaved = new Map<string, number>();
+  for (const p of saved) if (p.seq !== undefined) newestSaved.set(p.accountId, Math.max(p.seq, newestSaved.get(p.accountId) ?? 0));
+  const newer = live.filter((p) => p.seq === undefined || p.seq > (newestSaved.get(p.accountId) ?? 0));
+  return [...saved, ...newer].reduce<Map<string, AccountStatus>>(applyProgress, new Map());
+}
+
 /** A machine without a network makes every account offline, whatever was last reported. */
 export function shownState(status: AccountStatus, networkOnline: boolean): AccountState {
   if (!networkOnline && status.state !== 'error') return 'offline';

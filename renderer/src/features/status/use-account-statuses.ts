@@ -1,37 +1,58 @@
 import { useEffect, useState } from 'react';
-import type { TegamiApi } from '../../../../core/api/contract.js';
-import { applyProgress, type AccountStatus } from './account-status.js';
+import type { SyncProgress, TegamiApi } from '../../../../core/api/contract.js';
+import { applyProgress, mergeSaved, type AccountStatus } from './account-status.js';
+
+export interface AccountStatusReport {
+  readonly statuses: ReadonlyMap<string, AccountStatus>;
+  /**
+   * Why getSyncStatus failed, or null: the accounts then show only what they reported since the
+   * window opened, and an earlier failure of theirs is not known, which the status line says.
+   */
+  readonly savedStatusError: string | null;
+}
 
 /**
  * Each account's status: where the service says it stands when the window opens
- * (getSyncStatus), then its 'sync-progress' events. An event that arrives before that answer is
- * newer than anything in it, so the answer does not overwrite the accounts events already
- * spoke for. When the answer fails, the events alone tell the story: each account shows
- * "nothing reported yet" until its next report, which is true of this window.
+ * (getSyncStatus), then its 'sync-progress' events. Events that arrive before that answer are
+ * shown at once and kept; the answer is then merged with them by report number (mergeSaved), so
+ * neither an older answer overwrites a newer event nor an event drops a failure the answer holds.
  */
-export function useAccountStatuses(api: Pick<TegamiApi, 'onEvent' | 'getSyncStatus'>): ReadonlyMap<string, AccountStatus> {
+export function useAccountStatusReport(api: Pick<TegamiApi, 'onEvent' | 'getSyncStatus'>): AccountStatusReport {
   const [statuses, setStatuses] = useState<ReadonlyMap<string, AccountStatus>>(() => new Map());
+  const [savedStatusError, setSavedStatusError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    const reported = new Set<string>();
+    // The events before the answer, in order; undefined once it came (or failed).
+    let early: SyncProgress[] | undefined = [];
     const unsubscribe = api.onEvent((event) => {
       if (event.type !== 'sync-progress') return;
-      reported.add(event.progress.accountId);
+      early?.push(event.progress);
       setStatuses((current) => applyProgress(current, event.progress));
     });
     api.getSyncStatus().then(
       (reports) => {
         if (!live) return;
-        setStatuses((current) => reports.filter((p) => !reported.has(p.accountId)).reduce<ReadonlyMap<string, AccountStatus>>(applyProgress, current));
+        const before = early ?? [];
+        early = undefined;
+        setStatuses(mergeSaved(reports, before));
       },
-      () => undefined,
+      (error: unknown) => {
+        if (!live) return;
+        early = undefined;
+        setSavedStatusError(error instanceof Error ? error.message : String(error));
+      },
     );
     return () => {
       live = false;
       unsubscribe();
     };
   }, [api]);
-  return statuses;
+  return { statuses, savedStatusError };
+}
+
+/** Each account's status (useAccountStatusReport without the answer's failure). */
+export function useAccountStatuses(api: Pick<TegamiApi, 'onEvent' | 'getSyncStatus'>): ReadonlyMap<string, AccountStatus> {
+  return useAccountStatusReport(api).statuses;
 }
 
 /** The browser's idea of the network (navigator.onLine), following its online/offline events. */

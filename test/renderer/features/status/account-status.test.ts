@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncPhase, SyncProgress } from '../../../../core/api/contract.js';
-import { applyProgress, nextAccountStatus, progressAmount, shownState, WAITING } from '../../../../renderer/src/features/status/account-status.js';
+import { applyProgress, mergeSaved, nextAccountStatus, progressAmount, shownState, WAITING } from '../../../../renderer/src/features/status/account-status.js';
 
 function progress(phase: SyncPhase, extra: Partial<SyncProgress> = {}): SyncProgress {
   return { accountId: 'a1', phase, folder: null, foldersDone: 0, foldersTotal: 0, messagesDone: 0, messagesTotal: 0, bytes: 0, error: null, ...extra };
@@ -46,6 +46,32 @@ describe('nextAccountStatus', () => {
     expect(first.size).toBe(1);
     expect(second.get('a1')?.state).toBe('syncing');
     expect(second.get('a2')?.state).toBe('online');
+  });
+});
+
+describe('mergeSaved', () => {
+  const refused = { code: 'connect-failed', message: 'ECONNREFUSED 127.0.0.1:993' };
+
+  it("keeps the saved failure when the first live event is its retry's, newer than the answer", () => {
+    const merged = mergeSaved([progress('failed', { error: refused, seq: 8 }), progress('connecting', { seq: 10 })], [progress('messages', { folder: 'INBOX', seq: 11 })]);
+    expect(merged.get('a1')).toMatchObject({ state: 'syncing', error: refused, progress: { phase: 'messages', seq: 11 } });
+  });
+
+  it('lets a newer live event end the saved failure, and skips a live event the answer already holds', () => {
+    const saved = [progress('failed', { error: refused, seq: 8 }), progress('connecting', { seq: 10 })];
+    expect(mergeSaved(saved, [progress('done', { seq: 12 })]).get('a1')).toMatchObject({ state: 'online', error: null });
+    expect(mergeSaved(saved, [progress('connecting', { seq: 10 })]).get('a1')?.progress?.seq).toBe(10);
+  });
+
+  it('never applies an older event over a newer answer, and compares per account', () => {
+    const saved = [progress('done', { seq: 20 }), progress('failed', { accountId: 'a2', error: refused, seq: 5 })];
+    const merged = mergeSaved(saved, [progress('failed', { error: refused, seq: 19 }), progress('connecting', { accountId: 'a2', seq: 19 })]);
+    expect(merged.get('a1')).toMatchObject({ state: 'online', error: null });
+    expect(merged.get('a2')).toMatchObject({ state: 'syncing', error: refused });
+  });
+
+  it('applies a live event without a number last, since it is not known to be older', () => {
+    expect(mergeSaved([progress('failed', { error: refused })], [progress('done')]).get('a1')?.state).toBe('online');
   });
 });
 
