@@ -9,7 +9,7 @@
  * and then only the result page's messages. Without words (filters only) the date index is
  * walked newest first until the limit is reached.
  */
-import { Dexie } from 'dexie';
+import { Dexie, type Collection, type IndexableType } from 'dexie';
 import type { IndexedMessage, IndexedWord, TegamiIndex } from './db.js';
 import { MAX_SEARCH_RESULTS, PREFIX_WALK_MAX_WORDS, SEARCH_LOAD_CHUNK } from './limits.js';
 import { tokenize } from './search-tokens.js';
@@ -110,6 +110,24 @@ async function walkWord(db: TegamiIndex, words: QueryWords, matches: (m: Indexed
   return page.rows;
 }
 
+/**
+ * The distinct indexed words starting with `prefix`, at most `max`, in key order. One seek per
+ * word: each read starts just past the word before, where a unique-key cursor
+ * (uniqueKeys) steps over every entry of every word (thousands for a common one).
+ */
+async function wordsStartingWith(db: TegamiIndex, prefix: string, max: number): Promise<string[]> {
+  const words: string[] = [];
+  const upper = `${prefix}\uffff`;
+  for (let after: string | null = null; words.length < max; ) {
+    const range: Collection<IndexedWord, [number, string]> = after === null ? db.words.where('tokens').between(prefix, upper, true, true) : db.words.where('tokens').between(after, upper, false, true);
+    const [key]: IndexableType[] = await range.limit(1).keys();
+    if (key === undefined) break;
+    after = String(key);
+    words.push(after);
+  }
+  return words;
+}
+
 /** The word index's order: newest first, then by message id. */
 function wordOrder(a: IndexedWord, b: IndexedWord): number {
   return a.order - b.order || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
@@ -122,7 +140,7 @@ function wordOrder(a: IndexedWord, b: IndexedWord): number {
  * complete, so those are checked. null when the prefix starts too many words to walk.
  */
 async function walkPrefix(db: TegamiIndex, prefix: string, matches: (m: IndexedMessage) => boolean, page: ResultPage, since: number): Promise<IndexedMessage[] | null> {
-  const words = (await db.words.where('tokens').startsWith(prefix).limit(PREFIX_WALK_MAX_WORDS + 1).uniqueKeys()).map(String);
+  const words = await wordsStartingWith(db, prefix, PREFIX_WALK_MAX_WORDS + 1);
   if (words.length > PREFIX_WALK_MAX_WORDS) return null;
   let checked = 0;
   for (let need = page.firstChunk(); ; need *= 2) {
