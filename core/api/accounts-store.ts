@@ -38,6 +38,12 @@ export class AccountsStore {
     return this.#write((list) => [...list.filter((a) => a.id !== account.id), account]);
   }
 
+  /** Replaces the stored account with the same id, keeping its place in the list. */
+  async update(account: Account): Promise<void> {
+    await this.get(account.id);
+    return this.#write((list) => list.map((a) => (a.id === account.id ? account : a)));
+  }
+
   remove(id: string): Promise<void> {
     return this.#write((list) => list.filter((a) => a.id !== id));
   }

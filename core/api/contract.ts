@@ -114,6 +114,23 @@ export interface NewAccount extends AccountSettings {
   readonly oauthGrantId?: string | null;
 }
 
+/**
+ * updateAccount's argument: the account's settings as they should be from now on, plus a
+ * password only when it changes. The saved passwords stay in the CredentialStore and never come
+ * back to the window, so "keep the saved one" is an absent field, not the old value.
+ */
+export interface AccountChanges extends AccountSettings {
+  /** A new incoming (and, unless outgoingPassword says otherwise, outgoing) password; absent = keep the saved one. */
+  readonly password?: string;
+  /**
+   * The submission server's own password: absent = keep what is saved, null = none (the
+   * incoming password is used), a string = this one from now on.
+   */
+  readonly outgoingPassword?: string | null;
+  /** Logs in with the new settings before saving unless this is false. Default true. */
+  readonly verify?: boolean;
+}
+
 // ---- account setup: discovery and verification -------------------------------------------------
 
 /** Where a discovered server came from, most trusted first (see core/accounts/README.md). */
@@ -586,6 +603,13 @@ export interface TegamiRequests {
   discoverSettings(request: DiscoveryRequest): Promise<AccountDiscovery>;
   /** Logs in to both servers of a would-be account and reports each side; saves nothing. */
   verifyAccount(account: NewAccount): Promise<AccountVerification>;
+  /**
+   * Changes an account's settings or password. Like addAccount it logs in first (a failure is
+   * 'account-verification-failed' and nothing changes); then stores the settings, a new password
+   * in the CredentialStore, keeps a certificate pin only while its side's host stays the same,
+   * restarts the account's sync with the new settings and journals an account-upsert.
+   */
+  updateAccount(accountId: string, changes: AccountChanges): Promise<Account>;
   /** Forgets the account, its passwords and its local copy (the server is not touched). */
   removeAccount(accountId: string): Promise<void>;
 

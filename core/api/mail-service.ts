@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type {
   Account,
+  AccountChanges,
   AttachmentData,
   MessageFileData,
   AttachmentUpload,
@@ -32,6 +33,7 @@ import type { Connector } from '../net/index.js';
 import { ChangeJournal } from '../sync/journal.js';
 import type { Progress } from '../sync/progress.js';
 import { AccountsStore } from './accounts-store.js';
+import { updatedAccount } from './account-update.js';
 import { checkNewAccount, discoverSettings, verificationError, verifyNewAccount, type AccountSetupOptions } from './account-setup.js';
 import { ApiError } from './errors.js';
 import { messageFileName } from './file-names.js';
@@ -312,6 +314,40 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       await accounts.add(account);
       await (await journal()).append([{ kind: 'account-upsert', account }, { kind: 'folder-upsert', folder: outboxSummary(account.id, 0) }]);
       if (options.backgroundSync) void engine(account.id).catch(() => undefined);
+      return account;
+    },
+    async updateAccount(accountId: string, changes: AccountChanges): Promise<Account> {
+      const current = await accounts.get(accountId);
+      const { password, outgoingPassword, verify, ...settings } = changes;
+      const oauthLogin = current.auth === 'oauth2';
+      if (oauthLogin && (password !== undefined || (outgoingPassword !== undefined && outgoingPassword !== null))) {
+        throw new ApiError('invalid-arguments', 'This account signs in with the browser and has no password to change.');
+      }
+      const account = updatedAccount(current, settings);
+      if (verify !== false) {
+        // The check logs in with what will be saved: the new password, else the saved one.
+        const incomingPassword = password ?? (await options.credentials.get(accountId, 'incoming-password')) ?? '';
+        const outgoing = outgoingPassword !== undefined ? outgoingPassword : ((await options.credentials.get(accountId, 'outgoing-password')) ?? null);
+        const candidate: NewAccount = { ...account, password: incomingPassword, outgoingPassword: outgoing };
+        const check = oauthLogin
+          ? await oauth.withToken(current, (token) => checkNewAccount(candidate, options.accountSetup, token))
+          : await checkNewAccount(candidate, options.accountSetup);
+        if (!check.verification.ok) throw verificationError(check.verification);
+        if (check.submission !== null) await submissionLimits.remember(accountId, check.submission);
+      }
+      // The engine holds the old settings (and may be mid-sync with them): it stops before
+      // anything changes and starts again below with the stored account.
+      const running = engines.get(accountId);
+      engines.delete(accountId);
+      if (running !== undefined) await (await running.catch(() => undefined))?.close();
+      if (password !== undefined) await options.credentials.set(accountId, 'incoming-password', password);
+      if (outgoingPassword === null) await options.credentials.delete(accountId, 'outgoing-password');
+      else if (outgoingPassword !== undefined) await options.credentials.set(accountId, 'outgoing-password', outgoingPassword);
+      await accounts.update(account);
+      // A failure reported with the old settings (a wrong password) says nothing about the new ones.
+      syncStatus.forget(accountId);
+      await (await journal()).append([{ kind: 'account-upsert', account }]);
+      if (options.backgroundSync) void engine(accountId).catch(() => undefined);
       return account;
     },
     async removeAccount(accountId: string): Promise<void> {

@@ -13,6 +13,7 @@ export const REQUEST_NAMES = [
   'addAccount',
   'discoverSettings',
   'verifyAccount',
+  'updateAccount',
   'removeAccount',
   'listFolders',
   'createFolder',

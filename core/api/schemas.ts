@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   Account,
+  AccountChanges,
   AccountDiscovery,
   AccountVerification,
   AppInfo,
@@ -138,6 +139,13 @@ export const newAccountSchema = z.strictObject({
   verify: z.boolean().optional(),
   oauthGrantId: idSchema.nullable().optional(),
 }) satisfies z.ZodType<NewAccount>;
+
+export const accountChangesSchema = z.strictObject({
+  ...accountSettingsShape,
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH).optional(),
+  outgoingPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH).nullable().optional(),
+  verify: z.boolean().optional(),
+}) satisfies z.ZodType<AccountChanges>;
 
 export const discoveryRequestSchema = z.strictObject({
   address: noControls(MAX_SHORT_TEXT_LENGTH).min(3),
@@ -512,6 +520,7 @@ export const METHODS: MethodTable = {
   addAccount: { args: z.tuple([newAccountSchema]), result: accountSchema },
   discoverSettings: { args: z.tuple([discoveryRequestSchema]), result: accountDiscoverySchema },
   verifyAccount: { args: z.tuple([newAccountSchema]), result: accountVerificationSchema },
+  updateAccount: { args: z.tuple([idSchema, accountChangesSchema]), result: accountSchema },
   removeAccount: { args: z.tuple([idSchema]), result: z.undefined() },
 
   listFolders: { args: z.tuple([idSchema]), result: z.array(folderSummarySchema) },

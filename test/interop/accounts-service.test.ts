@@ -1,7 +1,8 @@
 /**
  * Account setup through the service contract against the real stack (Postfix + Dovecot on
  * loopback): discovery's guess path, the login check before saving (wrong password, the stack's
- * CA not trusted), accepting a certificate by its fingerprint, and the engine honouring that pin.
+ * * CA not trusted), accepting a certificate by its fingerprint, the engine honouring that pin, and
+ * changing an account's password after it changed on the server.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -185,5 +186,27 @@ describe('account setup through the service', () => {
       (e: unknown) => e,
     );
     expect(isMailError(error) && error.code).toBe('certificate-pin-mismatch');
+  });
+
+  it('updateAccount after a password change: a wrong password is refused and changes nothing, the right one is saved and the account syncs again', async () => {
+    const bob = servers.users.bob;
+    const stale = await service.addAccount(bobAccount({ password: `${bob.password}-old`, verify: false }));
+    const failed: unknown = await service.syncNow(stale.id).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isMailError(failed) && failed.code).toBe('auth-failed');
+    const { id: _id, ...settings } = stale;
+
+    const details = await verificationFailure(service.updateAccount(stale.id, { ...settings, password: `${bob.password}-typo` }));
+    expect(details.incoming).toMatchObject({ status: 'wrong-password', code: 'auth-failed' });
+    expect(await service.listAccounts()).toEqual([stale]);
+
+    const smtp = servers.smtp.submissions;
+    const updated = await service.updateAccount(stale.id, { ...settings, name: 'Bob B.', outgoing: { ...settings.outgoing, port: smtp.port, security: smtp.security }, password: bob.password });
+    expect(updated).toMatchObject({ id: stale.id, name: 'Bob B.', outgoing: { port: smtp.port, security: smtp.security } });
+    // The engine was restarted with the new settings and the saved password.
+    await service.syncNow(stale.id);
+    expect((await service.listFolders(stale.id)).find((f) => f.role === 'inbox')).toBeDefined();
   });
 });

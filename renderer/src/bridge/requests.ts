@@ -15,6 +15,7 @@ export function requestsOver(call: Call): TegamiRequests {
     addAccount: (account) => call('addAccount', [account]),
     discoverSettings: (request) => call('discoverSettings', [request]),
     verifyAccount: (account) => call('verifyAccount', [account]),
+    updateAccount: (accountId, changes) => call('updateAccount', [accountId, changes]),
     removeAccount: (accountId) => call('removeAccount', [accountId]),
     listFolders: (accountId) => call('listFolders', [accountId]),
     createFolder: (accountId, path) => call('createFolder', [accountId, path]),

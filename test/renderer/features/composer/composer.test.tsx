@@ -110,6 +110,7 @@ class FakeService {
       addAccount: refuse('addAccount'),
       discoverSettings: refuse('discoverSettings'),
       verifyAccount: refuse('verifyAccount'),
+      updateAccount: refuse('updateAccount'),
       removeAccount: refuse('removeAccount'),
       listFolders: refuse('listFolders'),
       createFolder: refuse('createFolder'),
