@@ -1,7 +1,7 @@
 /**
  * Account setup through the service contract against the real stack (Postfix + Dovecot on
  * loopback): discovery's guess path, the login check before saving (wrong password, the stack's
- * * CA not trusted), accepting a certificate by its fingerprint, the engine honouring that pin, and
+ * CA not trusted), accepting a certificate by its fingerprint, the engine honouring that pin, and
  * changing an account's password after it changed on the server.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
