@@ -39,6 +39,7 @@ interface Item extends VisibleItem {
 }
 
 type Prompt =
+  | { readonly kind: 'add-account' }
   | { readonly kind: 'create'; readonly account: Account; readonly parent: FolderSummary | null }
   | { readonly kind: 'rename'; readonly folder: FolderSummary }
   | { readonly kind: 'delete'; readonly folder: FolderSummary };
@@ -102,7 +103,7 @@ function visible(items: readonly Item[], collapsed: ReadonlySet<string>): Item[]
 /** The folder pane: a unified Inbox, then each account's folders (special folders first), with unread counts. */
 export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreeProps) {
   const { t } = useI18n();
-  const { api, db } = useMail();
+  const { api, db, actions } = useMail();
   const headingId = useId();
   const accounts = useLiveQuery(() => db.accounts.toArray(), [db]);
   const folders = useLiveQuery(() => db.folders.toArray(), [db]);
@@ -262,9 +263,16 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
 
   return (
     <nav className="pane pane-folders" aria-labelledby={headingId}>
-      <h2 id={headingId} className="pane-heading">
-        {t('folders.label')}
-      </h2>
+      <div className="folders-heading">
+        <h2 id={headingId} className="pane-heading">
+          {t('folders.label')}
+        </h2>
+        <button type="button" className="folders-add-account" title={t('folders.addAccount')} aria-label={t('folders.addAccount')} onClick={() => actions.openAccountWizard()}>
+          <svg viewBox="0 0 16 16" width={14} height={14} aria-hidden="true" focusable="false">
+            <path d="M8 3v10M3 8h10" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" />
+          </svg>
+        </button>
+      </div>
       {error !== null && (
         <div className="tree-error" role="alert">
           <span>{error}</span>
@@ -289,8 +297,18 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
           {items.map(renderItem)}
         </ul>
       )}
-      {menu !== null && <FolderMenu menu={menu} onClose={() => setMenu(null)} onPrompt={setPrompt} />}
-      {prompt !== null && prompt.kind !== 'delete' && (
+      {menu !== null && (
+        <FolderMenu
+          menu={menu}
+          onClose={() => setMenu(null)}
+          onPrompt={(next) => {
+            // The wizard belongs to the window (the first-run screen and the app menu open it too).
+            if (next.kind === 'add-account') actions.openAccountWizard();
+            else setPrompt(next);
+          }}
+        />
+      )}
+      {(prompt?.kind === 'create' || prompt?.kind === 'rename') && (
         <NameDialog
           prompt={prompt}
           folderName={folderName}
@@ -359,6 +377,8 @@ function FolderMenu({ menu, onClose, onPrompt }: { readonly menu: MenuState; rea
     { key: folder === null ? 'folders.menu.new' : 'folders.menu.newSub', prompt: { kind: 'create', account, parent: folder } },
     ...(ordinary ? [{ key: 'folders.menu.rename' as const, prompt: { kind: 'rename' as const, folder } }] : []),
     ...(ordinary ? [{ key: 'folders.menu.delete' as const, prompt: { kind: 'delete' as const, folder } }] : []),
+    // The account row (no folder) also manages accounts.
+    ...(folder === null ? [{ key: 'folders.menu.addAccount' as const, prompt: { kind: 'add-account' as const } }] : []),
   ];
   return (
     <ul
@@ -407,7 +427,7 @@ function NameDialog({
   onClose,
   onSubmit,
 }: {
-  readonly prompt: Exclude<Prompt, { kind: 'delete' }>;
+  readonly prompt: Extract<Prompt, { kind: 'create' | 'rename' }>;
   readonly folderName: (folder: FolderSummary) => string;
   readonly onClose: () => void;
   readonly onSubmit: (name: string) => void;

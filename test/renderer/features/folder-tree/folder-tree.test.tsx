@@ -25,7 +25,7 @@ async function renderTree(language: 'en' | 'ja' = 'en') {
   );
   const view = mounted.container;
   await waitFor(() => view.querySelector('[role="tree"]'), 'the tree');
-  return { host, db, view, selections, moves };
+  return { host, db, view, selections, moves, actionsCalled: mounted.actionsCalled };
 }
 
 const items = (view: HTMLElement) => [...view.querySelectorAll<HTMLElement>('[role="treeitem"]')];
@@ -161,5 +161,27 @@ describe('FolderTree', () => {
       item(view, '受信トレイ').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
     });
     expect([...view.querySelectorAll('[role="menuitem"]')].map((e) => e.textContent)).toEqual(['新しいサブフォルダー…']);
+  });
+
+  it('opens the account wizard from the pane heading’s button and from the account row’s menu', async () => {
+    const { view, actionsCalled } = await renderTree();
+    const add = view.querySelector<HTMLButtonElement>('.folders-heading button')!;
+    expect(add.getAttribute('aria-label')).toBe('Add account');
+    act(() => add.click());
+    expect(actionsCalled).toEqual(['openAccountWizard']);
+
+    act(() => {
+      item(view, 'alice@tegami.test').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+    });
+    const entries = [...view.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    expect(entries.map((e) => e.textContent)).toContain('Add account…');
+    act(() => entries.find((e) => e.textContent === 'Add account…')!.click());
+    expect(actionsCalled).toEqual(['openAccountWizard', 'openAccountWizard']);
+    expect(view.querySelector('[role="menu"]')).toBeNull();
+    // A folder's menu is about the folder only.
+    act(() => {
+      item(view, 'Work').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+    });
+    expect([...view.querySelectorAll('[role="menuitem"]')].map((e) => e.textContent)).not.toContain('Add account…');
   });
 });
