@@ -42,7 +42,8 @@ type Prompt =
   | { readonly kind: 'add-account' }
   | { readonly kind: 'create'; readonly account: Account; readonly parent: FolderSummary | null }
   | { readonly kind: 'rename'; readonly folder: FolderSummary }
-  | { readonly kind: 'delete'; readonly folder: FolderSummary };
+  | { readonly kind: 'delete'; readonly folder: FolderSummary }
+  | { readonly kind: 'remove-account'; readonly account: Account };
 
 interface MenuState {
   readonly item: Item;
@@ -350,6 +351,30 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
           </div>
         </Dialog>
       )}
+      {prompt?.kind === 'remove-account' && (
+        <Dialog title={t('folders.removeAccount.title', { address: prompt.account.email })} onClose={() => setPrompt(null)}>
+          <p>{t('folders.removeAccount.body')}</p>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setPrompt(null)}>
+              {t('folders.cancel')}
+            </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                const { account } = prompt;
+                setPrompt(null);
+                // The account's folders leave the index with it; the list must not stay on one of them.
+                const shown = selection.kind === 'folder' ? folders?.find((f) => f.id === selection.folderId) : undefined;
+                if (shown?.accountId === account.id) onSelect({ kind: 'unified' });
+                run(api.removeAccount(account.id), 'folders.error.removeAccount');
+              }}
+            >
+              {t('folders.removeAccount')}
+            </button>
+          </div>
+        </Dialog>
+      )}
     </nav>
   );
 }
@@ -378,7 +403,12 @@ function FolderMenu({ menu, onClose, onPrompt }: { readonly menu: MenuState; rea
     ...(ordinary ? [{ key: 'folders.menu.rename' as const, prompt: { kind: 'rename' as const, folder } }] : []),
     ...(ordinary ? [{ key: 'folders.menu.delete' as const, prompt: { kind: 'delete' as const, folder } }] : []),
     // The account row (no folder) also manages accounts.
-    ...(folder === null ? [{ key: 'folders.menu.addAccount' as const, prompt: { kind: 'add-account' as const } }] : []),
+    ...(folder === null
+      ? [
+          { key: 'folders.menu.addAccount' as const, prompt: { kind: 'add-account' as const } },
+          { key: 'folders.menu.removeAccount' as const, prompt: { kind: 'remove-account' as const, account } },
+        ]
+      : []),
   ];
   return (
     <ul

@@ -24,6 +24,10 @@ const en = {
   'folders.menu.delete': 'Delete…',
   'folders.menu.addAccount': 'Add account…',
   'folders.addAccount': 'Add account',
+  'folders.menu.removeAccount': 'Remove account…',
+  'folders.removeAccount.title': 'Remove the account {address}?',
+  'folders.removeAccount.body': 'The copy of its mail on this computer and its saved password are removed. The mail on the server is not touched; add the account again to see it here.',
+  'folders.removeAccount': 'Remove',
   'folders.new.title': 'New folder',
   'folders.new.inside': 'Inside {parent}',
   'folders.rename.title': 'Rename “{name}”',
@@ -40,6 +44,7 @@ const en = {
   'folders.error.rename': 'The folder could not be renamed: {message}',
   'folders.error.delete': 'The folder could not be deleted: {message}',
   'folders.error.move': 'The messages could not be moved: {message}',
+  'folders.error.removeAccount': 'The account could not be removed: {message}',
   'folders.dismiss': 'Dismiss',
 } as const;
 
@@ -64,6 +69,10 @@ const ja: { readonly [K in keyof typeof en]: string } = {
   'folders.menu.delete': '削除…',
   'folders.menu.addAccount': 'アカウントを追加…',
   'folders.addAccount': 'アカウントを追加',
+  'folders.menu.removeAccount': 'アカウントを削除…',
+  'folders.removeAccount.title': 'アカウント {address} を削除しますか?',
+  'folders.removeAccount.body': 'このコンピューター上のメールのコピーと保存されたパスワードが削除されます。サーバー上のメールには手を加えません。アカウントを追加し直せば、再びここに表示されます。',
+  'folders.removeAccount': '削除',
   'folders.new.title': '新しいフォルダー',
   'folders.new.inside': '{parent} の中',
   'folders.rename.title': '「{name}」の名前を変更',
@@ -80,6 +89,7 @@ const ja: { readonly [K in keyof typeof en]: string } = {
   'folders.error.rename': 'フォルダーの名前を変更できませんでした: {message}',
   'folders.error.delete': 'フォルダーを削除できませんでした: {message}',
   'folders.error.move': 'メッセージを移動できませんでした: {message}',
+  'folders.error.removeAccount': 'アカウントを削除できませんでした: {message}',
   'folders.dismiss': '閉じる',
 };
 

@@ -10,13 +10,13 @@ afterEach(() => mounted?.unmount());
 
 const FOLDERS = [folder('INBOX', 'inbox', 3, 10), folder('Sent', 'sent', 0, 4), folder('Work', null, 2, 5), folder('Work/Reports', null, 1, 1), folder('Trash', 'trash', 0, 0)];
 
-async function renderTree(language: 'en' | 'ja' = 'en') {
+async function renderTree(language: 'en' | 'ja' = 'en', initial: FolderSelection = { kind: 'unified' }) {
   const host = fakeHost();
   const db = freshIndex();
   await fill(db, changesFor(FOLDERS, []));
   const selections: FolderSelection[] = [];
   const moves: { ids: readonly string[]; folderId: string }[] = [];
-  let selection: FolderSelection = { kind: 'unified' };
+  let selection: FolderSelection = initial;
   mounted = mount(
     <FolderTree selection={selection} onSelect={(s) => selections.push((selection = s))} onMoveMessages={(ids, folderId) => moves.push({ ids, folderId })} />,
     host,
@@ -183,5 +183,54 @@ describe('FolderTree', () => {
       item(view, 'Work').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
     });
     expect([...view.querySelectorAll('[role="menuitem"]')].map((e) => e.textContent)).not.toContain('Add account…');
+  });
+
+  it('removes an account after a confirmation that says the server is not touched, and leaves its folders', async () => {
+    const { view, host, db, selections } = await renderTree('en', { kind: 'folder', folderId: 'acct/Work' });
+    host.answer('removeAccount', () => undefined);
+    act(() => {
+      item(view, 'alice@tegami.test').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+    });
+    act(() => [...view.querySelectorAll<HTMLElement>('[role="menuitem"]')].find((e) => e.textContent === 'Remove account…')!.click());
+    const dialog = view.querySelector('[role="dialog"]')!;
+    expect(dialog.textContent).toContain('Remove the account alice@tegami.test?');
+    expect(dialog.textContent).toContain('saved password are removed');
+    expect(dialog.textContent).toContain('The mail on the server is not touched');
+
+    // Cancel sends nothing.
+    act(() => [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click());
+    expect(view.querySelector('[role="dialog"]')).toBeNull();
+    expect(host.calls.some((c) => c.method === 'removeAccount')).toBe(false);
+
+    act(() => {
+      item(view, 'alice@tegami.test').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+    });
+    act(() => [...view.querySelectorAll<HTMLElement>('[role="menuitem"]')].find((e) => e.textContent === 'Remove account…')!.click());
+    act(() => [...view.querySelector('[role="dialog"]')!.querySelectorAll('button')].find((b) => b.textContent === 'Remove')!.click());
+    expect(host.calls.find((c) => c.method === 'removeAccount')?.args).toEqual(['acct']);
+    // The list was showing one of its folders: it goes back to the unified Inbox.
+    expect(selections.at(-1)).toEqual({ kind: 'unified' });
+
+    // The journal's account-remove empties the index of the account, and the tree follows.
+    await fill(db, [{ kind: 'account-remove', seq: 200, accountId: 'acct' }]);
+    await waitFor(() => view.querySelector('[role="tree"]') === null, 'the empty tree');
+    expect(await db.folders.count()).toBe(0);
+    expect(view.querySelector('.empty-state')).not.toBeNull();
+  });
+
+  it('keeps the selection when another account’s folder is shown, and shows a failed removal', async () => {
+    const { view, host, selections } = await renderTree('ja');
+    host.answer('removeAccount', () => {
+      throw { code: 'storage-failed', message: 'disk full' };
+    });
+    act(() => {
+      item(view, 'alice@tegami.test').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+    });
+    act(() => [...view.querySelectorAll<HTMLElement>('[role="menuitem"]')].find((e) => e.textContent === 'アカウントを削除…')!.click());
+    expect(view.querySelector('[role="dialog"]')!.textContent).toContain('サーバー上のメールには手を加えません');
+    act(() => [...view.querySelector('[role="dialog"]')!.querySelectorAll('button')].find((b) => b.textContent === '削除')!.click());
+    expect(selections).toEqual([]);
+    await settle();
+    expect(view.querySelector('.tree-error[role="alert"]')?.textContent).toContain('アカウントを削除できませんでした');
   });
 });
