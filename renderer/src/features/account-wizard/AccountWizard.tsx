@@ -7,7 +7,9 @@ import type { MessageKey } from '../../i18n/catalogs.js';
 import { oauthOffer } from './discovery-view.js';
 import { DiscoveryStep, type DiscoveryState } from './DiscoveryStep.js';
 import {
+  buildAccountChanges,
   buildNewAccount,
+  formFromAccount,
   formFromDiscovery,
   identityProblems,
   manualForm,
@@ -30,14 +32,16 @@ import { fieldMessages, sideAction, verificationFromDetails, type FieldMessage }
 import { VerifyStep, type VerifyState } from './VerifyStep.js';
 import './wizard.css';
 
-export interface AccountWizardProps {
-  readonly onClose: () => void;
-  readonly onAdded: (account: Account) => void;
-}
+/** Adding an account (the default), or editing a saved one: its settings, then the login check, then saved. */
+export type AccountWizardProps =
+  | { readonly onClose: () => void; readonly onAdded: (account: Account) => void; readonly editing?: undefined }
+  | { readonly onClose: () => void; readonly editing: Account; readonly onSaved: (account: Account) => void };
 
 type Stage = 'identity' | 'discovery' | 'settings' | 'verify' | 'sync';
 
 const STAGES: readonly Stage[] = ['identity', 'discovery', 'settings', 'verify', 'sync'];
+/** Editing starts from the saved settings and has no first sync to show. */
+const EDIT_STAGES: readonly Stage[] = ['settings', 'verify'];
 const STAGE_LABEL: { readonly [S in Stage]: MessageKey } = {
   identity: 'wizard.stage.identity',
   discovery: 'wizard.stage.discovery',
@@ -58,8 +62,16 @@ const EARLY_ACCOUNT_LIMIT = 100;
  * settings shown and editable (or entered by hand) → both servers logged in to, certificate
  * problems shown with an explicit accept → first sync with progress. A modal dialog: focus stays
  * inside, Escape closes (asking first when something was typed).
+ *
+ * With `editing`, the same dialog changes a saved account ("Account settings…"): it opens on the
+ * settings, prefilled, with empty password fields that keep the saved passwords (they never come
+ * to the window), and saves through updateAccount after the same login check.
  */
-export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
+export function AccountWizard(props: AccountWizardProps) {
+  const { onClose } = props;
+  const editing = props.editing ?? null;
+  const onAdded = props.editing === undefined ? props.onAdded : null;
+  const onSaved = props.editing !== undefined ? props.onSaved : null;
   const { api } = useMail();
   const { t } = useI18n();
   const titleId = useId();
@@ -67,16 +79,20 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusTrap(dialogRef);
 
-  const [stage, setStage] = useState<Stage>('identity');
-  const [identity, setIdentity] = useState<Identity>({ name: '', email: '', password: '' });
+  const [initial] = useState(() => ({
+    identity: { name: editing?.name ?? '', email: editing?.email ?? '', password: '' },
+    form: editing !== null ? formFromAccount(editing) : manualForm(''),
+  }));
+  const [stage, setStage] = useState<Stage>(editing !== null ? 'settings' : 'identity');
+  const [identity, setIdentity] = useState<Identity>(initial.identity);
   const [identityTried, setIdentityTried] = useState(false);
   const [discovery, setDiscovery] = useState<DiscoveryState | null>(null);
-  const [form, setForm] = useState<SettingsForm>(() => manualForm(''));
+  const [form, setForm] = useState<SettingsForm>(initial.form);
   const [manual, setManual] = useState(false);
   const [settingsTried, setSettingsTried] = useState(false);
   const [focus, setFocus] = useState<{ field: FieldName; token: number } | null>(null);
   const [verificationNotes, setVerificationNotes] = useState<Partial<Record<FieldName, FieldMessage>>>({});
-  const [pins, setPins] = useState<AccountPins>(NO_PINS);
+  const [pins, setPins] = useState<AccountPins>(editing?.pinnedSha256 ?? NO_PINS);
   const [oauth, setOauth] = useState<OAuthState>({ kind: 'none' });
   const [verify, setVerify] = useState<VerifyState | null>(null);
   const [account, setAccount] = useState<Account | null>(null);
@@ -119,9 +135,11 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
     setStage(next);
   };
 
-  const dirty = identity.name !== '' || identity.email !== '' || identity.password !== '';
+  // Editing: anything that differs from the saved settings; adding: anything typed at all.
+  const dirty =
+    identity.name !== initial.identity.name || identity.email !== initial.identity.email || identity.password !== '' || (editing !== null && JSON.stringify(form) !== JSON.stringify(initial.form));
   const requestClose = useCallback((): void => {
-    if (account !== null) onAdded(account);
+    if (account !== null && onAdded !== null) onAdded(account);
     else if (dirty) setConfirming(true);
     else onClose();
   }, [account, dirty, onAdded, onClose]);
@@ -213,15 +231,36 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
   const submit = (pinsToUse: AccountPins = pins): void => {
     setSettingsTried(true);
     const grantId = oauth.kind === 'done' ? oauth.grant.grantId : null;
-    const problems = settingsProblems(identity, form, grantId !== null);
+    const problems = settingsProblems(identity, form, grantId !== null || editing?.auth === 'oauth2', editing !== null);
     const firstProblem = Object.keys(problems)[0] as FieldName | undefined;
     if (firstProblem !== undefined) {
       setStage('settings');
       focusField(firstProblem);
       return;
     }
-    const newAccount = buildNewAccount(identity, form, { pins: pinsToUse, oauthGrantId: grantId });
     const request = ++generation.current;
+    const refused = (reason: unknown): void => {
+      if (!alive.current || request !== generation.current) return;
+      const error = toBridgeError(reason);
+      const verification = error.code === 'account-verification-failed' ? verificationFromDetails(error.details) : null;
+      if (verification === null) {
+        setVerify({ kind: 'error', message: error.message });
+        return;
+      }
+      setVerify({ kind: 'failed', verification });
+      setVerificationNotes(fieldMessages(verification, form.separateOutgoingPassword));
+    };
+    if (editing !== null && onSaved !== null) {
+      const changes = buildAccountChanges(editing, identity, form, pinsToUse);
+      setStage('verify');
+      setVerify({ kind: 'running', servers: { incoming: `${changes.incoming.host}:${changes.incoming.port}`, outgoing: `${changes.outgoing.host}:${changes.outgoing.port}` } });
+      // updateAccount logs in with the new settings (and the saved password unless one was typed) before it saves.
+      api.updateAccount(editing.id, changes).then((saved) => {
+        if (alive.current && request === generation.current) onSaved(saved);
+      }, refused);
+      return;
+    }
+    const newAccount = buildNewAccount(identity, form, { pins: pinsToUse, oauthGrantId: grantId });
     setStage('verify');
     setVerify({ kind: 'running', servers: { incoming: `${newAccount.incoming.host}:${newAccount.incoming.port}`, outgoing: `${newAccount.outgoing.host}:${newAccount.outgoing.port}` } });
     // addAccount logs in to both servers before it saves; its refusal carries the per-side report.
@@ -234,17 +273,7 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
         setAccount(added);
         setStage('sync');
       },
-      (reason: unknown) => {
-        if (!alive.current || request !== generation.current) return;
-        const error = toBridgeError(reason);
-        const verification = error.code === 'account-verification-failed' ? verificationFromDetails(error.details) : null;
-        if (verification === null) {
-          setVerify({ kind: 'error', message: error.message });
-          return;
-        }
-        setVerify({ kind: 'failed', verification });
-        setVerificationNotes(fieldMessages(verification, form.separateOutgoingPassword));
-      },
+      refused,
     );
   };
 
@@ -262,19 +291,20 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
   };
 
   const discoveryResult = discovery?.kind === 'done' ? discovery.result : null;
-  const offer = oauthOffer(discoveryResult);
-  const stageIndex = STAGES.indexOf(stage);
+  const offer = editing !== null ? null : oauthOffer(discoveryResult);
+  const stages = editing !== null ? EDIT_STAGES : STAGES;
+  const stageIndex = stages.indexOf(stage);
 
   return (
     <div className="dialog-backdrop wizard-backdrop">
       <div className="dialog wizard" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialogRef} data-stage={stage}>
         <header className="wizard-header">
           <h2 id={titleId} ref={headingRef} tabIndex={-1}>
-            {t('wizard.dialogTitle')}
+            {editing !== null ? t('wizard.editTitle') : t('wizard.dialogTitle')}
           </h2>
-          <p className="wizard-progress-label">{t('wizard.progressLabel', { n: String(stageIndex + 1), total: String(STAGES.length), name: t(STAGE_LABEL[stage]) })}</p>
+          <p className="wizard-progress-label">{t('wizard.progressLabel', { n: String(stageIndex + 1), total: String(stages.length), name: t(STAGE_LABEL[stage]) })}</p>
           <ol className="wizard-stages" aria-hidden="true">
-            {STAGES.map((s, index) => (
+            {stages.map((s, index) => (
               <li key={s} data-state={index < stageIndex ? 'done' : index === stageIndex ? 'current' : 'todo'} />
             ))}
           </ol>
@@ -318,11 +348,12 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
               incomingCandidates={discoveryResult?.incoming ?? []}
               outgoingCandidates={discoveryResult?.outgoing ?? []}
               notes={discoveryResult?.notes ?? []}
-              problems={settingsTried ? settingsProblems(identity, form, oauth.kind === 'done') : {}}
+              problems={settingsTried ? settingsProblems(identity, form, oauth.kind === 'done' || editing?.auth === 'oauth2', editing !== null) : {}}
               verificationNotes={verificationNotes}
               focus={focus}
               oauthProvider={offer?.provider ?? null}
               oauth={oauth}
+              editing={editing !== null ? { oauth: editing.auth === 'oauth2' } : null}
               onIdentity={(next) => {
                 setVerificationNotes({});
                 setIdentity(next);
@@ -333,7 +364,7 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
               onPick={pick}
               onOAuth={signIn}
               onSubmit={() => submit()}
-              onBack={() => goTo(discovery !== null ? 'discovery' : 'identity')}
+              onBack={() => (editing !== null ? requestClose() : goTo(discovery !== null ? 'discovery' : 'identity'))}
             />
           )}
           {stage === 'verify' && verify !== null && (
@@ -348,7 +379,7 @@ export function AccountWizard({ onClose, onAdded }: AccountWizardProps) {
               onSettings={backToSettings}
             />
           )}
-          {stage === 'sync' && account !== null && <SyncStep account={account} sync={firstSync} onDone={() => onAdded(account)} />}
+          {stage === 'sync' && account !== null && onAdded !== null && <SyncStep account={account} sync={firstSync} onDone={() => onAdded(account)} />}
         </div>
       </div>
     </div>

@@ -32,6 +32,12 @@ export interface SettingsStepProps {
   readonly focus: { readonly field: FieldName; readonly token: number } | null;
   readonly oauthProvider: string | null;
   readonly oauth: OAuthState;
+  /**
+   * Editing a saved account: name and address are edited here too, the protocol stays (the local
+   * copy is kept per protocol), empty password fields keep the saved passwords, and an account
+   * that signs in with the browser shows none. Null while adding one.
+   */
+  readonly editing: { readonly oauth: boolean } | null;
   readonly onIdentity: (identity: Identity) => void;
   readonly onForm: (form: SettingsForm) => void;
   readonly onProtocol: (protocol: IncomingProtocol) => void;
@@ -117,9 +123,10 @@ function SecuritySelect({ value, onChange, error, selectRef }: { value: Endpoint
  * candidates selectable with where they came from; the browser sign-in where a server takes OAuth2.
  */
 export function SettingsStep(props: SettingsStepProps) {
-  const { api, identity, form, manual, problems, verificationNotes, focus, oauth, oauthProvider } = props;
+  const { api, identity, form, manual, problems, verificationNotes, focus, oauth, oauthProvider, editing } = props;
   const { t } = useI18n();
   const protocolId = useId();
+  const protocolHintId = useId();
   const inputs = useRef(new Map<FieldName, HTMLInputElement | HTMLSelectElement>());
   const bind = (field: FieldName) => (el: HTMLInputElement | HTMLSelectElement | null) => {
     if (el === null) inputs.current.delete(field);
@@ -130,7 +137,8 @@ export function SettingsStep(props: SettingsStepProps) {
   }, [focus]);
 
   const text = (field: FieldName): string | null => fieldText(t, field, problems, verificationNotes);
-  const signedIn = oauth.kind === 'done';
+  const signedIn = oauth.kind === 'done' || editing?.oauth === true;
+  const keepHint = editing !== null ? t('wizard.edit.keepPassword') : undefined;
   const setIncoming = (patch: Partial<SettingsForm['incoming']>): void => props.onForm({ ...form, incoming: { ...form.incoming, ...patch } });
   const setOutgoing = (patch: Partial<EndpointForm>): void => props.onForm({ ...form, outgoing: { ...form.outgoing, ...patch } });
   const submit = (event: FormEvent): void => {
@@ -142,6 +150,22 @@ export function SettingsStep(props: SettingsStepProps) {
   return (
     <form className="wizard-step wizard-settings" onSubmit={submit} noValidate>
       {manual && <p className="wizard-status">{t('wizard.manualIntro', { domain })}</p>}
+      {editing !== null && (
+        <>
+          <TextField label={t('wizard.name')} hint={t('wizard.nameHint')} name="name" autoComplete="name" inputRef={bind('name')} value={identity.name} error={null} onChange={(name) => props.onIdentity({ ...identity, name })} />
+          <TextField
+            label={t('wizard.email')}
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            inputRef={bind('email')}
+            value={identity.email}
+            error={text('email')}
+            onChange={(email) => props.onIdentity({ ...identity, email })}
+          />
+        </>
+      )}
       {oauthProvider !== null && (
         <section className="wizard-oauth">
           {!signedIn && (
@@ -179,10 +203,21 @@ export function SettingsStep(props: SettingsStepProps) {
         <div className="wizard-grid">
           <div className="wizard-field">
             <label htmlFor={protocolId}>{t('wizard.protocol')}</label>
-            <select id={protocolId} value={form.incoming.protocol} onChange={(event) => props.onProtocol(event.target.value as IncomingProtocol)}>
+            <select
+              id={protocolId}
+              value={form.incoming.protocol}
+              disabled={editing !== null}
+              aria-describedby={editing !== null ? protocolHintId : undefined}
+              onChange={(event) => props.onProtocol(event.target.value as IncomingProtocol)}
+            >
               <option value="imap">IMAP</option>
               <option value="pop3">POP3</option>
             </select>
+            {editing !== null && (
+              <p className="wizard-hint" id={protocolHintId}>
+                {t('wizard.edit.protocolFixed')}
+              </p>
+            )}
           </div>
           <TextField label={t('wizard.host')} name="incoming-host" className="wizard-host" inputRef={bind('incomingHost')} value={form.incoming.host} error={text('incomingHost')} onChange={(host) => setIncoming({ host })} />
           <TextField label={t('wizard.port')} name="incoming-port" className="wizard-port" inputMode="numeric" inputRef={bind('incomingPort')} value={form.incoming.port} error={text('incomingPort')} onChange={(port) => setIncoming({ port })} />
@@ -190,7 +225,15 @@ export function SettingsStep(props: SettingsStepProps) {
         </div>
         <TextField label={t('wizard.username')} name="incoming-username" inputRef={bind('incomingUsername')} value={form.incoming.username} error={text('incomingUsername')} onChange={(username) => setIncoming({ username })} />
         {!signedIn && (
-          <PasswordField label={t('wizard.password')} name="password" inputRef={bind('password')} value={identity.password} error={text('password')} onChange={(password) => props.onIdentity({ ...identity, password })} />
+          <PasswordField
+            label={t('wizard.password')}
+            name="password"
+            inputRef={bind('password')}
+            value={identity.password}
+            error={text('password')}
+            hint={keepHint}
+            onChange={(password) => props.onIdentity({ ...identity, password })}
+          />
         )}
         {form.incoming.protocol === 'pop3' && (
           <div className="wizard-pop3">
@@ -235,6 +278,7 @@ export function SettingsStep(props: SettingsStepProps) {
             inputRef={bind('outgoingPassword')}
             value={form.outgoingPassword}
             error={text('outgoingPassword')}
+            hint={keepHint}
             onChange={(outgoingPassword) => props.onForm({ ...form, outgoingPassword })}
           />
         )}
@@ -242,11 +286,11 @@ export function SettingsStep(props: SettingsStepProps) {
 
       <div className="wizard-actions">
         <button type="button" onClick={props.onBack}>
-          {t('wizard.back')}
+          {editing !== null ? t('wizard.cancel') : t('wizard.back')}
         </button>
         <span className="wizard-spacer" />
         <button type="submit" className="primary">
-          {t('wizard.submit')}
+          {editing !== null ? t('wizard.edit.submit') : t('wizard.submit')}
         </button>
       </div>
     </form>

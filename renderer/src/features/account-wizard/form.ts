@@ -3,7 +3,7 @@
  * contract: a DiscoveredServer filling the fields, manual defaults from the address, checks
  * before anything is sent, and the NewAccount that addAccount receives.
  */
-import type { AccountPins, DiscoveredServer, EndpointSecurity, IncomingProtocol, NewAccount } from '../../../../core/api/contract.js';
+import type { Account, AccountChanges, AccountPins, AccountSettings, DiscoveredServer, EndpointSecurity, IncomingProtocol, NewAccount } from '../../../../core/api/contract.js';
 
 export interface Identity {
   readonly name: string;
@@ -173,10 +173,14 @@ export function identityProblems(identity: Identity): FormProblems {
   return problems;
 }
 
-/** Everything wrong with the settings before they are sent; empty when they can be tried. */
-export function settingsProblems(identity: Identity, form: SettingsForm, signedInWithOAuth: boolean): FormProblems {
+/**
+ * Everything wrong with the settings before they are sent; empty when they can be tried.
+ * `passwordSaved`: editing an account whose passwords are stored, where an empty field keeps them.
+ */
+export function settingsProblems(identity: Identity, form: SettingsForm, signedInWithOAuth: boolean, passwordSaved = false): FormProblems {
   const problems: { [K in FieldName]?: FormProblem } = { ...identityProblems(identity) };
-  if (!signedInWithOAuth && identity.password === '') problems.password = 'wizard.error.password';
+  const passwordNeeded = !signedInWithOAuth && !passwordSaved;
+  if (passwordNeeded && identity.password === '') problems.password = 'wizard.error.password';
   const sides = [
     ['incoming', form.incoming],
     ['outgoing', form.outgoing],
@@ -187,7 +191,7 @@ export function settingsProblems(identity: Identity, form: SettingsForm, signedI
     if (parsePort(endpoint.port) === null) problems[`${side}Port`] = 'wizard.error.port';
     if (endpoint.username.trim() === '') problems[`${side}Username`] = 'wizard.error.required';
   }
-  if (form.separateOutgoingPassword && !signedInWithOAuth && form.outgoingPassword === '') problems.outgoingPassword = 'wizard.error.password';
+  if (form.separateOutgoingPassword && passwordNeeded && form.outgoingPassword === '') problems.outgoingPassword = 'wizard.error.password';
   if (form.incoming.protocol === 'pop3' && form.leaveOnServer && parseDays(form.deleteAfterDays) === undefined) problems.deleteAfterDays = 'wizard.error.days';
   return problems;
 }
@@ -200,15 +204,16 @@ export interface BuildOptions {
 
 export const NO_PINS: AccountPins = { incoming: null, outgoing: null };
 
-/** The contract's NewAccount from the form. Throws when settingsProblems() is not empty. */
-export function buildNewAccount(identity: Identity, form: SettingsForm, options: BuildOptions): NewAccount {
-  const oauth = options.oauthGrantId !== null;
-  const problems = settingsProblems(identity, form, oauth);
+function assertComplete(problems: FormProblems): void {
   const first = Object.entries(problems)[0];
   if (first !== undefined) throw new Error(`The account settings are not complete: ${first[0]} (${first[1]}).`);
+}
+
+/** The settings the form describes (checked before by settingsProblems). */
+function settingsFromForm(identity: Identity, form: SettingsForm, pinsToUse: AccountPins): Omit<AccountSettings, 'caFile' | 'auth'> {
   const port = (text: string): number => parsePort(text) ?? 0;
   const pop3 = form.incoming.protocol === 'pop3' ? { leaveOnServer: form.leaveOnServer, deleteAfterDays: form.leaveOnServer ? (parseDays(form.deleteAfterDays) ?? null) : null } : null;
-  const pins = options.pins.incoming !== null || options.pins.outgoing !== null ? { pinnedSha256: options.pins } : {};
+  const pins = pinsToUse.incoming !== null || pinsToUse.outgoing !== null ? { pinnedSha256: pinsToUse } : {};
   return {
     name: identity.name.trim(),
     email: identity.email.trim(),
@@ -221,10 +226,52 @@ export function buildNewAccount(identity: Identity, form: SettingsForm, options:
     },
     outgoing: { host: form.outgoing.host.trim().toLowerCase(), port: port(form.outgoing.port), security: form.outgoing.security, username: form.outgoing.username.trim() },
     pop3,
-    caFile: null,
     ...pins,
+  };
+}
+
+/** The contract's NewAccount from the form. Throws when settingsProblems() is not empty. */
+export function buildNewAccount(identity: Identity, form: SettingsForm, options: BuildOptions): NewAccount {
+  const oauth = options.oauthGrantId !== null;
+  assertComplete(settingsProblems(identity, form, oauth));
+  return {
+    ...settingsFromForm(identity, form, options.pins),
+    caFile: null,
     ...(oauth ? { auth: 'oauth2' as const, oauthGrantId: options.oauthGrantId } : {}),
     password: oauth ? '' : identity.password,
     outgoingPassword: !oauth && form.separateOutgoingPassword ? form.outgoingPassword : null,
+  };
+}
+
+/**
+ * The form filled from a saved account, for editing it. The passwords are not in the window
+ * (they stay in the credential store), so their fields start empty: empty keeps the saved ones.
+ */
+export function formFromAccount(account: Account): SettingsForm {
+  const endpoint = (e: Account['outgoing']): EndpointForm => ({ host: e.host, port: String(e.port), security: e.security, username: e.username });
+  return {
+    incoming: { ...endpoint(account.incoming), protocol: account.incoming.protocol },
+    outgoing: endpoint(account.outgoing),
+    separateOutgoingPassword: false,
+    outgoingPassword: '',
+    leaveOnServer: account.pop3?.leaveOnServer ?? true,
+    deleteAfterDays: account.pop3?.deleteAfterDays != null ? String(account.pop3.deleteAfterDays) : '',
+  };
+}
+
+/**
+ * updateAccount's argument from the edited form: every setting, what the form does not show
+ * (the extra CA file, how the account signs in) as it was, and a password only where one was typed.
+ */
+export function buildAccountChanges(account: Account, identity: Identity, form: SettingsForm, pins: AccountPins): AccountChanges {
+  const oauth = account.auth === 'oauth2';
+  assertComplete(settingsProblems(identity, form, oauth, true));
+  const outgoingPassword = !oauth && form.separateOutgoingPassword && form.outgoingPassword !== '' ? { outgoingPassword: form.outgoingPassword } : {};
+  return {
+    ...settingsFromForm(identity, form, pins),
+    caFile: account.caFile,
+    ...(account.auth !== undefined ? { auth: account.auth } : {}),
+    ...(!oauth && identity.password !== '' ? { password: identity.password } : {}),
+    ...outgoingPassword,
   };
 }

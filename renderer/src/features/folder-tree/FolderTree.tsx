@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEven
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Account, FolderSummary } from '../../../../core/api/contract.js';
 import { Dialog } from '../../app/Dialog.js';
+import { AccountWizard } from '../account-wizard/AccountWizard.js';
 import { errorText } from '../../app/errors.js';
 import { useMail } from '../../app/mail-context.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
@@ -43,7 +44,8 @@ type Prompt =
   | { readonly kind: 'create'; readonly account: Account; readonly parent: FolderSummary | null }
   | { readonly kind: 'rename'; readonly folder: FolderSummary }
   | { readonly kind: 'delete'; readonly folder: FolderSummary }
-  | { readonly kind: 'remove-account'; readonly account: Account };
+  | { readonly kind: 'remove-account'; readonly account: Account }
+  | { readonly kind: 'edit-account'; readonly account: Account };
 
 interface MenuState {
   readonly item: Item;
@@ -351,6 +353,10 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
           </div>
         </Dialog>
       )}
+      {prompt?.kind === 'edit-account' && (
+        // The saved account comes back as an account-upsert through the journal; the tree follows the index.
+        <AccountWizard editing={prompt.account} onClose={() => setPrompt(null)} onSaved={() => setPrompt(null)} />
+      )}
       {prompt?.kind === 'remove-account' && (
         <Dialog title={t('folders.removeAccount.title', { address: prompt.account.email })} onClose={() => setPrompt(null)}>
           <p>{t('folders.removeAccount.body')}</p>
@@ -406,6 +412,7 @@ function FolderMenu({ menu, onClose, onPrompt }: { readonly menu: MenuState; rea
     ...(folder === null
       ? [
           { key: 'folders.menu.addAccount' as const, prompt: { kind: 'add-account' as const } },
+          { key: 'folders.menu.editAccount' as const, prompt: { kind: 'edit-account' as const, account } },
           { key: 'folders.menu.removeAccount' as const, prompt: { kind: 'remove-account' as const, account } },
         ]
       : []),

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Account } from '../../../../core/api/contract.js';
 import {
+  buildAccountChanges,
   buildNewAccount,
+  formFromAccount,
   defaultPort,
   formFromDiscovery,
   identityProblems,
@@ -127,5 +130,36 @@ describe('NewAccount', () => {
 
   it('refuses incomplete settings', () => {
     expect(() => buildNewAccount({ ...alice, password: '' }, manualForm(alice.email), { pins: NO_PINS, oauthGrantId: null })).toThrow(/password/);
+  });
+});
+
+describe('editing a saved account', () => {
+  const pop: Account = {
+    id: 'acct-9',
+    name: 'Alice',
+    email: 'alice@example.jp',
+    incoming: { protocol: 'pop3', host: 'pop.example.jp', port: 995, security: 'tls', username: 'alice' },
+    outgoing: { host: 'smtp.example.jp', port: 587, security: 'starttls', username: 'alice' },
+    pop3: { leaveOnServer: true, deleteAfterDays: 14 },
+    caFile: '/ca.pem',
+  };
+  const identity = { name: 'Alice', email: 'alice@example.jp', password: '' };
+
+  it('fills the form from the account and builds the same settings back, without a password', () => {
+    const form = formFromAccount(pop);
+    expect(form).toMatchObject({ incoming: { protocol: 'pop3', host: 'pop.example.jp', port: '995' }, leaveOnServer: true, deleteAfterDays: '14', outgoingPassword: '' });
+    expect(settingsProblems(identity, form, false, true)).toEqual({});
+    expect(settingsProblems(identity, form, false)).toHaveProperty('password');
+    const { id: _id, ...settings } = pop;
+    expect(buildAccountChanges(pop, identity, form, NO_PINS)).toEqual(settings);
+  });
+
+  it('sends only the passwords that were typed', () => {
+    const form = { ...formFromAccount(pop), separateOutgoingPassword: true, outgoingPassword: 'smtp-secret' };
+    expect(buildAccountChanges(pop, { ...identity, password: 'new' }, form, NO_PINS)).toMatchObject({ password: 'new', outgoingPassword: 'smtp-secret' });
+    expect(buildAccountChanges(pop, identity, { ...form, outgoingPassword: '' }, NO_PINS)).not.toHaveProperty('outgoingPassword');
+    // A browser sign-in has no password to send, and keeps its kind.
+    expect(buildAccountChanges({ ...pop, auth: 'oauth2' }, { ...identity, password: 'ignored' }, form, NO_PINS)).toMatchObject({ auth: 'oauth2' });
+    expect(buildAccountChanges({ ...pop, auth: 'oauth2' }, { ...identity, password: 'ignored' }, form, NO_PINS)).not.toHaveProperty('password');
   });
 });

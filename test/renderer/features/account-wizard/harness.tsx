@@ -19,16 +19,20 @@ export interface Rendered {
   readonly view: HTMLElement;
   readonly closed: () => number;
   readonly added: Account[];
+  /** What an editing wizard saved (onSaved). */
+  readonly saved: Account[];
   unmount(): void;
 }
 
 let root: Root | null = null;
 
-export function renderWizard(fake: FakeApi, language: Language = 'en'): Rendered {
+/** The wizard adding an account, or with `editing` changing that saved account. */
+export function renderWizard(fake: FakeApi, language: Language = 'en', editing?: Account): Rendered {
   const container = document.createElement('div');
   document.body.append(container);
   let closes = 0;
   const added: Account[] = [];
+  const saved: Account[] = [];
   const mail: MailContextValue = {
     api: fake.api,
     info,
@@ -42,7 +46,11 @@ export function renderWizard(fake: FakeApi, language: Language = 'en'): Rendered
     root!.render(
       <I18nContext.Provider value={{ language, t: translator(language) }}>
         <MailContext.Provider value={mail}>
-          <AccountWizard onClose={() => closes++} onAdded={(account) => added.push(account)} />
+          {editing === undefined ? (
+            <AccountWizard onClose={() => closes++} onAdded={(account) => added.push(account)} />
+          ) : (
+            <AccountWizard editing={editing} onClose={() => closes++} onSaved={(account) => saved.push(account)} />
+          )}
         </MailContext.Provider>
       </I18nContext.Provider>,
     ),
@@ -51,6 +59,7 @@ export function renderWizard(fake: FakeApi, language: Language = 'en'): Rendered
     view: container,
     closed: () => closes,
     added,
+    saved,
     unmount: () => {
       act(() => root?.unmount());
       root = null;

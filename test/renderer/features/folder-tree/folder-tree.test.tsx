@@ -233,4 +233,24 @@ describe('FolderTree', () => {
     await settle();
     expect(view.querySelector('.tree-error[role="alert"]')?.textContent).toContain('アカウントを削除できませんでした');
   });
+
+  it('opens the saved account in the wizard from “Account settings…” and closes it once saved', async () => {
+    const { view, host } = await renderTree();
+    act(() => {
+      item(view, 'alice@tegami.test').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+    });
+    expect([...view.querySelectorAll('[role="menuitem"]')].map((e) => e.textContent)).toEqual(['New folder…', 'Add account…', 'Account settings…', 'Remove account…']);
+    act(() => [...view.querySelectorAll<HTMLElement>('[role="menuitem"]')].find((e) => e.textContent === 'Account settings…')!.click());
+    const wizard = view.querySelector('[role="dialog"]')!;
+    expect(wizard.querySelector('h2')?.textContent).toBe('Account settings');
+    const email = [...wizard.querySelectorAll<HTMLInputElement>('input[name="email"]')][0];
+    expect(email?.value).toBe('alice@tegami.test');
+    expect(wizard.querySelector<HTMLInputElement>('input[name="password"]')?.value).toBe('');
+
+    host.answer('updateAccount', (_id, changes) => ({ id: 'acct', ...(changes as object) }));
+    act(() => [...wizard.querySelectorAll('button')].find((b) => b.textContent === 'Check and save')!.click());
+    expect(host.calls.find((c) => c.method === 'updateAccount')?.args[0]).toBe('acct');
+    await settle();
+    expect(view.querySelector('[role="dialog"]')).toBeNull();
+  });
 });
