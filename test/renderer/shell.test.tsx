@@ -195,7 +195,7 @@ describe('Shell with mail', () => {
     await waitFor(() => row(view, 'm3')!.querySelector('.star')!.getAttribute('aria-pressed') === 'true', 'the star shown at once');
     await act(async () => fail({ code: 'offline', message: 'The server cannot be reached.' }));
     await waitFor(() => row(view, 'm3')!.querySelector('.star')!.getAttribute('aria-pressed') === 'false', 'the star removed again');
-    expect(view.querySelector('footer')?.textContent).toContain('The change could not be saved: The server cannot be reached.');
+    expect(view.querySelector('footer')?.textContent).toContain('The change could not be saved: Not connected to the server (The server cannot be reached.)');
   });
 
   it('deletes the selection with the Delete key: struck through at once, gone from the selection once the index drops it', async () => {

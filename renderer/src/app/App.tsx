@@ -89,7 +89,7 @@ export function App() {
     (patch: SettingsPatch) => {
       if (api === undefined) return;
       setSettingsNotice(undefined);
-      api.updateSettings(patch).then(setSettings, (error: unknown) => setSettingsNotice(i18n.t('settings.saveFailed', { message: errorText(error) })));
+      api.updateSettings(patch).then(setSettings, (error: unknown) => setSettingsNotice(i18n.t('settings.saveFailed', { message: errorText(error, i18n.t) })));
     },
     [api, i18n],
   );

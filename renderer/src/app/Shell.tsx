@@ -127,7 +127,7 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
     if (ids.length === 0) return;
     saveMessages(api, ids).then(
       (outcome) => dispatch({ type: 'notice', notice: saveOutcomeText(t, outcome) }),
-      (error: unknown) => dispatch({ type: 'notice', notice: t('reader.save.failed', { message: errorText(error) }) }),
+      (error: unknown) => dispatch({ type: 'notice', notice: t('reader.save.failed', { message: errorText(error, t) }) }),
     );
   };
 
@@ -183,7 +183,7 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
         dispatch({ type: 'notice', notice: t('shell.syncing') });
         api.syncNow(null).then(
           () => dispatch({ type: 'notice', notice: null }),
-          (error: unknown) => dispatch({ type: 'notice', notice: t('shell.error.sync', { message: errorText(error) }) }),
+          (error: unknown) => dispatch({ type: 'notice', notice: t('shell.error.sync', { message: errorText(error, t) }) }),
         );
         break;
       case 'add-account':
@@ -329,7 +329,7 @@ export function Shell({ state, dispatch, systemLanguage, notice, indexSync }: Sh
           {...(info.host === 'electron'
             ? {
                 onOpenInWindow: (messageId: string) => {
-                  api.openWindow({ kind: 'message', messageId }).catch((error: unknown) => dispatch({ type: 'notice', notice: errorText(error) }));
+                  api.openWindow({ kind: 'message', messageId }).catch((error: unknown) => dispatch({ type: 'notice', notice: errorText(error, t) }));
                 },
               }
             : {})}

@@ -73,7 +73,7 @@ export function messageOps(deps: MessageOpsDeps) {
       await api.setFlags(ids, change);
       await whenIndexed(db, ids, (messages) => messages.every((m) => m === undefined || sameFlags(m.flags, after.get(m.id) ?? m.flags)));
     } catch (error) {
-      deps.notice(t('shell.error.flags', { message: errorText(error) }));
+      deps.notice(t('shell.error.flags', { message: errorText(error, t) }));
     } finally {
       deps.updatePending((p) => withoutFlags(p, after.keys()));
     }
@@ -89,7 +89,7 @@ export function messageOps(deps: MessageOpsDeps) {
       await whenIndexed(db, ids, (messages) => messages.every((m) => m === undefined));
       return true;
     } catch (error) {
-      deps.notice(t(errorKey, { message: errorText(error) }));
+      deps.notice(t(errorKey, { message: errorText(error, t) }));
       return false;
     } finally {
       deps.updatePending((p) => withLeaving(p, ids, false));

@@ -40,7 +40,7 @@ export function windowActions(dispatch: Dispatch<WindowEvent>, db: TegamiIndex, 
         },
         (error: unknown) => {
           panel(init);
-          dispatch({ type: 'notice', notice: errorText(error) });
+          dispatch({ type: 'notice', notice: errorText(error, t) });
         },
       );
     },
@@ -51,7 +51,7 @@ export function windowActions(dispatch: Dispatch<WindowEvent>, db: TegamiIndex, 
           if (folderId === null) dispatch({ type: 'notice', notice: t('shell.error.gone') });
           else dispatch({ type: 'show-message', messageId, folderId, inUnifiedInbox });
         },
-        (error: unknown) => dispatch({ type: 'notice', notice: errorText(error) }),
+        (error: unknown) => dispatch({ type: 'notice', notice: errorText(error, t) }),
       );
     },
     showConnectionLog: (accountId) => dispatch({ type: 'log', accountId }),

@@ -7,6 +7,7 @@ import { wizardStrings } from '../features/account-wizard/strings.js';
 import { searchStrings } from '../features/search/strings.js';
 import { statusStrings } from '../features/status/strings.js';
 import { helpStrings } from '../features/help/strings.js';
+import { errorStrings } from '../app/error-strings.js';
 
 /** English messages: the reference catalog; every other language has exactly these keys. */
 export const en = {
@@ -75,6 +76,7 @@ export const en = {
   ...searchStrings.en,
   ...statusStrings.en,
   ...helpStrings.en,
+  ...errorStrings.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

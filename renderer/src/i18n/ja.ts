@@ -8,6 +8,7 @@ import { wizardStrings } from '../features/account-wizard/strings.js';
 import { searchStrings } from '../features/search/strings.js';
 import { statusStrings } from '../features/status/strings.js';
 import { helpStrings } from '../features/help/strings.js';
+import { errorStrings } from '../app/error-strings.js';
 
 
 /** 日本語のメッセージ。キーは英語版と同じ(テストで確認)。 */
@@ -76,4 +77,5 @@ export const ja: Catalog = {
   ...searchStrings.ja,
   ...statusStrings.ja,
   ...helpStrings.ja,
+  ...errorStrings.ja,
 };

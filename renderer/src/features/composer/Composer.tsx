@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { errorText } from '../../app/errors.js';
 import type { Account, ComposedMessage, MailAddress, QueuedMessage, SendLimits } from '../../../../core/api/contract.js';
 import { type ComposeInit, useMail } from '../../app/mail-context.js';
-import { toBridgeError } from '../../bridge/errors.js';
 import { suggestContacts } from '../../data/contacts-index.js';
 import { useI18n } from '../../i18n/context.js';
 import type { MessageKey } from '../../i18n/catalogs.js';
@@ -69,7 +69,7 @@ export function Composer({ init, onClose, ownWindow = false }: ComposerProps) {
       const draft = await loadInitialDraft(api, init, accounts, wordsRef.current);
       if (!cancelled) setLoad({ kind: 'ready', accounts, draft });
     })().catch((error: unknown) => {
-      if (!cancelled) setLoad({ kind: 'failed', message: toBridgeError(error).message });
+      if (!cancelled) setLoad({ kind: 'failed', message: errorText(error, t) });
     });
     return () => {
       cancelled = true;
@@ -179,7 +179,7 @@ function ComposerForm({ accounts, draft, onClose, ownWindow }: FormProps) {
           .stage()
           .then(
             (file) => updateAttachment(key, { state: 'ready', path: file.path, size: file.size, filename: file.filename ?? source.filename, contentType: file.contentType ?? source.contentType }),
-            (error: unknown) => updateAttachment(key, { state: 'failed', error: toBridgeError(error).message }),
+            (error: unknown) => updateAttachment(key, { state: 'failed', error: errorText(error, t) }),
           );
       }
     },
@@ -222,7 +222,7 @@ function ComposerForm({ accounts, draft, onClose, ownWindow }: FormProps) {
       ]);
       changed();
     } catch (error) {
-      setErrors([toBridgeError(error).message]);
+      setErrors([errorText(error, t)]);
     }
   };
 
@@ -291,7 +291,7 @@ function ComposerForm({ accounts, draft, onClose, ownWindow }: FormProps) {
         setSaveState({ kind: 'saved', at: Date.now() });
         return true;
       } catch (error) {
-        setSaveState({ kind: 'failed', message: toBridgeError(error).message });
+        setSaveState({ kind: 'failed', message: errorText(error, t) });
         return false;
       }
     })();
@@ -390,10 +390,10 @@ function ComposerForm({ accounts, draft, onClose, ownWindow }: FormProps) {
       // Mark the original answered/forwarded, as the list shows it. A failure here must not read
       // as a failed send (the message is queued), so it is only reported beside the status.
       if (draft.marks !== null) {
-        api.setFlags([draft.marks.messageId], { add: [draft.marks.flag], remove: [] }).catch((error: unknown) => setMarkError(toBridgeError(error).message));
+        api.setFlags([draft.marks.messageId], { add: [draft.marks.flag], remove: [] }).catch((error: unknown) => setMarkError(errorText(error, t)));
       }
     } catch (error) {
-      setErrors([t('composer.sendFailed', { message: toBridgeError(error).message })]);
+      setErrors([t('composer.sendFailed', { message: errorText(error, t) })]);
     } finally {
       setSending(false);
     }

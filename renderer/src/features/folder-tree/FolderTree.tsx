@@ -175,7 +175,7 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
 
   const run = (action: Promise<unknown>, errorKey: MessageKey): void => {
     setError(null);
-    action.catch((failure: unknown) => setError(t(errorKey, { message: errorText(failure) })));
+    action.catch((failure: unknown) => setError(t(errorKey, { message: errorText(failure, t) })));
   };
 
   /**

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { errorText } from '../../app/errors.js';
 import type { AttachmentInfo, TegamiApi } from '../../../../core/api/contract.js';
 import { useMail } from '../../app/mail-context.js';
 import { useI18n } from '../../i18n/context.js';
@@ -65,7 +66,7 @@ export function AttachmentList({ messageId, attachments }: AttachmentListProps) 
 
   if (attachments.length === 0) return null;
 
-  const fail = (error: unknown): void => setStatus(t('reader.attachment.failed', { message: error instanceof Error ? error.message : String(error) }));
+  const fail = (error: unknown): void => setStatus(t('reader.attachment.failed', { message: errorText(error, t) }));
 
   const open = async (attachment: AttachmentInfo, allowExecutable: boolean): Promise<void> => {
     setStatus(null);

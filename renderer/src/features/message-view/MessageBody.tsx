@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { errorText } from '../../app/errors.js';
 import type { MessageContent } from '../../../../core/api/contract.js';
 import { linkMismatches } from '../../../../core/message/signals.js';
 import { useMail } from '../../app/mail-context.js';
@@ -81,7 +82,7 @@ export function MessageBody({ content, foldQuotes = false }: MessageBodyProps) {
     setConfirm(null);
     openLink(api, href).then(
       (opened) => setNotice(opened ? null : t('reader.link.refused', { href })),
-      (error: unknown) => setNotice(t('reader.link.failed', { message: error instanceof Error ? error.message : String(error) })),
+      (error: unknown) => setNotice(t('reader.link.failed', { message: errorText(error, t) })),
     );
   };
   const onOpenLink = (href: string, text: string): void => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
+import { errorText } from '../../app/errors.js';
 import type { MessageContent, RawMessage } from '../../../../core/api/contract.js';
-import { toBridgeError } from '../../bridge/errors.js';
 import { useMail } from '../../app/mail-context.js';
 import { useI18n } from '../../i18n/context.js';
 import { formatSize } from './attachments.js';
@@ -24,7 +24,7 @@ export function SourceView({ messageId }: { messageId: string }) {
     setError(null);
     api.getRawMessage(messageId).then(
       (value) => !cancelled && setRaw(value),
-      (reason: unknown) => !cancelled && setError(toBridgeError(reason).message),
+      (reason: unknown) => !cancelled && setError(errorText(reason, t)),
     );
     return () => {
       cancelled = true;
@@ -61,7 +61,7 @@ export function SourceView({ messageId }: { messageId: string }) {
           onClick={() =>
             saveMessages(api, [messageId]).then(
               (outcome) => setCopied(saveOutcomeText(t, outcome)),
-              (reason: unknown) => setCopied(t('reader.save.failed', { message: toBridgeError(reason).message })),
+              (reason: unknown) => setCopied(t('reader.save.failed', { message: errorText(reason, t) })),
             )
           }
         >

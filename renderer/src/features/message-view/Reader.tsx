@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { errorText } from '../../app/errors.js';
 import type { MessageContent } from '../../../../core/api/contract.js';
 import { useMail } from '../../app/mail-context.js';
 import type { IndexedMessage } from '../../data/db.js';
@@ -95,7 +96,7 @@ function MessageDisplay({ content, indexed, standalone }: MessageDisplayProps) {
         else if (event.command === 'save-as' && standalone) {
           saveMessages(api, [id]).then(
             (outcome) => setSaveNotice(saveOutcomeText(t, outcome)),
-            (error: unknown) => setSaveNotice(t('reader.save.failed', { message: error instanceof Error ? error.message : String(error) })),
+            (error: unknown) => setSaveNotice(t('reader.save.failed', { message: errorText(error, t) })),
           );
         }
       }),
@@ -106,7 +107,7 @@ function MessageDisplay({ content, indexed, standalone }: MessageDisplayProps) {
   const flagged = flags.includes('\\Flagged');
   const toggleFlag = (): void => {
     setFlagError(null);
-    api.setFlags([id], flagged ? { add: [], remove: ['\\Flagged'] } : { add: ['\\Flagged'], remove: [] }).catch((error: unknown) => setFlagError(t('reader.flagFailed', { message: error instanceof Error ? error.message : String(error) })));
+    api.setFlags([id], flagged ? { add: [], remove: ['\\Flagged'] } : { add: ['\\Flagged'], remove: [] }).catch((error: unknown) => setFlagError(t('reader.flagFailed', { message: errorText(error, t) })));
   };
 
   return (

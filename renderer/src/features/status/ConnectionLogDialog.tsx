@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { errorText } from '../../app/errors.js';
 import type { ConnectionLogEntry } from '../../../../core/api/contract.js';
 import { useMail } from '../../app/mail-context.js';
-import { toBridgeError } from '../../bridge/errors.js';
 import { useAccounts } from '../../data/queries.js';
 import { useI18n } from '../../i18n/context.js';
 import { DIRECTION_ARROWS, entryTime, transcriptText } from './connection-log.js';
@@ -47,7 +47,7 @@ export function ConnectionLogDialog({ accountId, onClose }: ConnectionLogDialogP
         if (request.current === mine) setLog({ kind: 'loaded', entries });
       },
       (reason: unknown) => {
-        if (request.current === mine) setLog({ kind: 'failed', message: toBridgeError(reason).message });
+        if (request.current === mine) setLog({ kind: 'failed', message: errorText(reason, t) });
       },
     );
   }, [api, accountId]);

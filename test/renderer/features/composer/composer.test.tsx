@@ -468,7 +468,7 @@ describe('Composer answers and forwards', () => {
 
   it('says so when the original cannot be loaded', async () => {
     const view = await render(new FakeService(), { mode: 'reply', messageId: 'gone' });
-    expect(view.querySelector('[role="alert"]')?.textContent).toBe('The message to answer could not be loaded: no message gone');
+    expect(view.querySelector('[role="alert"]')?.textContent).toBe('The message to answer could not be loaded: Not found (no message gone)');
   });
 });
 
@@ -617,7 +617,7 @@ describe('Composer sending', () => {
     setValue(field(view, 'Subject'), 'x');
     act(() => button(view, 'Send').click());
     await settle();
-    expect(view.querySelector('.composer-errors')?.textContent).toBe('The message could not be queued for sending: The account a1 does not exist.');
+    expect(view.querySelector('.composer-errors')?.textContent).toBe('The message could not be queued for sending: Not found (The account a1 does not exist.)');
     expect(view.querySelector('.composer-send')).not.toBeNull();
   });
 

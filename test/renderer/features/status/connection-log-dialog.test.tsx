@@ -69,7 +69,7 @@ describe('ConnectionLogDialog', () => {
     const api = new RecordingApi();
     api.handle('getConnectionLog', () => Promise.reject(new BridgeError('not-found', 'No such account: a1')));
     const { view } = await open(api);
-    expect(view.querySelector('[role="alert"]')?.textContent).toBe('The log could not be loaded: No such account: a1');
+    expect(view.querySelector('[role="alert"]')?.textContent).toBe('The log could not be loaded: Not found (No such account: a1)');
     api.handle('getConnectionLog', () => Promise.resolve([]));
     const refresh = [...view.querySelectorAll('button')].find((b) => b.textContent === 'Refresh')!;
     act(() => refresh.click());

@@ -4,14 +4,16 @@ import { errorSummaryKey } from '../../../../renderer/src/features/status/error-
 
 describe('errorSummaryKey', () => {
   it('sums up the engine codes a sync ends with by what the user can do about them', () => {
-    expect(errorSummaryKey('connect-failed')).toBe('status.error.unreachable');
-    expect(errorSummaryKey('dns-failed')).toBe('status.error.unreachable');
-    expect(errorSummaryKey('greeting-timeout')).toBe('status.error.timeout');
-    expect(errorSummaryKey('certificate-expired')).toBe('status.error.certificate');
-    expect(errorSummaryKey('starttls-injection')).toBe('status.error.tls');
-    expect(errorSummaryKey('auth-failed')).toBe('status.error.auth');
-    expect(errorSummaryKey('over-quota')).toBe('status.error.quota');
-    expect(errorSummaryKey('credential-store-unavailable')).toBe('status.error.keychain');
+    expect(errorSummaryKey('connect-failed')).toBe('error.unreachable');
+    expect(errorSummaryKey('dns-failed')).toBe('error.unreachable');
+    expect(errorSummaryKey('greeting-timeout')).toBe('error.timeout');
+    expect(errorSummaryKey('certificate-expired')).toBe('error.certificate');
+    expect(errorSummaryKey('starttls-injection')).toBe('error.tls');
+    expect(errorSummaryKey('auth-failed')).toBe('error.auth');
+    expect(errorSummaryKey('over-quota')).toBe('error.quota');
+    expect(errorSummaryKey('credential-store-unavailable')).toBe('error.keychain');
+    // Offline, a sync simply cannot reach its server.
+    expect(errorSummaryKey('offline')).toBe('error.unreachable');
   });
 
   it('reads a code it does not know as a failed sync, never as nothing', () => {
