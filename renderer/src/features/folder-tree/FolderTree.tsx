@@ -270,11 +270,14 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
         <h2 id={headingId} className="pane-heading">
           {t('folders.label')}
         </h2>
-        <button type="button" className="folders-add-account" title={t('folders.addAccount')} aria-label={t('folders.addAccount')} onClick={() => actions.openAccountWizard()}>
-          <svg viewBox="0 0 16 16" width={14} height={14} aria-hidden="true" focusable="false">
-            <path d="M8 3v10M3 8h10" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" />
-          </svg>
-        </button>
+        {/* Before the first account the first-run screen is where to add one; one button, not two. */}
+        {(accounts?.length ?? 0) > 0 && (
+          <button type="button" className="folders-add-account" title={t('folders.addAccount')} aria-label={t('folders.addAccount')} onClick={() => actions.openAccountWizard()}>
+            <svg viewBox="0 0 16 16" width={14} height={14} aria-hidden="true" focusable="false">
+              <path d="M8 3v10M3 8h10" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" />
+            </svg>
+          </button>
+        )}
       </div>
       {error !== null && (
         <div className="tree-error" role="alert">

@@ -216,6 +216,8 @@ describe('FolderTree', () => {
     await waitFor(() => view.querySelector('[role="tree"]') === null, 'the empty tree');
     expect(await db.folders.count()).toBe(0);
     expect(view.querySelector('.empty-state')).not.toBeNull();
+    // With no account left the first-run screen offers "Add account"; the heading does not repeat it.
+    expect(view.querySelector('.folders-heading button')).toBeNull();
   });
 
   it('keeps the selection when another account’s folder is shown, and shows a failed removal', async () => {
