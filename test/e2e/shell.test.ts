@@ -394,3 +394,88 @@ describe('the account wizard follows the first sync to its end', () => {
     expect(watched!.pageErrors).toEqual([]);
   });
 });
+
+/**
+ * Accounts managed from the folder pane once one exists: a second account added through the
+ * heading's button, its settings changed (a wrong password refused, the right one saved), then
+ * removed after the confirmation, leaving the first account alone.
+ */
+describe('accounts are added, changed and removed from the folder pane', () => {
+  let mailHost: WebHostProcess | undefined;
+  let api: HostApi | undefined;
+  let watched: WatchedBrowser | undefined;
+
+  beforeAll(async () => {
+    const servers = loadServers();
+    mailHost = await startMailWebHost(servers);
+    api = await connectHostApi(mailHost.origin, mailHost.token);
+    const bob = servers.users.bob;
+    await api.call('addAccount', {
+      ...aliceAccount(servers),
+      name: 'Bob',
+      email: bob.address,
+      incoming: { ...aliceAccount(servers).incoming, username: bob.address },
+      outgoing: { ...aliceAccount(servers).outgoing, username: bob.address },
+      password: bob.password,
+    });
+    watched = await launchWatchedBrowser({ appOrigin: mailHost.origin });
+  }, 240_000);
+
+  afterAll(async () => {
+    await watched?.close();
+    api?.close();
+    await mailHost?.stop();
+  }, 120_000);
+
+  it('adds a second account with the heading button, changes its settings and removes it', async () => {
+    const { page } = watched!;
+    const { alice, bob } = loadServers().users;
+    await page.goto(mailHost!.url);
+    const folders = page.getByRole('navigation', { name: 'Folders' });
+    await folders.getByRole('treeitem', { name: bob.address, exact: true }).waitFor({ timeout: 60_000 });
+
+    await folders.getByRole('button', { name: 'Add account' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Add a mail account' });
+    await wizard.getByLabel('Your name').fill('Alice Liddell');
+    await wizard.getByLabel('E-mail address').fill(alice.address);
+    await wizard.getByLabel('Password', { exact: true }).fill(alice.password);
+    await wizard.getByRole('button', { name: 'Continue' }).click();
+    await wizard.getByText('Settings found for tegami.test.').waitFor({ timeout: 60_000 });
+    await wizard.getByRole('button', { name: 'Continue' }).click();
+    await wizard.getByRole('button', { name: 'Check and add the account' }).click();
+    await wizard.getByText(`The account ${alice.address} was added.`).waitFor({ timeout: 60_000 });
+    await wizard.getByRole('button', { name: 'Done' }).click();
+    await wizard.waitFor({ state: 'detached' });
+    const aliceRow = folders.getByRole('treeitem', { name: alice.address, exact: true });
+    await aliceRow.waitFor({ timeout: 30_000 });
+
+    // Account settings: prefilled, the password empty; a wrong password is refused and nothing is saved.
+    await aliceRow.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Account settings…' }).click();
+    const settings = page.getByRole('dialog', { name: 'Account settings' });
+    expect(await settings.getByLabel('E-mail address').inputValue()).toBe(alice.address);
+    expect(await settings.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    await settings.getByLabel('Your name').fill('Alice L.');
+    await settings.getByLabel('Password', { exact: true }).fill(`${alice.password}-wrong`);
+    await page.screenshot({ path: join(SHOTS, 'account-settings.png') });
+    await settings.getByRole('button', { name: 'Check and save' }).click();
+    await settings.getByText('The server refused the user name or password.').first().waitFor({ timeout: 60_000 });
+    expect((await api!.call('listAccounts')).find((a) => a.email === alice.address)?.name).toBe('Alice Liddell');
+    await settings.getByLabel('Password', { exact: true }).fill(alice.password);
+    await settings.getByRole('button', { name: 'Try again' }).click();
+    await settings.waitFor({ state: 'detached', timeout: 60_000 });
+    expect((await api!.call('listAccounts')).find((a) => a.email === alice.address)?.name).toBe('Alice L.');
+
+    // Remove: the confirmation says what goes and what stays; bob's account is untouched.
+    await aliceRow.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Remove account…' }).click();
+    const confirm = page.getByRole('dialog', { name: `Remove the account ${alice.address}?` });
+    await confirm.getByText('The mail on the server is not touched').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'account-remove.png') });
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await aliceRow.waitFor({ state: 'detached', timeout: 30_000 });
+    expect((await api!.call('listAccounts')).map((a) => a.email)).toEqual([bob.address]);
+    await expect(folders.getByRole('treeitem', { name: bob.address, exact: true }).isVisible()).resolves.toBe(true);
+    expect(watched!.pageErrors).toEqual([]);
+  });
+});
