@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { errorText } from '../../app/errors.js';
 import { useMail } from '../../app/mail-context.js';
 import type { SearchQuery } from '../../data/search.js';
 import { useI18n } from '../../i18n/context.js';
@@ -26,7 +27,7 @@ export interface SearchBarProps {
 }
 
 function describeFailures(t: Translate, failures: readonly ServerFailure[]): string {
-  const named = failures.slice(0, NAMED_FAILURES).map((f) => t('search.serverFolderError', { folder: f.folderName, message: f.message }));
+  const named = failures.slice(0, NAMED_FAILURES).map((f) => t('search.serverFolderError', { folder: f.folderName, message: errorText(f, t) }));
   if (failures.length > NAMED_FAILURES) named.push(t('search.moreFolders', { count: String(failures.length - NAMED_FAILURES) }));
   return named.join('; ');
 }

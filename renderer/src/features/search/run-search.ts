@@ -32,6 +32,8 @@ export interface ServerFailure {
   /** The folder's display name, for the message the user sees. */
   readonly folderName: string;
   readonly message: string;
+  /** The service's error code, for saying what happened in the window's language. */
+  readonly code: string;
 }
 
 export interface SearchCallbacks {
@@ -137,7 +139,8 @@ export class SearchRun {
         try {
           for (const id of await api.searchServer(folderId, query.text)) found.add(id);
         } catch (reason) {
-          failures.push({ folderId, folderName: names.get(folderId) ?? folderId, message: toBridgeError(reason).message });
+          const error = toBridgeError(reason);
+          failures.push({ folderId, folderName: names.get(folderId) ?? folderId, message: error.message, code: error.code });
         }
       });
       if (this.#stopped) return;

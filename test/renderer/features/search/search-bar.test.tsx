@@ -87,7 +87,7 @@ describe('SearchBar', () => {
     typeInto(input, 'report');
     await afterTyping();
     expect(last()).toMatchObject({ messageIds: ['m1'], serverPending: false, serverError: 'INBOX: connection refused' });
-    expect(mounted.view.querySelector('[role="alert"]')?.textContent).toBe('The server search failed (INBOX: connection refused). The messages found here are still shown.');
+    expect(mounted.view.querySelector('[role="alert"]')?.textContent).toBe('The server search failed (INBOX: Cannot reach the server (connection refused)). The messages found here are still shown.');
   });
 
   it('does not ask the server of an account the status shows offline', async () => {
