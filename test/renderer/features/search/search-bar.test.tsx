@@ -86,7 +86,7 @@ describe('SearchBar', () => {
     api.handle('searchServer', () => Promise.reject(new BridgeError('connect-failed', 'connection refused')));
     typeInto(input, 'report');
     await afterTyping();
-    expect(last()).toMatchObject({ messageIds: ['m1'], serverPending: false, serverError: 'INBOX: connection refused' });
+    expect(last()).toMatchObject({ messageIds: ['m1'], serverPending: false, serverError: 'INBOX: Cannot reach the server (connection refused)' });
     expect(mounted.view.querySelector('[role="alert"]')?.textContent).toBe('The server search failed (INBOX: Cannot reach the server (connection refused)). The messages found here are still shown.');
   });
 
