@@ -335,15 +335,16 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
         if (!check.verification.ok) throw verificationError(check.verification);
         if (check.submission !== null) await submissionLimits.remember(accountId, check.submission);
       }
-      // The engine holds the old settings (and may be mid-sync with them): it stops before
-      // anything changes and starts again below with the stored account.
-      const running = engines.get(accountId);
-      engines.delete(accountId);
-      if (running !== undefined) await (await running.catch(() => undefined))?.close();
+      // Secrets first, as in addAccount: settings on disk whose password is missing fail every sync.
       if (password !== undefined) await options.credentials.set(accountId, 'incoming-password', password);
       if (outgoingPassword === null) await options.credentials.delete(accountId, 'outgoing-password');
       else if (outgoingPassword !== undefined) await options.credentials.set(accountId, 'outgoing-password', outgoingPassword);
       await accounts.update(account);
+      // The running engine holds the old settings (and may be mid-sync with them): it stops, and
+      // the next engine(accountId), a request's or the restart below, opens with the stored ones.
+      const running = engines.get(accountId);
+      engines.delete(accountId);
+      if (running !== undefined) await (await running.catch(() => undefined))?.close();
       // A failure reported with the old settings (a wrong password) says nothing about the new ones.
       syncStatus.forget(accountId);
       await (await journal()).append([{ kind: 'account-upsert', account }]);

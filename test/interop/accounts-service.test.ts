@@ -202,11 +202,17 @@ describe('account setup through the service', () => {
     expect(details.incoming).toMatchObject({ status: 'wrong-password', code: 'auth-failed' });
     expect(await service.listAccounts()).toEqual([stale]);
 
+    expect((await service.getConnectionLog(stale.id)).length).toBeGreaterThan(0);
+    const savedAt = new Date().toISOString();
     const smtp = servers.smtp.submissions;
     const updated = await service.updateAccount(stale.id, { ...settings, name: 'Bob B.', outgoing: { ...settings.outgoing, port: smtp.port, security: smtp.security }, password: bob.password });
     expect(updated).toMatchObject({ id: stale.id, name: 'Bob B.', outgoing: { port: smtp.port, security: smtp.security } });
-    // The engine was restarted with the new settings and the saved password.
+    // The engine was restarted with the new settings and the saved password: a fresh one, whose
+    // connection log starts after the save (the old engine's held the refused logins).
     await service.syncNow(stale.id);
     expect((await service.listFolders(stale.id)).find((f) => f.role === 'inbox')).toBeDefined();
+    const log = await service.getConnectionLog(stale.id);
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.every((entry) => entry.at >= savedAt)).toBe(true);
   });
 });
