@@ -8,7 +8,10 @@
  * - a veto during a close: the first one stands and the wait for the page starts; when the wait
  *   is over the guard closes the window again and overrides any further veto;
  * - a second close while waiting (the user clicks the close button again): closes at once;
- * - a veto outside a close (a reload): the page goes, as it would without the guard.
+ * - a veto outside a close (a reload): the page goes, as it would without the guard;
+ * - a veto while the app quits: Electron gives up the whole quit when a window holds its close,
+ *   so the guard remembers it (quitHeld) and the host quits again once this window is gone —
+ *   the user who chose Quit gets the draft saved and the app closed.
  *
  * Written against narrow shapes instead of Electron's classes so it is unit-tested without the
  * Electron binary; integration.ts wires a BrowserWindow to it.
@@ -48,6 +51,9 @@ export class CloseGuard {
   #waiting: unknown = null;
   /** The wait is over: the next veto is ignored. */
   #override = false;
+  /** The app is quitting (its 'before-quit'), and whether this window's veto gave that quit up. */
+  #quitting = false;
+  #quitHeld = false;
 
   constructor(window: GuardedWindow, options: { readonly timeoutMs?: number; readonly timers?: GuardTimers } = {}) {
     this.#window = window;
@@ -60,6 +66,16 @@ export class CloseGuard {
     this.#closing = true;
   }
 
+  /** The app's 'before-quit' event: the windows are about to be asked to close. */
+  quitRequested(): void {
+    this.#quitting = true;
+  }
+
+  /** This window held its close during a quit, which Electron then gave up: quit again when it is gone. */
+  get quitHeld(): boolean {
+    return this.#quitHeld;
+  }
+
   /** The webContents' 'will-prevent-unload' event: the page's beforeunload held the unload. */
   unloadVetoed(event: UnloadVetoEvent): void {
     if (!this.#closing || this.#override || this.#waiting !== null) {
@@ -69,6 +85,7 @@ export class CloseGuard {
       return;
     }
     // The page is saving its draft and closes the window itself when it has; wait, but not forever.
+    if (this.#quitting) this.#quitHeld = true;
     this.#waiting = this.#timers.set(() => {
       this.#waiting = null;
       this.#override = true;

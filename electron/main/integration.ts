@@ -72,9 +72,16 @@ function openWindow(options: WindowFactoryOptions, windowOptions: Electron.Brows
 function openComposer(options: WindowFactoryOptions, query: PageQuery): BrowserWindow {
   const win = openWindow(options, composerWindowOptions(options.preload), { window: 'compose', ...query });
   const guard = new CloseGuard(win);
+  const quitting = (): void => guard.quitRequested();
+  app.on('before-quit', quitting);
   win.on('close', () => guard.closeRequested());
   win.webContents.on('will-prevent-unload', (event) => guard.unloadVetoed(event));
-  win.on('closed', () => guard.dispose());
+  win.on('closed', () => {
+    guard.dispose();
+    app.off('before-quit', quitting);
+    // This window's veto made Electron give up the quit; its draft is saved now, so quit again.
+    if (guard.quitHeld) app.quit();
+  });
   return win;
 }
 

@@ -94,4 +94,21 @@ describe('CloseGuard', () => {
     timers.fireAll();
     expect(window.closes).toBe(0);
   });
+
+  it('remembers a close it held during a quit, so the host can quit again once the draft is saved', () => {
+    const { guard } = setUp();
+    expect(guard.quitHeld).toBe(false);
+    guard.quitRequested();
+    guard.closeRequested();
+    expect(veto(guard)).toBe(false);
+    expect(guard.quitHeld).toBe(true);
+  });
+
+  it('does not ask for a quit when it held an ordinary close', () => {
+    const { guard } = setUp();
+    guard.closeRequested();
+    veto(guard);
+    guard.dispose();
+    expect(guard.quitHeld).toBe(false);
+  });
 });
