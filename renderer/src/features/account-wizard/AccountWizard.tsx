@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Account, AccountPins, DiscoveredServer } from '../../../../core/api/contract.js';
 import { useMail } from '../../app/mail-context.js';
+import { errorText } from '../../app/errors.js';
 import { toBridgeError } from '../../bridge/errors.js';
 import { useI18n } from '../../i18n/context.js';
 import type { MessageKey } from '../../i18n/catalogs.js';
@@ -179,7 +180,7 @@ export function AccountWizard(props: AccountWizardProps) {
       },
       (reason: unknown) => {
         if (!alive.current || request !== generation.current) return;
-        setDiscovery({ kind: 'failed', domain, message: toBridgeError(reason).message });
+        setDiscovery({ kind: 'failed', domain, message: errorText(reason, t) });
       },
     );
   };
@@ -223,7 +224,7 @@ export function AccountWizard(props: AccountWizardProps) {
       (reason: unknown) => {
         if (!alive.current) return;
         const error = toBridgeError(reason);
-        setOauth(error.code === 'oauth-needs-browser' ? { kind: 'needs-browser' } : { kind: 'failed', message: error.message });
+        setOauth(error.code === 'oauth-needs-browser' ? { kind: 'needs-browser' } : { kind: 'failed', message: errorText(error, t) });
       },
     );
   };
@@ -244,7 +245,7 @@ export function AccountWizard(props: AccountWizardProps) {
       const error = toBridgeError(reason);
       const verification = error.code === 'account-verification-failed' ? verificationFromDetails(error.details) : null;
       if (verification === null) {
-        setVerify({ kind: 'error', message: error.message });
+        setVerify({ kind: 'error', message: errorText(error, t) });
         return;
       }
       setVerify({ kind: 'failed', verification });

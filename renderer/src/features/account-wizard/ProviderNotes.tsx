@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AccountDiscovery, TegamiApi } from '../../../../core/api/contract.js';
-import { toBridgeError } from '../../bridge/errors.js';
+import { errorText } from '../../app/errors.js';
 import { useI18n } from '../../i18n/context.js';
 
 export interface ProviderNotesProps {
@@ -22,7 +22,7 @@ export function ProviderNotes({ api, notes }: ProviderNotesProps) {
       (result) => {
         if (result.status === 'unsupported') window.open(url, '_blank', 'noopener,noreferrer');
       },
-      (reason: unknown) => setLinkError(t('wizard.linkFailed', { message: toBridgeError(reason).message })),
+      (reason: unknown) => setLinkError(t('wizard.linkFailed', { message: errorText(reason, t) })),
     );
   };
   return (

@@ -1,4 +1,5 @@
 import type { Account } from '../../../../core/api/contract.js';
+import { errorText } from '../../app/errors.js';
 import { useI18n } from '../../i18n/context.js';
 import { isFinished, isSettled, messagesFetched, PHASE_LABEL, progressFraction, type FirstSync } from './progress-view.js';
 
@@ -51,7 +52,7 @@ export function SyncStep({ account, sync, onDone }: SyncStepProps) {
       )}
       {progress?.phase === 'failed' && progress.error !== null && (
         <p className="wizard-field-error" role="alert">
-          {t('wizard.sync.error', { message: progress.error.message })}
+          {t('wizard.sync.error', { message: errorText(progress.error, t) })}
         </p>
       )}
       {!settled && <p className="wizard-hint">{t('wizard.sync.background')}</p>}

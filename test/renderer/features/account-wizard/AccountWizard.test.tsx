@@ -267,7 +267,7 @@ describe('AccountWizard: failed login checks', () => {
     click(button(view, 'Check and add the account'));
     fake.callsOf('addAccount')[0]!.answer.reject(new BridgeError('credential-store-unavailable', 'No keychain is reachable.'));
     await settle();
-    expect(view.textContent).toContain('The account could not be added: No keychain is reachable.');
+    expect(view.textContent).toContain('The account could not be added: The password cannot be read from the keychain (No keychain is reachable.)');
     expect(hasButton(view, 'Try again')).toBe(true);
   });
 });
@@ -411,7 +411,7 @@ describe('AccountWizard: dialog behaviour', () => {
     click(button(view, 'Continue'));
     fake.callsOf('discoverSettings')[0]!.answer.reject(new BridgeError('disconnected', 'The connection to Tegami was closed.'));
     await settle();
-    expect(view.textContent).toContain('The lookup failed: The connection to Tegami was closed.');
+    expect(view.textContent).toContain('The lookup failed: The connection to the Tegami service was lost (The connection to Tegami was closed.)');
     click(button(view, 'Try again'));
     expect(fake.callsOf('discoverSettings')).toHaveLength(2);
   });
