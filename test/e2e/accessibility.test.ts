@@ -21,7 +21,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
@@ -33,6 +32,7 @@ import { launchWatchedBrowser, type WatchedBrowser } from './support/browser.js'
 import { connectHostApi, type HostApi } from './support/host-api.js';
 import { aliceAccount, folderByRole, waitForMessages } from './support/mail-setup.js';
 import { startMailWebHost, type WebHostProcess } from './support/web-host.js';
+import { closedPort } from '../support/ports.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, 'test-results/e2e');
@@ -42,15 +42,6 @@ type Lang = keyof typeof LOCALES;
 const LANGS: readonly Lang[] = ['en', 'ja'];
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
-/** A loopback port that was free a moment ago and is closed now: connecting to it is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const messageIds = [1, 2, 3, 4, 5].map((n) => `<${RUN}-${n}@tegami.test>`);
 /** Message 4 answers message 3, so the threaded list always has a conversation row to audit. */

@@ -1,6 +1,5 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { apiErrorCodeOf } from '../../support/api-error.js';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,18 +9,10 @@ import { accountVerificationSchema, METHODS } from '../../../core/api/schemas.js
 import { createTegamiService } from '../../../core/api/service.js';
 import { MemoryCredentialStore } from '../../../core/api/memory-credentials.js';
 import type { AccountVerification, NewAccount } from '../../../core/api/contract.js';
+import { closedPort } from '../../support/ports.js';
 
 const FINGERPRINT = 'AB:'.repeat(31) + 'AB';
 
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 function account(port: number, overrides: Partial<NewAccount> = {}): NewAccount {
   return {

@@ -1,5 +1,4 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { MemoryCredentialStore } from '../../../core/api/memory-credentials.js';
 import { createTegamiService } from '../../../core/api/service.js';
 import type { Account, AccountChanges, AccountVerification, NewAccount } from '../../../core/api/contract.js';
 import { apiErrorCodeOf } from '../../support/api-error.js';
+import { closedPort } from '../../support/ports.js';
 
 const PIN_A = 'AB:'.repeat(31) + 'AB';
 const PIN_B = 'CD:'.repeat(31) + 'CD';
@@ -30,15 +30,6 @@ function settingsOf(account: Account): Omit<Account, 'id'> {
   return settings;
 }
 
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('updatedAccount', () => {
   it('keeps the id and a pin only while its side keeps its host', () => {

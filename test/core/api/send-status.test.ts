@@ -4,7 +4,6 @@
  * delivered ends that failure, in the events and in getSyncStatus.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,6 +13,7 @@ import { METHODS } from '../../../core/api/schemas.js';
 import { createTegamiService, type TegamiService } from '../../../core/api/service.js';
 import { useScriptedServers } from '../../faults/support/fixture.js';
 import { submissionScript } from '../../faults/support/submission-server.js';
+import { closedPort } from '../../support/ports.js';
 
 const servers = useScriptedServers();
 let dir: string;
@@ -33,14 +33,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** An account whose IMAP server is never asked here (no sync runs) and whose submission server listens on `smtpPort`. */
 async function addAccount(smtpPort: number): Promise<string> {

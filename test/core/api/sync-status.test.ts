@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { MemoryCredentialStore } from '../../../core/api/memory-credentials.js';
 import { METHODS } from '../../../core/api/schemas.js';
 import { createTegamiService } from '../../../core/api/service.js';
 import { SyncStatusBoard } from '../../../core/api/sync-status.js';
+import { closedPort } from '../../support/ports.js';
 
 function report(accountId: string, phase: SyncPhase, error: SyncProgress['error'] = null): SyncProgress {
   return { accountId, phase, folder: null, foldersDone: 0, foldersTotal: 0, messagesDone: 0, messagesTotal: 0, bytes: 0, error };
@@ -53,15 +53,6 @@ describe('getSyncStatus through the service', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** A loopback port nothing listens on: connecting is refused at once. */
-  async function closedPort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return address.port;
-  }
 
   it('answers what a window that opens later needs: the failed sync of an unreachable account, valid by the schema', async () => {
     const service = createTegamiService({ dataDir: dir, host: 'web', credentials: new MemoryCredentialStore(), backgroundSync: false });

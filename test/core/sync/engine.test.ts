@@ -4,7 +4,6 @@
  * listens on (connecting is refused at once, as for a server that is down).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,6 +13,7 @@ import { SYNC_RETRY_INITIAL_MS, SYNC_RETRY_MAX_MS } from '../../../core/sync/lim
 import type { Progress } from '../../../core/sync/progress.js';
 import { useScriptedServers } from '../../faults/support/fixture.js';
 import { submissionScript } from '../../faults/support/submission-server.js';
+import { closedPort } from '../../support/ports.js';
 
 const servers = useScriptedServers();
 // Taken before any test fakes setTimeout: the waits for real I/O need the real one.
@@ -33,14 +33,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** A submission server with implicit TLS (a password is never sent in the clear), accepting what it is sent. */
 async function submissionServer(smtp: ReturnType<typeof submissionScript>): Promise<number> {
