@@ -19,6 +19,7 @@ import { launchWatchedBrowser, type WatchedBrowser } from './support/browser.js'
 import { connectHostApi, type HostApi } from './support/host-api.js';
 import { folderByRole, waitForMessages } from './support/mail-setup.js';
 import { startMailWebHost, type WebHostProcess } from './support/web-host.js';
+import { stackAccount } from '../servers/stack-accounts.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, 'test-results/e2e');
@@ -230,19 +231,7 @@ function replyMessage(subject: string): string {
 }
 
 function bobAccount(servers: ServersDescriptor): NewAccount {
-  const imap = servers.imap.tls;
-  const smtp = servers.smtp.submission;
-  const bob = servers.users.bob;
-  return {
-    name: 'Bob',
-    email: bob.address,
-    incoming: { protocol: 'imap', host: imap.host, port: imap.port, security: imap.security, username: bob.address },
-    outgoing: { host: smtp.host, port: smtp.port, security: smtp.security, username: bob.address },
-    pop3: null,
-    caFile: servers.caFile,
-    password: bob.password,
-    outgoingPassword: null,
-  };
+  return stackAccount(servers, 'bob');
 }
 
 let host: WebHostProcess | undefined;

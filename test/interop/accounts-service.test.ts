@@ -19,6 +19,7 @@ import { isMailError } from '../../core/net/mail-error.js';
 import { startDnsServer, type TestDnsServer } from '../core/accounts/support/dns-server.js';
 import { startHttpServer, type TestHttpServer } from '../core/accounts/support/http-server.js';
 import { loadServers, type ServersDescriptor } from '../servers/descriptor.js';
+import { stackAccount } from '../servers/stack-accounts.js';
 
 let servers: ServersDescriptor;
 let ca: string;
@@ -44,20 +45,7 @@ const routedConnector: Connector = (options) => {
 };
 
 function bobAccount(overrides: Partial<NewAccount> = {}): NewAccount {
-  const imap = servers.imap.tls;
-  const smtp = servers.smtp.submission;
-  const bob = servers.users.bob;
-  return {
-    name: 'Bob',
-    email: bob.address,
-    incoming: { protocol: 'imap', host: imap.host, port: imap.port, security: imap.security, username: bob.address },
-    outgoing: { host: smtp.host, port: smtp.port, security: smtp.security, username: bob.address },
-    pop3: null,
-    caFile: servers.caFile,
-    password: bob.password,
-    outgoingPassword: null,
-    ...overrides,
-  };
+  return stackAccount(servers, 'bob', overrides);
 }
 
 async function verificationFailure(promise: Promise<unknown>): Promise<AccountVerification> {

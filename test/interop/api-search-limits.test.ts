@@ -17,6 +17,7 @@ import { connectImap } from '../../core/sync/imap-connect.js';
 import { waitForMessage } from '../servers/deliver.js';
 import { loadServers, type ServersDescriptor } from '../servers/descriptor.js';
 import { MESSAGE_SIZE_LIMIT } from '../servers/layout.js';
+import { stackAccount } from '../servers/stack-accounts.js';
 
 const RUN = randomUUID().slice(0, 8);
 const FOLDER = `search-${RUN}`;
@@ -35,20 +36,7 @@ const counting: Connector = async (options) => {
 };
 
 function bobAccount(overrides: Partial<NewAccount> = {}): NewAccount {
-  const imap = servers.imap.tls;
-  const smtp = servers.smtp.submission;
-  const bob = servers.users.bob;
-  return {
-    name: 'Bob',
-    email: bob.address,
-    incoming: { protocol: 'imap', host: imap.host, port: imap.port, security: imap.security, username: bob.address },
-    outgoing: { host: smtp.host, port: smtp.port, security: smtp.security, username: bob.address },
-    pop3: null,
-    caFile: servers.caFile,
-    password: bob.password,
-    outgoingPassword: null,
-    ...overrides,
-  };
+  return stackAccount(servers, 'bob', overrides);
 }
 
 function message(id: string, subject: string, body: string): Buffer {

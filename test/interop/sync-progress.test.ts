@@ -15,6 +15,7 @@ import { eventSchema } from '../../core/api/schemas.js';
 import { createTegamiService, type TegamiService } from '../../core/api/service.js';
 import { deliverMessage } from '../servers/deliver.js';
 import { loadServers, type ServersDescriptor } from '../servers/descriptor.js';
+import { stackAccount } from '../servers/stack-accounts.js';
 
 const RUN = randomUUID().slice(0, 8);
 let servers: ServersDescriptor;
@@ -40,20 +41,8 @@ function progressOf(accountId: string): SyncProgress[] {
 
 describe('background sync progress', () => {
   it("reports an added account's first sync folder by folder and ends it with one done", async () => {
-    const imap = servers.imap.tls;
-    const smtp = servers.smtp.submission;
-    const bob = servers.users.bob;
     await deliverMessage('bob', `From: Old <old@example.org>\r\nTo: bob@tegami.test\r\nSubject: progress ${RUN}\r\nMessage-ID: <${RUN}.progress@example.org>\r\n\r\nbody\r\n`);
-    const account = await service.addAccount({
-      name: 'Bob',
-      email: bob.address,
-      incoming: { protocol: 'imap', host: imap.host, port: imap.port, security: imap.security, username: bob.address },
-      outgoing: { host: smtp.host, port: smtp.port, security: smtp.security, username: bob.address },
-      pop3: null,
-      caFile: servers.caFile,
-      password: bob.password,
-      outgoingPassword: null,
-    });
+    const account = await service.addAccount(stackAccount(servers, 'bob'));
 
     await vi.waitFor(() => expect(progressOf(account.id).some((p) => p.phase === 'done')).toBe(true), { timeout: 60_000, interval: 100 });
     // The first run, up to its done (mail for bob from other test files may start another one after it).

@@ -4,23 +4,12 @@
  */
 import type { Account, FolderSummary, MessageSummary, NewAccount } from '../../../core/api/contract.js';
 import type { ServersDescriptor } from '../../servers/descriptor.js';
+import { stackAccount } from '../../servers/stack-accounts.js';
 import type { HostApi } from './host-api.js';
 
 /** alice on the stack by its addresses (no discovery), the stack's CA trusted for the account. */
 export function aliceAccount(servers: ServersDescriptor): NewAccount {
-  const imap = servers.imap.tls;
-  const smtp = servers.smtp.submission;
-  const alice = servers.users.alice;
-  return {
-    name: 'Alice Liddell',
-    email: alice.address,
-    incoming: { protocol: 'imap', host: imap.host, port: imap.port, security: imap.security, username: alice.address },
-    outgoing: { host: smtp.host, port: smtp.port, security: smtp.security, username: alice.address },
-    pop3: null,
-    caFile: servers.caFile,
-    password: alice.password,
-    outgoingPassword: null,
-  };
+  return stackAccount(servers, 'alice');
 }
 
 /** The account's folder with `role`, waiting for the first sync to list the folders. */
