@@ -335,56 +335,58 @@ export function FolderTree({ selection, onSelect, onMoveMessages }: FolderTreePr
         />
       )}
       {prompt?.kind === 'delete' && (
-        <Dialog title={t('folders.delete.title', { name: folderName(prompt.folder) })} onClose={() => setPrompt(null)}>
-          <p>{t('folders.delete.body', { count: String(prompt.folder.total) })}</p>
-          <div className="dialog-actions">
-            <button type="button" onClick={() => setPrompt(null)}>
-              {t('folders.cancel')}
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => {
-                const { folder } = prompt;
-                setPrompt(null);
-                if (selection.kind === 'folder' && selection.folderId === folder.id) onSelect({ kind: 'unified' });
-                run(api.deleteFolder(folder.id), 'folders.error.delete');
-              }}
-            >
-              {t('folders.delete')}
-            </button>
-          </div>
-        </Dialog>
+        <DangerDialog
+          title={t('folders.delete.title', { name: folderName(prompt.folder) })}
+          body={t('folders.delete.body', { count: String(prompt.folder.total) })}
+          confirmLabel={t('folders.delete')}
+          onCancel={() => setPrompt(null)}
+          onConfirm={() => {
+            const { folder } = prompt;
+            setPrompt(null);
+            if (selection.kind === 'folder' && selection.folderId === folder.id) onSelect({ kind: 'unified' });
+            run(api.deleteFolder(folder.id), 'folders.error.delete');
+          }}
+        />
       )}
       {prompt?.kind === 'edit-account' && (
         // The saved account comes back as an account-upsert through the journal; the tree follows the index.
         <AccountWizard editing={prompt.account} onClose={() => setPrompt(null)} onSaved={() => setPrompt(null)} />
       )}
       {prompt?.kind === 'remove-account' && (
-        <Dialog title={t('folders.removeAccount.title', { address: prompt.account.email })} onClose={() => setPrompt(null)}>
-          <p>{t('folders.removeAccount.body')}</p>
-          <div className="dialog-actions">
-            <button type="button" onClick={() => setPrompt(null)}>
-              {t('folders.cancel')}
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => {
-                const { account } = prompt;
-                setPrompt(null);
-                // The account's folders leave the index with it; the list must not stay on one of them.
-                const shown = selection.kind === 'folder' ? folders?.find((f) => f.id === selection.folderId) : undefined;
-                if (shown?.accountId === account.id) onSelect({ kind: 'unified' });
-                run(api.removeAccount(account.id), 'folders.error.removeAccount');
-              }}
-            >
-              {t('folders.removeAccount')}
-            </button>
-          </div>
-        </Dialog>
+        <DangerDialog
+          title={t('folders.removeAccount.title', { address: prompt.account.email })}
+          body={t('folders.removeAccount.body')}
+          confirmLabel={t('folders.removeAccount')}
+          onCancel={() => setPrompt(null)}
+          onConfirm={() => {
+            const { account } = prompt;
+            setPrompt(null);
+            // The account's folders leave the index with it; the list must not stay on one of them.
+            const shown = selection.kind === 'folder' ? folders?.find((f) => f.id === selection.folderId) : undefined;
+            if (shown?.accountId === account.id) onSelect({ kind: 'unified' });
+            run(api.removeAccount(account.id), 'folders.error.removeAccount');
+          }}
+        />
       )}
     </nav>
+  );
+}
+
+/** A question before something that cannot be undone: Cancel, or the action in the danger style. */
+function DangerDialog({ title, body, confirmLabel, onCancel, onConfirm }: { readonly title: string; readonly body: string; readonly confirmLabel: string; readonly onCancel: () => void; readonly onConfirm: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Dialog title={title} onClose={onCancel}>
+      <p>{body}</p>
+      <div className="dialog-actions">
+        <button type="button" onClick={onCancel}>
+          {t('folders.cancel')}
+        </button>
+        <button type="button" className="danger" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </Dialog>
   );
 }
 
