@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Account, NewAccount } from '../../core/api/contract.js';
+import type { Account, ChosenFile, NewAccount, QueuedMessage } from '../../core/api/contract.js';
 import { MemoryCredentialStore } from '../../core/api/memory-credentials.js';
 import { createTegamiService, type TegamiService } from '../../core/api/service.js';
 import type { ImapClient } from '../../core/imap/client.js';
@@ -37,6 +37,23 @@ const counting: Connector = async (options) => {
 
 function bobAccount(overrides: Partial<NewAccount> = {}): NewAccount {
   return stackAccount(servers, 'bob', overrides);
+}
+
+/** A plain message to alice from `accountId`, with a staged file attached when given. */
+function sendToAlice(accountId: string, subject: string, text: string, attachment?: ChosenFile): Promise<QueuedMessage> {
+  return service.sendMessage({
+    accountId,
+    to: [{ name: 'Alice', address: servers.users.alice.address }],
+    cc: [],
+    bcc: [],
+    subject,
+    text,
+    html: null,
+    inReplyTo: null,
+    references: [],
+    attachments: attachment === undefined ? [] : [{ path: attachment.path, filename: attachment.filename, contentType: attachment.contentType }],
+    draftId: null,
+  });
 }
 
 function message(id: string, subject: string, body: string): Buffer {
@@ -115,19 +132,7 @@ describe('getSendLimits', () => {
 
   it('remembers the SIZE of the last delivery for the next start', async () => {
     const unchecked = await service.addAccount(bobAccount({ email: `delivered-${RUN}@tegami.test`, verify: false }));
-    const queued = await service.sendMessage({
-      accountId: unchecked.id,
-      to: [{ name: 'Alice', address: servers.users.alice.address }],
-      cc: [],
-      bcc: [],
-      subject: `size ${RUN}`,
-      text: 'hello',
-      html: null,
-      inReplyTo: null,
-      references: [],
-      attachments: [],
-      draftId: null,
-    });
+    const queued = await sendToAlice(unchecked.id, `size ${RUN}`, 'hello');
     await waitForMessage('alice', `<${queued.messageId}>`);
     const file = join(dir, 'accounts', unchecked.id, 'submission.json');
     await expect.poll(() => readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => null)).toMatchObject({ maxMessageSize: MESSAGE_SIZE_LIMIT });
@@ -163,19 +168,7 @@ describe('stageMessageAttachment', () => {
     service.allowMessageFile(path);
     const opened = await service.openMessageFile(path);
     const staged = await service.stageMessageAttachment(opened.summary.id, 'sjis.eml');
-    const queued = await service.sendMessage({
-      accountId: account.id,
-      to: [{ name: 'Alice', address: servers.users.alice.address }],
-      cc: [],
-      bcc: [],
-      subject: `forwarded ${RUN}`,
-      text: 'the original is attached',
-      html: null,
-      inReplyTo: null,
-      references: [],
-      attachments: [{ path: staged.path, filename: staged.filename, contentType: staged.contentType }],
-      draftId: null,
-    });
+    const queued = await sendToAlice(account.id, `forwarded ${RUN}`, 'the original is attached', staged);
     const delivered = await waitForMessage('alice', `<${queued.messageId}>`);
     // Dovecot stores lines with LF; every other byte is the original's.
     expect(delivered.raw.toString('latin1')).toMatch(/Content-Type: message\/rfc822; name=sjis\.eml\r?\nContent-Transfer-Encoding: 8bit\r?\n/u);
@@ -188,19 +181,7 @@ describe('stageAttachment', () => {
   it('stages a file the page holds and sends it as an attachment', async () => {
     const content = Buffer.from(`staged content ${RUN}\n`);
     const staged = await service.stageAttachment({ filename: 'メモ.txt', contentType: 'text/plain', base64: content.toString('base64') });
-    const queued = await service.sendMessage({
-      accountId: account.id,
-      to: [{ name: 'Alice', address: servers.users.alice.address }],
-      cc: [],
-      bcc: [],
-      subject: `staged ${RUN}`,
-      text: 'with a staged file',
-      html: null,
-      inReplyTo: null,
-      references: [],
-      attachments: [{ path: staged.path, filename: staged.filename, contentType: staged.contentType }],
-      draftId: null,
-    });
+    const queued = await sendToAlice(account.id, `staged ${RUN}`, 'with a staged file', staged);
     const delivered = await waitForMessage('alice', `<${queued.messageId}>`);
     const text = delivered.raw.toString('latin1');
     expect(text).toContain(content.toString('base64').trim());
