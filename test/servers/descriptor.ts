@@ -19,6 +19,11 @@ export interface TestUser {
   readonly address: string;
   readonly user: string;
   readonly password: string;
+  /**
+   * An OAuth 2.0 bearer token this stack issued to the user: XOAUTH2 and OAUTHBEARER logins
+   * with it succeed on IMAP, POP3 and submission (Dovecot asks the introspection endpoint).
+   */
+  readonly accessToken: string;
   /** The user's Maildir on disk as Dovecot writes it (root can read it). */
   readonly maildir: string;
 }
@@ -42,8 +47,15 @@ export interface ServersDescriptor {
     readonly submissions: Endpoint;
   };
   readonly users: { readonly alice: TestUser; readonly bob: TestUser };
+  readonly oauth: {
+    /** RFC 7662 token introspection endpoint Dovecot's oauth2 passdb POSTs tokens to. */
+    readonly introspectionUrl: string;
+    /** Issued to alice but expired: introspection says inactive, so every login with it fails. */
+    readonly expiredToken: string;
+    readonly log: string;
+  };
   /** PIDs of the processes this stack started, so stop kills exactly these. */
-  readonly pids: { readonly dovecot: number; readonly postfix: number };
+  readonly pids: { readonly dovecot: number; readonly postfix: number; readonly introspection: number };
   /** Who started it: 'manual' (npm run servers:start) is never stopped by a test run. */
   readonly owner: 'manual' | 'vitest';
   /** Where each server's configuration and log live, for doveadm/postfix commands and debugging. */

@@ -37,9 +37,11 @@ export interface Ports {
   readonly inject: number;
   readonly submission: number;
   readonly submissions: number;
+  /** The OAuth 2.0 token introspection endpoint (HTTP, loopback) Dovecot asks about bearer tokens. */
+  readonly introspection: number;
 }
 
-export const PORT_NAMES = ['imap', 'imaps', 'pop3', 'pop3s', 'inject', 'submission', 'submissions'] as const;
+export const PORT_NAMES = ['imap', 'imaps', 'pop3', 'pop3s', 'inject', 'submission', 'submissions', 'introspection'] as const;
 
 export interface Layout {
   readonly root: string;
@@ -55,6 +57,11 @@ export interface Layout {
   readonly dovecotBaseDir: string;
   readonly dovecotStateDir: string;
   readonly passwdFile: string;
+  /** Dovecot's oauth2 passdb settings (the introspection URL). */
+  readonly oauth2File: string;
+  /** The introspection endpoint's address and the tokens it issued. */
+  readonly introspectionConfigFile: string;
+  readonly introspectionLog: string;
   readonly mailRoot: string;
   /** Dovecot's LMTP socket, where Postfix hands over every accepted message. */
   readonly lmtpSocket: string;
@@ -80,6 +87,9 @@ export function layoutFor(root: string): Layout {
     dovecotBaseDir,
     dovecotStateDir: join(dovecotDir, 'state'),
     passwdFile: join(dovecotDir, 'passwd'),
+    oauth2File: join(dovecotDir, 'oauth2.conf.ext'),
+    introspectionConfigFile: join(root, 'oauth', 'introspection.json'),
+    introspectionLog: join(logDir, 'introspection.log'),
     mailRoot: join(root, 'mail'),
     lmtpSocket: join(dovecotBaseDir, 'lmtp-postfix'),
     authSocket: join(dovecotBaseDir, 'auth-postfix'),

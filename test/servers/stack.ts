@@ -7,11 +7,21 @@ import { accessSync, constants as fsConstants, existsSync, readFileSync } from '
 import { readdir } from 'node:fs/promises';
 import { chmod, chown, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { makeCertificates } from './certs.js';
 import { DESCRIPTOR_PATH, RUN_DIR, type Endpoint, type ServersDescriptor, type TestUser } from './descriptor.js';
-import { SPECIAL_USE_FOLDERS, dovecotConf, passwdFile } from './dovecot-config.js';
+import { SPECIAL_USE_FOLDERS, dovecotConf, oauth2Conf, passwdFile } from './dovecot-config.js';
 import { launchDaemon, run } from './exec.js';
+import {
+  INTROSPECTION_HOST,
+  INTROSPECTION_PATH,
+  introspectionAlive,
+  introspectionAnswers,
+  introspectionUrl,
+  issueTokens,
+  launchIntrospection,
+  type IssuedTokens,
+} from './introspection.js';
 import {
   DOMAIN,
   DOVECOT_HOST,
@@ -105,6 +115,11 @@ function dovecotMasterAlive(pid: number): boolean {
   return isAlive(pid) && /\bdovecot\b/.test(commandLine(pid));
 }
 
+function introspectionEndpoint(d: ServersDescriptor): { host: string; port: number; path: string } {
+  const url = new URL(d.oauth.introspectionUrl);
+  return { host: url.hostname, port: Number(url.port), path: url.pathname };
+}
+
 async function allPortsAnswer(d: ServersDescriptor, timeoutMs: number): Promise<boolean> {
   let ca: string;
   try {
@@ -114,7 +129,7 @@ async function allPortsAnswer(d: ServersDescriptor, timeoutMs: number): Promise<
   }
   try {
     await Promise.all(endpoints(d).map(([endpoint, kind]) => waitForGreeting(endpoint, kind, ca, timeoutMs)));
-    return true;
+    return await waitUntil(() => introspectionAnswers(introspectionEndpoint(d)), timeoutMs, 200);
   } catch {
     return false;
   }
@@ -131,8 +146,10 @@ export async function runningServers(): Promise<ServersDescriptor | undefined> {
   const postfixUp = postfixMasterAlive(d.pids.postfix);
   const dovecotUp = dovecotMasterAlive(d.pids.dovecot);
   if (!postfixUp && !dovecotUp) return undefined;
-  if (postfixUp && dovecotUp && (await allPortsAnswer(d, GREETING_TIMEOUT_MS))) return d;
-  // Half a stack (one master died) or ports silent for that long: nothing a test can use.
+  // A stack from before bearer tokens (no oauth section) cannot serve the OAuth tests either.
+  const introspectionUp = d.oauth !== undefined && introspectionAlive(d.pids.introspection);
+  if (postfixUp && dovecotUp && introspectionUp && (await allPortsAnswer(d, GREETING_TIMEOUT_MS))) return d;
+  // Half a stack (one process died) or ports silent for that long: nothing a test can use.
   return undefined;
 }
 
@@ -233,12 +250,20 @@ async function logTail(file: string, lines = 30): Promise<string> {
   }
 }
 
-function makeDescriptor(layout: Layout, ports: Ports, caFile: string, pids: ServersDescriptor['pids'], owner: ServersDescriptor['owner']): ServersDescriptor {
+function makeDescriptor(
+  layout: Layout,
+  ports: Ports,
+  caFile: string,
+  tokens: IssuedTokens,
+  pids: ServersDescriptor['pids'],
+  owner: ServersDescriptor['owner'],
+): ServersDescriptor {
   const at = (port: number, security: Endpoint['security'], host = SMTP_HOST): Endpoint => ({ host, port, security });
   const user = (name: keyof typeof TEST_USERS): TestUser => ({
     address: `${TEST_USERS[name].user}@${DOMAIN}`,
     user: `${TEST_USERS[name].user}@${DOMAIN}`,
     password: TEST_USERS[name].password,
+    accessToken: tokens.byUser[name],
     maildir: maildirOf(layout, TEST_USERS[name].user),
   });
   return {
@@ -255,6 +280,11 @@ function makeDescriptor(layout: Layout, ports: Ports, caFile: string, pids: Serv
       submissions: at(ports.submissions, 'tls'),
     },
     users: { alice: user('alice'), bob: user('bob') },
+    oauth: {
+      introspectionUrl: introspectionUrl({ host: INTROSPECTION_HOST, port: ports.introspection, path: INTROSPECTION_PATH }),
+      expiredToken: tokens.expired,
+      log: layout.introspectionLog,
+    },
     pids,
     owner,
     postfix: { configDir: layout.postfixConfigDir, queueDir: layout.postfixQueueDir, log: layout.postfixLog },
@@ -272,7 +302,7 @@ async function writeDescriptor(d: ServersDescriptor): Promise<void> {
 async function launch(owner: ServersDescriptor['owner']): Promise<ServersDescriptor> {
   const root = await mkdtemp(join(tmpdir(), 'tegami-servers-'));
   const layout = layoutFor(root);
-  const started: Partial<Record<'postfix' | 'dovecot', number>> = {};
+  const started: Partial<Record<'postfix' | 'dovecot' | 'introspection', number>> = {};
   try {
     await prepareDirectories(layout);
     const certs = await makeCertificates(layout.tlsDir);
@@ -282,6 +312,11 @@ async function launch(owner: ServersDescriptor['owner']): Promise<ServersDescrip
     await writeFile(layout.passwdFile, passwdFile(), { mode: 0o640 });
     const dovecotIds = await idOf('dovecot');
     await chown(layout.passwdFile, 0, dovecotIds.gid);
+    const { config: introspection, issued } = issueTokens(ports.introspection);
+    await mkdir(dirname(layout.introspectionConfigFile), { recursive: true, mode: 0o700 });
+    await writeFile(layout.introspectionConfigFile, JSON.stringify(introspection, null, 2) + '\n', { mode: 0o600 });
+    await writeFile(layout.oauth2File, oauth2Conf(introspectionUrl(introspection)), { mode: 0o644 });
+    started.introspection = await launchIntrospection(layout.introspectionConfigFile, layout.introspectionLog);
     const instance = `tegami-${root.slice(root.lastIndexOf('-') + 1)}`;
     await writeFile(layout.dovecotConfigFile, dovecotConf(layout, ports, certs, instance));
     await writeFile(join(layout.postfixConfigDir, 'main.cf'), mainCf(layout, certs));
@@ -302,15 +337,19 @@ async function launch(owner: ServersDescriptor['owner']): Promise<ServersDescrip
     await launchDaemon('postfix', ['-c', layout.postfixConfigDir, 'start'], join(layout.logDir, 'postfix-launch.log'), { env });
     started.postfix = await readPid(join(layout.postfixQueueDir, 'pid', 'master.pid'), 'postfix');
 
-    const pids = { postfix: started.postfix, dovecot: started.dovecot ?? 0 };
-    const descriptor = makeDescriptor(layout, ports, certs.caFile, pids, owner);
+    const pids = { postfix: started.postfix, dovecot: started.dovecot ?? 0, introspection: started.introspection };
+    const descriptor = makeDescriptor(layout, ports, certs.caFile, issued, pids, owner);
     const ca = await readFile(certs.caFile, 'utf8');
     await waitForPorts(descriptor, ca);
     await createMailboxes(layout);
     return descriptor;
   } catch (error) {
-    const logs = `--- postfix log ---\n${await logTail(layout.postfixLog)}\n--- dovecot log ---\n${await logTail(layout.dovecotLog)}`;
-    await stopProcesses(layout, started.postfix, started.dovecot);
+    const logs = [
+      `--- postfix log ---\n${await logTail(layout.postfixLog)}`,
+      `--- dovecot log ---\n${await logTail(layout.dovecotLog)}`,
+      `--- introspection log ---\n${await logTail(layout.introspectionLog)}`,
+    ].join('\n');
+    await stopProcesses(layout, started);
     // TEGAMI_SERVERS_KEEP=1 keeps the failed stack's directory for a look at its configuration.
     if (process.env['TEGAMI_SERVERS_KEEP'] !== '1') await rm(root, { recursive: true, force: true });
     const reason = error instanceof Error ? error.message : String(error);
@@ -328,11 +367,20 @@ async function waitForPorts(d: ServersDescriptor, ca: string): Promise<void> {
     while (watching) {
       if (!postfixMasterAlive(d.pids.postfix)) throw new Error('the Postfix master exited during start-up');
       if (!dovecotMasterAlive(d.pids.dovecot)) throw new Error('the Dovecot master exited during start-up');
+      if (!introspectionAlive(d.pids.introspection)) throw new Error('the introspection endpoint exited during start-up');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   })();
   try {
-    await Promise.race([Promise.all(endpoints(d).map(([endpoint, kind]) => waitForGreeting(endpoint, kind, ca, GREETING_TIMEOUT_MS))), deaths]);
+    const introspectionUp = async (): Promise<void> => {
+      if (!(await waitUntil(() => introspectionAnswers(introspectionEndpoint(d)), GREETING_TIMEOUT_MS, 100))) {
+        throw new Error(`the introspection endpoint did not answer at ${d.oauth.introspectionUrl}`);
+      }
+    };
+    await Promise.race([
+      Promise.all([...endpoints(d).map(([endpoint, kind]) => waitForGreeting(endpoint, kind, ca, GREETING_TIMEOUT_MS)), introspectionUp()]),
+      deaths,
+    ]);
   } finally {
     watching = false;
     await deaths.catch(() => undefined);
@@ -361,7 +409,7 @@ async function launchWithRetry(owner: ServersDescriptor['owner']): Promise<Serve
     try {
       return await launch(owner);
     } catch (error) {
-      if (attempt >= 3 || !/Address already in use/.test(String(error))) throw error;
+      if (attempt >= 3 || !/Address already in use|EADDRINUSE/.test(String(error))) throw error;
     }
   }
 }
@@ -401,7 +449,8 @@ async function stopOne(masterPid: number | undefined, isOurs: (pid: number) => b
   }
 }
 
-async function stopProcesses(layout: Layout, postfixPid: number | undefined, dovecotPid: number | undefined): Promise<void> {
+async function stopProcesses(layout: Layout, pids: Partial<ServersDescriptor['pids']>): Promise<void> {
+  const { postfix: postfixPid, dovecot: dovecotPid, introspection: introspectionPid } = pids;
   const env = serverEnv();
   await stopOne(postfixPid, postfixMasterAlive, async () => {
     await run('postfix', ['-c', layout.postfixConfigDir, 'stop'], { env, timeoutMs: STOP_TIMEOUT_MS });
@@ -409,13 +458,17 @@ async function stopProcesses(layout: Layout, postfixPid: number | undefined, dov
   await stopOne(dovecotPid, dovecotMasterAlive, async () => {
     signal([dovecotPid ?? 0], 'SIGTERM');
   });
+  // After Dovecot, so no login is left asking it.
+  await stopOne(introspectionPid, introspectionAlive, async () => {
+    signal([introspectionPid ?? 0], 'SIGTERM');
+  });
 }
 
 async function stopUnlocked(): Promise<boolean> {
   const d = readDescriptorFile();
   if (d === undefined) return false;
   if (typeof d.root === 'string' && d.root.startsWith(join(tmpdir(), 'tegami-servers-'))) {
-    await stopProcesses(layoutFor(d.root), d.pids?.postfix, d.pids?.dovecot);
+    await stopProcesses(layoutFor(d.root), d.pids ?? {});
     await rm(d.root, { recursive: true, force: true });
   }
   await rm(DESCRIPTOR_PATH, { force: true });
