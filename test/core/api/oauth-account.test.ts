@@ -5,8 +5,9 @@
  * the fake authorization server), and keeps the grant; addAccount verifies both servers with the
  * access token and stores the tokens under the account; the engine then logs in to IMAP and SMTP
  * with XOAUTH2/OAUTHBEARER and, when the server refuses a revoked token, refreshes it once and
- * retries. The mail servers are scripted (the real stack has no OAuth) and check tokens against
- * the fake authorization server.
+ * retries. The mail servers are scripted so a token can be revoked at will; they check tokens
+ * against the fake authorization server. test/interop/oauth-bearer.test.ts logs in to the real
+ * stack's Dovecot and Postfix with bearer tokens.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

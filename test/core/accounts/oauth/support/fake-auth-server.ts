@@ -35,6 +35,11 @@ export interface FakeAuthServer {
   grantedScope: string | undefined;
   /** When set, /token requires this client_secret. */
   clientSecret: string | undefined;
+  /**
+   * Access tokens to hand out first, one per issue, instead of random ones: tokens a real mail
+   * server already knows (the test stack's introspection endpoint).
+   */
+  readonly nextAccessTokens: string[];
   close(): Promise<void>;
 }
 
@@ -77,11 +82,12 @@ export async function startFakeAuthServer(clientId: string): Promise<FakeAuthSer
     rotateRefreshTokens: false,
     clientSecret: undefined,
     grantedScope: undefined,
+    nextAccessTokens: [],
     close: async () => {},
   };
 
   const issue = (response: http.ServerResponse, scope: string, withRefresh: boolean): void => {
-    const access = token('at');
+    const access = state.nextAccessTokens.shift() ?? token('at');
     state.validAccessTokens.add(access);
     state.issued.push(access);
     const body: Record<string, unknown> = { access_token: access, token_type: 'Bearer', expires_in: state.expiresIn, scope };
