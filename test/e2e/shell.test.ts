@@ -11,6 +11,7 @@ import { deliverMessage } from '../servers/deliver.js';
 import { loadServers } from '../servers/descriptor.js';
 import { launchWatchedBrowser, type WatchedBrowser } from './support/browser.js';
 import { connectHostApi, type HostApi } from './support/host-api.js';
+import { coveredPoints } from './support/on-top.js';
 import { aliceAccount, folderByRole, waitForMessages } from './support/mail-setup.js';
 import { startMailWebHost, type WebHostProcess } from './support/web-host.js';
 
@@ -458,6 +459,8 @@ describe('accounts are added, changed and removed from the folder pane', () => {
     await settings.getByLabel('Your name').fill('Alice L.');
     await settings.getByLabel('Password', { exact: true }).fill(`${alice.password}-wrong`);
     await page.screenshot({ path: join(SHOTS, 'account-settings.png') });
+    // Opened from the folder pane, yet above the list's rows.
+    expect(await coveredPoints(settings)).toEqual([]);
     await settings.getByRole('button', { name: 'Check and save' }).click();
     await settings.getByText('The server refused the user name or password.').first().waitFor({ timeout: 60_000 });
     expect((await api!.call('listAccounts')).find((a) => a.email === alice.address)?.name).toBe('Alice Liddell');
@@ -472,6 +475,7 @@ describe('accounts are added, changed and removed from the folder pane', () => {
     const confirm = page.getByRole('dialog', { name: `Remove the account ${alice.address}?` });
     await confirm.getByText('The mail on the server is not touched').waitFor();
     await page.screenshot({ path: join(SHOTS, 'account-remove.png') });
+    expect(await coveredPoints(confirm)).toEqual([]);
     await confirm.getByRole('button', { name: 'Remove' }).click();
     await aliceRow.waitFor({ state: 'detached', timeout: 30_000 });
     expect((await api!.call('listAccounts')).map((a) => a.email)).toEqual([bob.address]);
