@@ -40,8 +40,8 @@ const ja: { readonly [K in keyof typeof en]: string } = {
   'search.flagged': 'フラグ付き',
   'search.attachment': '添付ファイルあり',
   'search.scope': '検索する場所',
-  'search.scope.current': 'このフォルダ',
-  'search.scope.all': 'すべてのフォルダ',
+  'search.scope.current': 'このフォルダー',
+  'search.scope.all': 'すべてのフォルダー',
   'search.since': '開始日',
   'search.until': '終了日',
   'search.clear': '検索をクリア',
@@ -52,11 +52,11 @@ const ja: { readonly [K in keyof typeof en]: string } = {
   'search.serverPending': 'サーバーで本文を検索しています…',
   'search.serverError': 'サーバーでの検索に失敗しました({message})。このコンピューターで見つかったメッセージは表示したままです。',
   'search.serverFolderError': '{folder}: {message}',
-  'search.moreFolders': 'ほか {count} フォルダ',
+  'search.moreFolders': 'ほか {count} フォルダー',
   'search.offline': 'オフライン: このコンピューターに保存されたメッセージだけを検索します。',
   'search.dateInverted': '開始日が終了日より後なので、一致するものはありません。',
   'search.localError': '検索に失敗しました: {message}',
-  'search.serverLimited': 'サーバーでの本文検索は {total} フォルダのうち {asked} フォルダで行いました(受信トレイを優先)。',
+  'search.serverLimited': 'サーバーでの本文検索は {total} フォルダーのうち {asked} フォルダーで行いました(受信トレイを優先)。',
 };
 
 export const searchStrings = { en, ja };

@@ -56,7 +56,7 @@ const ja: { readonly [K in keyof typeof en]: string } = {
   'status.state.offline': 'オフライン',
   'status.state.error': 'エラー',
   'status.phase.connecting': '接続中',
-  'status.phase.folders': 'フォルダを確認中',
+  'status.phase.folders': 'フォルダーを確認中',
   'status.phase.messages': 'メッセージを取得中',
   'status.phase.outbox': '送信中',
   'status.phase.queue': '変更を反映中',
