@@ -255,7 +255,10 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     // the server is known to take 8BITMIME and as application/octet-stream otherwise (see
     // embeddedMessage in core/mime/build.ts).
     const eightBitAttachedMessages = (await submissionLimits.get(e.account.id))?.eightBitMime ?? false;
-    return { bytes: await buildMessage(draft, { eightBitAttachedMessages }), draft };
+    // Both copies built here are the sender's own: a draft must reopen with its Bcc recipients,
+    // and the Outbox/Sent copy keeps them as Thunderbird's does. The Outbox strips the field from
+    // the bytes it submits (RFC 5322 §3.6.3).
+    return { bytes: await buildMessage(draft, { eightBitAttachedMessages, keepBcc: true }), draft };
   }
 
   async function removeDraft(e: AccountEngine, draftId: string | null): Promise<number | null> {

@@ -9,8 +9,9 @@
  *   attachments, forwards    → multipart/mixed around all of it
  * Encodings per part (RFC 2045 §6): 7bit when the text is ASCII with lines ≤ 998; 8bit when
  * the server takes 8BITMIME; quoted-printable for mostly-ASCII text; base64 otherwise and for
- * all binary attachments; an attached message as it is (see embeddedMessage). Bcc is never
- * written; it only goes into the envelope.
+ * all binary attachments; an attached message as it is (see embeddedMessage). Bcc goes into the
+ * envelope; it is written into the header only for a copy the sender keeps (a draft, the Sent
+ * copy: see BuildOptions.keepBcc), never into what is submitted.
  */
 import { flattenAddresses, parseAddressList } from './address.js';
 import { Base64Encoder } from './base64.js';
@@ -54,7 +55,7 @@ export interface MessageDraft {
   readonly replyTo?: DraftAddress | readonly DraftAddress[];
   readonly to?: readonly DraftAddress[];
   readonly cc?: readonly DraftAddress[];
-  /** Envelope only; never written into the header. */
+  /** In the envelope; in the header only with BuildOptions.keepBcc. */
   readonly bcc?: readonly DraftAddress[];
   readonly subject?: string;
   readonly text?: string;
@@ -81,6 +82,12 @@ export interface BuildOptions {
   readonly eightBitAttachedMessages?: boolean;
   /** The server announced SMTPUTF8 (RFC 6531): UTF-8 headers and addresses go as is. */
   readonly smtpUtf8?: boolean;
+  /**
+   * Write a Bcc field: for a copy only the sender reads (a saved draft, which must reopen with its
+   * Bcc recipients; the Outbox/Sent copy). RFC 5322 §3.6.3 allows it there; the bytes submitted
+   * over SMTP must go without it (withoutBcc in strip-headers.ts), as Thunderbird does.
+   */
+  readonly keepBcc?: boolean;
   /** Host for generated Message-IDs; defaults to the From domain. */
   readonly messageIdHost?: string;
   /** Clock for Date (tests). */
@@ -369,6 +376,8 @@ function headerBlock(draft: MessageDraft, options: BuildOptions, random: () => s
   if (to.length > 0) add('To', encodeMailboxList(to, h));
   const cc = list(draft.cc);
   if (cc.length > 0) add('Cc', encodeMailboxList(cc, h));
+  const bcc = list(draft.bcc);
+  if (options.keepBcc === true && bcc.length > 0) add('Bcc', encodeMailboxList(bcc, h));
   if (draft.subject !== undefined) add('Subject', encodeText(draft.subject, h));
   const host = options.messageIdHost ?? domainToAscii(from.address.slice(from.address.lastIndexOf('@') + 1));
   const messageId = draft.messageId ?? `${random()}.${date.getTime().toString(36)}@${host}`;
@@ -391,7 +400,7 @@ function headerBlock(draft: MessageDraft, options: BuildOptions, random: () => s
 export function buildMessageStream(draft: MessageDraft, options: BuildOptions = {}): AsyncIterable<Uint8Array> {
   const random = options.random ?? defaultRandom;
   const head = headerBlock(draft, options, random);
-  // Validate the bcc addresses too, even though they are not written.
+  // Validate the bcc addresses too, even when they are not written.
   for (const m of list(draft.bcc)) void encodeMailbox(m, { smtpUtf8: options.smtpUtf8 ?? false });
   const writer = new Writer(
     { eightBitMime: options.eightBitMime ?? false, eightBitAttachedMessages: options.eightBitAttachedMessages ?? false, smtpUtf8: options.smtpUtf8 ?? false, random },

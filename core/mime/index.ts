@@ -30,4 +30,5 @@ export {
   type Envelope,
 } from './build.js';
 export { foldHeader, encodeText, encodePhrase, encodeAddress, encodeMailbox, encodeParameter, PREFERRED_LINE_LENGTH, MAX_LINE_LENGTH } from './build-headers.js';
+export { withoutBcc, withoutHeaderFields } from './strip-headers.js';
 export { replyFields, replyRecipients, MAX_REFERENCES, type ReplyFields, type ReplyRecipients } from './reply.js';

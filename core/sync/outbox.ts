@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DeliveryStatus, MessageSummary } from '../api/contract.js';
 import { writeFileAtomic } from '../api/atomic-file.js';
 import { MaildirStore, type MaildirFolder } from '../maildir/index.js';
+import { withoutBcc } from '../mime/strip-headers.js';
 import { MailError } from '../net/mail-error.js';
 import type { Transcript } from '../net/transcript.js';
 import { openSmtp, type SmtpClient } from '../smtp/index.js';
@@ -188,7 +189,9 @@ export class Outbox {
         // Recorded (fsynced) before the transaction: see #reconcile for why this matters.
         await this.#update({ ...record, state: 'sending', attempts: record.attempts + 1, lastAttemptAt: new Date().toISOString() });
         try {
-          await client.send(record.envelope, bytes);
+          // The stored copy keeps its Bcc field for the sender (and for Sent); the submitted
+          // bytes never carry it (RFC 5322 §3.6.3): the envelope alone reaches the Bcc recipients.
+          await client.send(record.envelope, withoutBcc(bytes));
         } catch (error) {
           const mailError = error instanceof MailError ? error : new MailError('protocol-error', String(error));
           const current = this.#get(record.uid);

@@ -28,7 +28,7 @@ afterEach(async () => {
 type Ending = 'accept' | 'drop-after-data' | 'temporary' | 'permanent';
 
 /** An SMTP server without extensions; `ending` decides what follows the message data. */
-async function smtpServer(ending: () => Ending, dataSeen: { count: number }): Promise<ScriptedServer> {
+async function smtpServer(ending: () => Ending, dataSeen: { count: number; readonly data?: string[][]; readonly rcpt?: string[] }): Promise<ScriptedServer> {
   return startScriptedServer(async (peer: ScriptedPeer) => {
     peer.sendLine('220 out.test ESMTP');
     await peer.expectLine(/^EHLO /);
@@ -36,11 +36,14 @@ async function smtpServer(ending: () => Ending, dataSeen: { count: number }): Pr
     for (;;) {
       const line = await peer.readLine().catch(() => 'QUIT');
       if (/^MAIL FROM:/i.test(line)) peer.sendLine('250 2.1.0 Ok');
-      else if (/^RCPT TO:/i.test(line)) peer.sendLine('250 2.1.5 Ok');
-      else if (line === 'RSET') peer.sendLine('250 2.0.0 Ok');
+      else if (/^RCPT TO:/i.test(line)) {
+        dataSeen.rcpt?.push(line);
+        peer.sendLine('250 2.1.5 Ok');
+      } else if (line === 'RSET') peer.sendLine('250 2.0.0 Ok');
       else if (line === 'DATA') {
         peer.sendLine('354 End data with <CR><LF>.<CR><LF>');
-        await peer.readUntil('.');
+        const data = await peer.readUntil('.');
+        dataSeen.data?.push(data);
         dataSeen.count++;
         const how = ending();
         if (how === 'drop-after-data') {
@@ -167,6 +170,20 @@ describe('Outbox', () => {
     expect(filed).toHaveLength(1);
     expect(first.sent + second.sent).toBe(1);
     expect(outbox.records).toEqual([]);
+  });
+
+  // RFC 5322 §3.6.3: the stored copy keeps Bcc for the sender; the submitted data never has it.
+  it('submits a message without its Bcc field, to every envelope recipient, and files it with the field', async () => {
+    const seen = { count: 0, data: [] as string[][], rcpt: [] as string[] };
+    server = await smtpServer(() => 'accept', seen);
+    const outbox = await Outbox.open('acct', dir);
+    const stored = Buffer.from('From: a@out.test\r\nTo: b@out.test\r\nBcc: =?UTF-8?B?6Yi05pyo?= <hidden@out.test>,\r\n other@out.test\r\nSubject: hi\r\nMessage-ID: <outbox-bcc@out.test>\r\n\r\nbody\r\n');
+    await outbox.enqueue(stored, { from: 'a@out.test', to: ['b@out.test', 'hidden@out.test', 'other@out.test'] });
+    const filed: string[] = [];
+    await outbox.deliverAll(endpoint(server), async (bytes) => void filed.push(Buffer.from(bytes).toString()), plain);
+    expect(seen.rcpt).toEqual(['RCPT TO:<b@out.test>', 'RCPT TO:<hidden@out.test>', 'RCPT TO:<other@out.test>']);
+    expect(seen.data).toEqual([['From: a@out.test', 'To: b@out.test', 'Subject: hi', 'Message-ID: <outbox-bcc@out.test>', '', 'body']]);
+    expect(filed).toEqual([stored.toString()]);
   });
 
   it('knows the providers that file sent mail themselves', () => {
