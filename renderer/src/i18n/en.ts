@@ -55,6 +55,7 @@ export const en = {
   'received.noTls': 'None stated',
   'received.time': 'Time',
   'received.delay': 'Delay',
+  'received.sinceDate': '{delay} after the Date header (the sender’s clock)',
   'received.slow': 'Slow hop',
   'received.total': 'Total transit: {delay}',
   'received.unknown': 'unknown',

@@ -57,6 +57,7 @@ export const ja: Catalog = {
   'received.noTls': '記載なし',
   'received.time': '時刻',
   'received.delay': '遅延',
+  'received.sinceDate': 'Date ヘッダーから {delay} (送信者側の時計)',
   'received.slow': '遅いホップ',
   'received.total': '総配送時間: {delay}',
   'received.unknown': '不明',

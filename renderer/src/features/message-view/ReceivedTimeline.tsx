@@ -25,6 +25,14 @@ export function ReceivedTimeline({ fields, dateHeader, now }: ReceivedTimelinePr
   if (path.hops.length === 0) return <p className="empty-state">{t('received.empty')}</p>;
   const unknown = t('received.unknown');
   const timeFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
+  // A hop's delay is the time since the hop before it; the first hop has none before it, so its
+  // delay is counted from the Date header (when the sender's program says it was written; that
+  // clock is the sender's, so it is said as such and never marked slow).
+  const delayText = (hop: PathHop): string => {
+    if (hop.delaySeconds !== undefined) return formatDelay(hop.delaySeconds);
+    if (hop.index === 1 && path.sinceDateHeaderSeconds !== undefined) return t('received.sinceDate', { delay: formatDelay(path.sinceDateHeaderSeconds) });
+    return unknown;
+  };
   return (
     <section className="received-timeline" aria-label={t('received.label')}>
       <ol>
@@ -49,7 +57,7 @@ export function ReceivedTimeline({ fields, dateHeader, now }: ReceivedTimelinePr
                 <dd>{hop.date === undefined ? unknown : timeFormat.format(hop.date)}</dd>
                 <dt>{t('received.delay')}</dt>
                 <dd>
-                  {formatDelay(hop.delaySeconds)}
+                  {delayText(hop)}
                   {slow ? <strong className="received-slow"> {t('received.slow')}</strong> : null}
                 </dd>
               </dl>

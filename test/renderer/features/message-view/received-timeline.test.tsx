@@ -15,14 +15,14 @@ const fields = [
 const now = new Date('2026-11-28T12:00:00Z');
 
 let root: Root | undefined;
-function render(language: Language, list: readonly string[]): HTMLElement {
+function render(language: Language, list: readonly string[], dateHeader?: Date): HTMLElement {
   const container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
   act(() =>
     root!.render(
       <I18nContext.Provider value={{ language, t: translator(language) }}>
-        <ReceivedTimeline fields={list} now={now} />
+        <ReceivedTimeline fields={list} now={now} {...(dateHeader !== undefined ? { dateHeader } : {})} />
       </I18nContext.Provider>,
     ),
   );
@@ -45,6 +45,17 @@ describe('ReceivedTimeline', () => {
     expect(hops[1]?.textContent).toContain('198.51.100.7');
     expect(hops[1]?.textContent).toContain('20 min 5 s');
     expect(view.textContent).toContain('Total transit: 20 min 5 s');
+  });
+
+  it("counts the first hop's delay from the Date header, else says it is unknown", () => {
+    const hops = (view: HTMLElement): Element[] => [...view.querySelectorAll('li.received-hop')];
+    expect(hops(render('en', fields, new Date('2026-11-28T10:00:58Z')))[0]?.textContent).toContain('2 s after the Date header (the sender’s clock)');
+    act(() => root?.unmount());
+    expect(hops(render('ja', fields, new Date('2026-11-28T10:00:58Z')))[0]?.textContent).toContain('Date ヘッダーから 2 s');
+    act(() => root?.unmount());
+    const first = hops(render('en', fields))[0]?.textContent ?? '';
+    expect(first).toContain('Delayunknown');
+    expect(first).not.toContain('?');
   });
 
   it('highlights the slow hop only', () => {
