@@ -283,6 +283,21 @@ describe('the mail window with an account', () => {
     await expect.poll(async () => (await summaryOf(1))?.flags.includes('\\Seen'), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => rowOf(page, 1).getAttribute('class')).not.toContain('unread');
     await page.screenshot({ path: join(SHOTS, 'shell-mail-reading.png') });
+
+    // Printing prints the message: the panes, toolbar, tabs and status line stay off the page.
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const hidden of ['.toolbar', '.pane-folders', '.pane-list', '.status-bar', '.reader-tabs']) {
+        expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
+      }
+      const reader = page.getByRole('main', { name: 'Reader' });
+      expect(await reader.getByText('Body of message 1.').isVisible()).toBe(true);
+      // The reader spans the page.
+      expect((await reader.boundingBox())?.x).toBe(0);
+      await page.screenshot({ path: join(SHOTS, 'shell-print.png') });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
   });
 
   it('stars with s and selects several with shift+click', async () => {
