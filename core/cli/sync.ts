@@ -6,6 +6,7 @@ import { MailCache } from '../sync/cache.js';
 import { connectImap } from '../sync/imap-connect.js';
 import { syncAccount } from '../sync/imap-sync.js';
 import { syncPop3 } from '../sync/pop3-sync.js';
+import { Pop3Ledger } from '../sync/pop3-ledger.js';
 import type { FolderReport } from '../sync/progress.js';
 import { parseCliArgs, parseServerOptions, SERVER_OPTION_SPEC } from './server-options.js';
 import { CliUsageError, type CliCommand, type CliContext } from './types.js';
@@ -76,7 +77,7 @@ export async function runSync(options: SyncCliOptions, signal?: AbortSignal): Pr
   const cache = await MailCache.open('cli', options.maildir, stateDir);
   const endpoint = { host: options.host, port: options.port, security: options.security, user: options.user, password: options.password, caFile: options.ca };
   if (options.protocol === 'pop3') {
-    const report = await syncPop3(endpoint, cache, { leaveOnServer: true, deleteAfterDays: null }, signal !== undefined ? { signal } : {});
+    const report = await syncPop3(endpoint, cache, await Pop3Ledger.open(stateDir), { leaveOnServer: true, deleteAfterDays: null }, signal !== undefined ? { signal } : {});
     return { reports: [report], ms: Date.now() - started };
   }
   const client = await connectImap(endpoint);

@@ -127,6 +127,33 @@ export class DownloadSession {
   }
 
   /**
+   * Marks for deletion messages downloaded earlier that the user deleted locally (the account
+   * deletes from the server what is deleted here). Their download date is the proof they were
+   * durable here; a unique-id the server no longer lists is reported `absent` (already gone),
+   * one never downloaded is left alone. DELE takes effect only with finish()'s QUIT.
+   */
+  async deleteDeletedLocally(uidls: Iterable<string>): Promise<{ readonly marked: string[]; readonly absent: string[] }> {
+    this.assertActive();
+    const marked: string[] = [];
+    const absent: string[] = [];
+    for (const uidl of uidls) {
+      const item = this.byUidl.get(uidl);
+      if (item === undefined) {
+        absent.push(uidl);
+        continue;
+      }
+      const record = Object.hasOwn(this.state.uidls, uidl) ? this.state.uidls[uidl] : undefined;
+      if (record?.downloadedAt === undefined) continue;
+      if (!this.marked.has(uidl)) {
+        await this.client.dele(issueDeletionGrant(this.client, item.msg, uidl, record.downloadedAt));
+        this.marked.add(uidl);
+      }
+      marked.push(uidl);
+    }
+    return { marked, absent };
+  }
+
+  /**
    * QUIT: the server enters the UPDATE state and removes the marked messages. Once it confirmed,
    * their UIDLs are forgotten. Returns the UIDLs removed from the server (none when the session
    * had to end without QUIT, see below).

@@ -10,9 +10,11 @@ import { fetchBody, syncAccount } from './imap-sync.js';
 import { isLocalUid } from './ids.js';
 import type { ChangeJournal } from './journal.js';
 import { CONNECTION_LOG_MAX_ENTRIES, DEFAULT_POLL_INTERVAL_MS, OUTBOX_RETRY_INITIAL_MS, OUTBOX_RETRY_MAX_MS, SYNC_RETRY_INITIAL_MS, SYNC_RETRY_MAX_MS } from './limits.js';
-import { LocalOperations } from './operations.js';
+import { LocalOperations, type MailOperations } from './operations.js';
+import { Pop3Ledger } from './pop3-ledger.js';
+import { Pop3Operations } from './pop3-operations.js';
 import { Outbox, openEndpoint, providerFilesSentMail, type SendReport, type SmtpEndpoint } from './outbox.js';
-import { syncPop3 } from './pop3-sync.js';
+import { keepsMailOnServer, pop3Policy, syncPop3 } from './pop3-sync.js';
 import { reportReached, RunProgress, type FolderReport, type ProgressListener } from './progress.js';
 import { OperationQueue } from './queue.js';
 import { isConnectionError, replayQueue } from './replay.js';
@@ -79,10 +81,12 @@ export class AccountEngine {
     readonly account: Account,
     readonly cache: MailCache,
     readonly queue: OperationQueue,
-    readonly ops: LocalOperations,
+    readonly ops: MailOperations,
     readonly outbox: Outbox,
     readonly passwords: PasswordSource,
     readonly tokens: TokenSource | undefined,
+    /** POP3 only: unique-ids of the local copies and the deletions for the next session. */
+    readonly pop3Ledger: Pop3Ledger | undefined = undefined,
   ) {}
 
   /** `tokens` is required for an account with auth 'oauth2' and unused otherwise. */
@@ -92,7 +96,18 @@ export class AccountEngine {
     const cache = await MailCache.open(account.id, join(accountDir, 'maildir'), stateDir, journal);
     const queue = await OperationQueue.open(stateDir);
     const outbox = await Outbox.open(account.id, stateDir, journal);
-    return new AccountEngine(account, cache, queue, new LocalOperations(cache, queue), outbox, passwords, account.auth === 'oauth2' ? tokens : undefined);
+    const pop3 = account.incoming.protocol === 'pop3' ? await AccountEngine.#pop3Operations(account, cache, queue, stateDir) : undefined;
+    return new AccountEngine(account, cache, queue, pop3 ?? new LocalOperations(cache, queue), outbox, passwords, account.auth === 'oauth2' ? tokens : undefined, pop3?.ledger);
+  }
+
+  /**
+   * A POP3 account's actions are local (Pop3Operations); its queue must stay empty, since no
+   * replay speaks POP3. Entries an earlier version queued for it could never be sent: they go.
+   */
+  static async #pop3Operations(account: Account, cache: MailCache, queue: OperationQueue, stateDir: string): Promise<Pop3Operations> {
+    for (const entry of queue.entries) await queue.remove(entry.id);
+    queue.refuse('a POP3 account has no server folders; its changes are made here only.');
+    return new Pop3Operations(cache, await Pop3Ledger.open(stateDir), keepsMailOnServer(pop3Policy(account)));
   }
 
   /** Earlier sessions' transcripts plus the current one, secrets already redacted by core/net. */
@@ -179,12 +194,14 @@ export class AccountEngine {
     const run = new RunProgress(options.onProgress);
     run.step('connecting');
     if (this.account.incoming.protocol === 'pop3') {
-      const policy = this.account.pop3 ?? { leaveOnServer: true, deleteAfterDays: null };
+      const policy = pop3Policy(this.account);
+      const ledger = this.pop3Ledger;
+      if (ledger === undefined) throw new MailError('config-invalid', `${this.account.email} was opened without its POP3 state.`);
       // POP3 sessions are short: each one, finished or failed, goes into the log whole.
       const transcript = new Transcript();
       let report: FolderReport;
       try {
-        report = await this.#withSecret({ ...(await this.#incoming()), transcript }, (endpoint) => syncPop3(endpoint, this.cache, policy, { ...options, onProgress: run.forward }));
+        report = await this.#withSecret({ ...(await this.#incoming()), transcript }, (endpoint) => syncPop3(endpoint, this.cache, ledger, policy, { ...options, onProgress: run.forward }));
       } finally {
         this.#keepLog('pop3', transcript.entries);
       }

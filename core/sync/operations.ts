@@ -6,12 +6,30 @@ import type { OperationQueue } from './queue.js';
 import { summarize } from './summary.js';
 
 /**
+ * What the user does to an account's messages and folders. An IMAP account's are queued for the
+ * server (LocalOperations); a POP3 account's are local, only deletions reaching the server, as
+ * the next session's DELE (Pop3Operations in pop3-operations.ts).
+ */
+export interface MailOperations {
+  setFlags(path: string, uid: number, add: readonly string[], remove: readonly string[]): Promise<void>;
+  move(path: string, uid: number, to: string): Promise<void>;
+  copy(path: string, uid: number, to: string): Promise<void>;
+  /** To Trash, or gone for good when already in Trash, when there is no Trash, or `permanent`. */
+  delete(path: string, uid: number, permanent: boolean): Promise<void>;
+  /** Stores a new message in `path` (a draft, a sent copy), replacing the message `replaces`. */
+  append(path: string, bytes: Uint8Array, flags: readonly string[], replaces: number | null): Promise<MessageSummary>;
+  createFolder(path: string, delimiter: string | null): Promise<FolderRecord>;
+  deleteFolder(path: string): Promise<void>;
+  renameFolder(path: string, to: string): Promise<FolderRecord>;
+}
+
+/**
  * What the user does to messages and folders, applied to the local copy at once (so the UI
  * shows it, online or not) and queued durably for the server. The replay (replay.ts) sends
  * the queue in order when a connection is available; the next sync then brings the server's
  * own result (and the server wins any conflict).
  */
-export class LocalOperations {
+export class LocalOperations implements MailOperations {
   constructor(
     readonly cache: MailCache,
     readonly queue: OperationQueue,

@@ -1,17 +1,35 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MessageSummary, Pop3Policy } from '../api/contract.js';
+import type { AccountSettings, MessageSummary, Pop3Policy } from '../api/contract.js';
 import { MailError } from '../net/mail-error.js';
 import { DownloadSession, JsonFileStateStore, Pop3Client, type MessageSink, type RetentionPolicy } from '../pop3/index.js';
 import type { MailCache } from './cache.js';
 import type { ImapEndpoint } from './imap-connect.js';
 import { folderId, messageId } from './ids.js';
+import type { Pop3Ledger } from './pop3-ledger.js';
 import type { FolderReport, ProgressListener } from './progress.js';
 import { summarize } from './summary.js';
 
 export interface Pop3SyncOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
+}
+
+/** An account's POP3 policy; without one, mail is left on the server (nothing is lost by default). */
+export function pop3Policy(account: Pick<AccountSettings, 'pop3'>): Pop3Policy {
+  return account.pop3 ?? { leaveOnServer: true, deleteAfterDays: null };
+}
+
+/**
+ * Whether a message the user deletes here is deleted on the server too (by the next session's
+ * DELE). Only an account that leaves mail on the server has anything left there to delete. The
+ * account model has no separate "delete from the server when deleted here" switch; deleting is
+ * the default, as with Thunderbird's "until I delete them": a message deleted here would
+ * otherwise stay on the server, not downloaded again here yet still taking up the mailbox's
+ * space and showing on other devices, until a deleteAfterDays policy (if any) removed it.
+ */
+export function keepsMailOnServer(policy: Pop3Policy): boolean {
+  return policy.leaveOnServer;
 }
 
 function retention(policy: Pop3Policy): RetentionPolicy {
@@ -24,8 +42,14 @@ function retention(policy: Pop3Policy): RetentionPolicy {
  * may be deleted; its DELE grant is issued only after our sink's commit() resolved, and commit
  * resolves only once the Maildir delivery (tmp, fsync, rename, directory fsync) is done, so a
  * message is never deleted on the server before it is durable here.
+ *
+ * The ledger names each download's unique-id, and lists those the user deleted here: this
+ * session sends their DELE, and only once the server acknowledged QUIT (RFC 1939 §6: the
+ * UPDATE state removes them) are they settled. A session that drops before that deletes
+ * nothing, and the next one sends them again. They are never downloaded again: the download
+ * state keeps their download date until the server stops listing them.
  */
-export async function syncPop3(endpoint: ImapEndpoint, cache: MailCache, policy: Pop3Policy, options: Pop3SyncOptions = {}): Promise<FolderReport> {
+export async function syncPop3(endpoint: ImapEndpoint, cache: MailCache, ledger: Pop3Ledger, policy: Pop3Policy, options: Pop3SyncOptions = {}): Promise<FolderReport> {
   const started = Date.now();
   if (cache.folders.length === 0) await cache.setFolders([{ path: 'INBOX', delimiter: null, role: 'inbox', selectable: true }]);
   const inbox = cache.maildir('INBOX');
@@ -51,6 +75,7 @@ export async function syncPop3(endpoint: ImapEndpoint, cache: MailCache, policy:
           const data = Buffer.concat(chunks);
           const now = new Date();
           const entry = await inbox.deliver(data, { internalDate: now });
+          await ledger.downloaded('INBOX', entry.uid, item.uidl);
           summary = summarize(data, { id: messageId(fid, entry.uid), accountId: cache.accountId, folderId: fid, uid: null, flags: [], receivedAt: now, size: data.length, bodyDownloaded: true });
           bytes += data.length;
         },
@@ -64,7 +89,11 @@ export async function syncPop3(endpoint: ImapEndpoint, cache: MailCache, policy:
       options.onProgress?.({ phase: 'messages', folder: 'INBOX', foldersDone: 0, foldersTotal: 1, messagesDone: i + 1, messagesTotal: todo.length, bytes });
     }
     await session.deleteDue();
-    await session.finish();
+    const { absent } = await session.deleteDeletedLocally(ledger.deleted);
+    // Not listed any more: removed on the server already (by another client, or an earlier QUIT).
+    await ledger.settled(absent);
+    const removed = await session.finish();
+    await ledger.settled(removed);
   } finally {
     client.close();
   }

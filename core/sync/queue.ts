@@ -41,6 +41,7 @@ export class OperationQueue {
   #entries: QueueEntry[] = [];
   #nextId = 1;
   #queue: Promise<unknown> = Promise.resolve();
+  #refusal: string | undefined;
 
   private constructor(stateDir: string) {
     this.path = join(stateDir, 'queue.json');
@@ -64,7 +65,16 @@ export class OperationQueue {
     return this.#entries;
   }
 
+  /**
+   * From now on nothing may be queued: for an account whose server no replay speaks to (POP3),
+   * an operation added would wait forever, shown as done here and never done there.
+   */
+  refuse(reason: string): void {
+    this.#refusal = reason;
+  }
+
   add(operation: QueuedOperation): Promise<QueueEntry> {
+    if (this.#refusal !== undefined) return Promise.reject(new MailError('invalid-argument', `Cannot queue ${operation.op} for ${operation.path}: ${this.#refusal}`));
     return this.#change(() => {
       const entry: QueueEntry = { id: this.#nextId++, operation, attempts: 0, lastError: null };
       this.#entries.push(entry);

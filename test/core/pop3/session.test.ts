@@ -144,6 +144,37 @@ describe('DownloadSession', () => {
     expect(Object.keys((await stateStore.load()).uidls)).toEqual(['uid-a']);
   });
 
+  it('deletes what the user deleted locally under keep-forever: DELE for downloaded ones, QUIT commits, absent ones reported', async () => {
+    const stateStore = store();
+    const at = new Date('2026-01-01T00:00:00Z');
+    await stateStore.save(recordDownloaded({ version: 1, uidls: {} }, 'uid-b', at));
+    const { session, peer } = await begin({ kind: 'keep-forever' }, stateStore);
+    expect(session.toDownload.map((i) => i.uidl)).toEqual(['uid-a']);
+    // uid-a was never downloaded (no proof it is durable here): no DELE for it.
+    const deleting = session.deleteDeletedLocally(['uid-b', 'uid-a', 'uid-gone']);
+    await peer.expect('DELE 2', '+OK');
+    expect(await deleting).toEqual({ marked: ['uid-b'], absent: ['uid-gone'] });
+    const finishing = session.finish();
+    await peer.expect('QUIT', '+OK');
+    expect(await finishing).toEqual(['uid-b']);
+    expect(Object.keys((await stateStore.load()).uidls)).toEqual(['uid-a']);
+  });
+
+  it('a locally deleted message stays on the server when the session drops before QUIT is acknowledged', async () => {
+    const stateStore = store();
+    await stateStore.save(recordDownloaded({ version: 1, uidls: {} }, 'uid-b', new Date()));
+    const { session, peer } = await begin({ kind: 'keep-forever' }, stateStore);
+    const deleting = session.deleteDeletedLocally(['uid-b']);
+    await peer.expect('DELE 2', '+OK');
+    await deleting;
+    const finishing = session.finish();
+    await peer.expect('QUIT');
+    peer.end.destroy();
+    await expect(finishing).rejects.toBeInstanceOf(MailError);
+    // Still recorded as downloaded: the next session neither fetches it nor forgets to delete it.
+    expect((await stateStore.load()).uidls['uid-b']?.downloadedAt).toBeDefined();
+  });
+
   it('an unknown UIDL is not-found and the sink is aborted', async () => {
     const { session } = await begin({ kind: 'keep-forever' });
     const sink = new BufferSink();
