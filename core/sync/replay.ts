@@ -86,6 +86,13 @@ async function perform(client: ImapClient, cache: MailCache, op: QueuedOperation
       if (client.state.selected?.path === op.path) await client.run('unselect').catch(() => undefined);
       await client.run('rename', op.path, op.to);
       return;
+    default: {
+      // Every kind that can be queued is replayed: a new kind without a case here fails to
+      // compile. One read from a queue file written by another version is refused (and dropped
+      // after MAX_QUEUE_ATTEMPTS) instead of waiting forever.
+      const unknown: never = op;
+      throw new MailError('invalid-argument', `Unknown queued operation ${JSON.stringify(unknown)}.`);
+    }
   }
 }
 
