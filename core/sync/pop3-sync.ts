@@ -75,7 +75,8 @@ export async function syncPop3(endpoint: ImapEndpoint, cache: MailCache, ledger:
           const data = Buffer.concat(chunks);
           const now = new Date();
           const entry = await inbox.deliver(data, { internalDate: now });
-          await ledger.downloaded('INBOX', entry.uid, item.uidl);
+          // Only a server that keeps the message can be asked to delete it later.
+          if (keepsMailOnServer(policy)) await ledger.downloaded('INBOX', entry.uid, item.uidl);
           summary = summarize(data, { id: messageId(fid, entry.uid), accountId: cache.accountId, folderId: fid, uid: null, flags: [], receivedAt: now, size: data.length, bodyDownloaded: true });
           bytes += data.length;
         },
