@@ -450,6 +450,20 @@ describe('Composer answers and forwards', () => {
     expect(service.drafts[0]).toMatchObject({ draftId: 'a1/Drafts/old', text: 'half written', subject: 'Plan' });
   });
 
+  it('continues a draft with its To, Cc and Bcc and saves them again as they were', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const service = new FakeService();
+    const to = [{ name: 'Smith, John', address: 'john@tegami.test' }];
+    const cc = [{ name: '佐藤 花子', address: 'hanako@tegami.test' }];
+    const bcc = [{ name: '鈴木 一郎', address: 'ichiro@tegami.test' }, { name: '', address: 'quiet@tegami.test' }];
+    service.messages.set('a1/Drafts/b', content({ id: 'a1/Drafts/b', folderId: 'a1/Drafts', to, cc, subject: 'Blind' }, { bcc, text: 'draft' }));
+    const view = await renderWithFakeTimers(service, { mode: 'draft', messageId: 'a1/Drafts/b' });
+    expect(chips(view, 'Bcc')).toHaveLength(2);
+    act(() => button(view, 'Save draft').click());
+    await flushFake();
+    expect(service.drafts[0]).toMatchObject({ draftId: 'a1/Drafts/b', to, cc, bcc });
+  });
+
   it('continues an HTML draft in the rich editor with only formatting kept', async () => {
     const service = new FakeService();
     service.messages.set(
