@@ -44,6 +44,8 @@ export class RecordingApi {
         };
       },
     };
+    // A window asks how the accounts last synced as it opens; by default nothing was reported yet.
+    this.handle('getSyncStatus', () => Promise.resolve([]));
   }
 
   handle<M extends RequestName>(method: M, handler: Handler<M>): void {
