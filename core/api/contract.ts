@@ -61,6 +61,12 @@ export interface Pop3Policy {
   readonly leaveOnServer: boolean;
   /** With leaveOnServer: delete from the server this many days after download (null = never). */
   readonly deleteAfterDays: number | null;
+  /**
+   * With leaveOnServer: a message deleted here is deleted on the server too, by the next
+   * session's DELE (Thunderbird's "until I delete them"). Absent means yes; false keeps the
+   * server's copy for other devices.
+   */
+  readonly deleteWhenDeletedHere?: boolean;
 }
 
 /** What an account is, without secrets. Passwords live in the CredentialStore only. */

@@ -124,7 +124,7 @@ export const accountSettingsShape = {
   email: noControls(MAX_SHORT_TEXT_LENGTH).min(3),
   incoming: endpointSchema.extend({ protocol: z.enum(['imap', 'pop3']) }),
   outgoing: endpointSchema,
-  pop3: z.strictObject({ leaveOnServer: z.boolean(), deleteAfterDays: z.number().int().min(0).max(36500).nullable() }).nullable(),
+  pop3: z.strictObject({ leaveOnServer: z.boolean(), deleteAfterDays: z.number().int().min(0).max(36500).nullable(), deleteWhenDeletedHere: z.boolean().optional() }).nullable(),
   caFile: noControls(MAX_PATH_LENGTH).min(1).nullable(),
   pinnedSha256: z.strictObject({ incoming: fingerprintSchema.nullable(), outgoing: fingerprintSchema.nullable() }).optional(),
   auth: z.enum(['password', 'oauth2']).optional(),

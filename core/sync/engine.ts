@@ -14,7 +14,7 @@ import { LocalOperations, type MailOperations } from './operations.js';
 import { Pop3Ledger } from './pop3-ledger.js';
 import { Pop3Operations } from './pop3-operations.js';
 import { Outbox, openEndpoint, providerFilesSentMail, type SendReport, type SmtpEndpoint } from './outbox.js';
-import { keepsMailOnServer, pop3Policy, syncPop3 } from './pop3-sync.js';
+import { deletesOnServerWhenDeletedHere, pop3Policy, syncPop3 } from './pop3-sync.js';
 import { reportReached, RunProgress, type FolderReport, type ProgressListener } from './progress.js';
 import { OperationQueue } from './queue.js';
 import { isConnectionError, replayQueue } from './replay.js';
@@ -107,7 +107,7 @@ export class AccountEngine {
   static async #pop3Operations(account: Account, cache: MailCache, queue: OperationQueue, stateDir: string): Promise<Pop3Operations> {
     for (const entry of queue.entries) await queue.remove(entry.id);
     queue.refuse('a POP3 account has no server folders; its changes are made here only.');
-    return new Pop3Operations(cache, await Pop3Ledger.open(stateDir), keepsMailOnServer(pop3Policy(account)));
+    return new Pop3Operations(cache, await Pop3Ledger.open(stateDir), deletesOnServerWhenDeletedHere(pop3Policy(account)));
   }
 
   /** Earlier sessions' transcripts plus the current one, secrets already redacted by core/net. */

@@ -22,14 +22,15 @@ export function pop3Policy(account: Pick<AccountSettings, 'pop3'>): Pop3Policy {
 
 /**
  * Whether a message the user deletes here is deleted on the server too (by the next session's
- * DELE). Only an account that leaves mail on the server has anything left there to delete. The
- * account model has no separate "delete from the server when deleted here" switch; deleting is
- * the default, as with Thunderbird's "until I delete them": a message deleted here would
- * otherwise stay on the server, not downloaded again here yet still taking up the mailbox's
- * space and showing on other devices, until a deleteAfterDays policy (if any) removed it.
+ * DELE). Only an account that leaves mail on the server has anything left there to delete, and
+ * it does unless the account says deleteWhenDeletedHere: false. Deleting is the default, as
+ * with Thunderbird's "until I delete them": a message deleted here would otherwise stay on the
+ * server, not downloaded again here yet still taking up the mailbox's space, until a
+ * deleteAfterDays policy (if any) removed it. Who reads the same mailbox on another device
+ * turns it off.
  */
-export function keepsMailOnServer(policy: Pop3Policy): boolean {
-  return policy.leaveOnServer;
+export function deletesOnServerWhenDeletedHere(policy: Pop3Policy): boolean {
+  return policy.leaveOnServer && policy.deleteWhenDeletedHere !== false;
 }
 
 function retention(policy: Pop3Policy): RetentionPolicy {
@@ -76,7 +77,7 @@ export async function syncPop3(endpoint: ImapEndpoint, cache: MailCache, ledger:
           const now = new Date();
           const entry = await inbox.deliver(data, { internalDate: now });
           // Only a server that keeps the message can be asked to delete it later.
-          if (keepsMailOnServer(policy)) await ledger.downloaded('INBOX', entry.uid, item.uidl);
+          if (deletesOnServerWhenDeletedHere(policy)) await ledger.downloaded('INBOX', entry.uid, item.uidl);
           summary = summarize(data, { id: messageId(fid, entry.uid), accountId: cache.accountId, folderId: fid, uid: null, flags: [], receivedAt: now, size: data.length, bodyDownloaded: true });
           bytes += data.length;
         },

@@ -137,4 +137,22 @@ describe('deleting in a POP3 account', () => {
     await service.syncNow(account.id);
     expect(await onServer(id)).toBe(0);
   });
+
+  it('keeps the server copy when the account says deleting here is not deleting there', async () => {
+    const { id: accountId, ...settings } = account;
+    account = await service.updateAccount(accountId, { ...settings, pop3: { leaveOnServer: true, deleteAfterDays: null, deleteWhenDeletedHere: false }, verify: false });
+    expect(account.pop3?.deleteWhenDeletedHere).toBe(false);
+    const id = await deliver('kept');
+    await service.syncNow(account.id);
+    const [summary] = await local('INBOX', id);
+    expect(summary).toBeDefined();
+    await service.deleteMessages([summary?.id ?? ''], true);
+
+    const before = (await pop3Commands()).length;
+    await service.syncNow(account.id);
+    expect((await pop3Commands()).slice(before).some((c) => c.startsWith('DELE'))).toBe(false);
+    expect(await onServer(id)).toBe(1);
+    // Deleted here, so not downloaded again either.
+    expect(await local('INBOX', id)).toEqual([]);
+  });
 });

@@ -242,6 +242,12 @@ export function SettingsStep(props: SettingsStepProps) {
               {t('wizard.pop3.leave')}
             </label>
             {form.leaveOnServer && (
+              <label className="wizard-check">
+                <input type="checkbox" checked={form.deleteWhenDeletedHere} onChange={(event) => props.onForm({ ...form, deleteWhenDeletedHere: event.target.checked })} />
+                {t('wizard.pop3.deleteWhenDeleted')}
+              </label>
+            )}
+            {form.leaveOnServer && (
               <TextField
                 label={t('wizard.pop3.deleteAfter')}
                 name="delete-after-days"

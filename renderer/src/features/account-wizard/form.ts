@@ -32,6 +32,8 @@ export interface SettingsForm {
   readonly leaveOnServer: boolean;
   /** POP3 with leaveOnServer: delete after this many days; '' = never. */
   readonly deleteAfterDays: string;
+  /** POP3 with leaveOnServer: deleting a message here deletes it on the server too. */
+  readonly deleteWhenDeletedHere: boolean;
 }
 
 /** Fields a message can be attached to (verification and validation both point at them). */
@@ -91,6 +93,7 @@ export function manualForm(email: string): SettingsForm {
     outgoingPassword: '',
     leaveOnServer: true,
     deleteAfterDays: '',
+    deleteWhenDeletedHere: true,
   };
 }
 
@@ -212,7 +215,12 @@ function assertComplete(problems: FormProblems): void {
 /** The settings the form describes (checked before by settingsProblems). */
 function settingsFromForm(identity: Identity, form: SettingsForm, pinsToUse: AccountPins): Omit<AccountSettings, 'caFile' | 'auth'> {
   const port = (text: string): number => parsePort(text) ?? 0;
-  const pop3 = form.incoming.protocol === 'pop3' ? { leaveOnServer: form.leaveOnServer, deleteAfterDays: form.leaveOnServer ? (parseDays(form.deleteAfterDays) ?? null) : null } : null;
+  const pop3 =
+    form.incoming.protocol === 'pop3'
+      ? form.leaveOnServer
+        ? { leaveOnServer: true, deleteAfterDays: parseDays(form.deleteAfterDays) ?? null, deleteWhenDeletedHere: form.deleteWhenDeletedHere }
+        : { leaveOnServer: false, deleteAfterDays: null }
+      : null;
   const pins = pinsToUse.incoming !== null || pinsToUse.outgoing !== null ? { pinnedSha256: pinsToUse } : {};
   return {
     name: identity.name.trim(),
@@ -256,6 +264,7 @@ export function formFromAccount(account: Account): SettingsForm {
     outgoingPassword: '',
     leaveOnServer: account.pop3?.leaveOnServer ?? true,
     deleteAfterDays: account.pop3?.deleteAfterDays != null ? String(account.pop3.deleteAfterDays) : '',
+    deleteWhenDeletedHere: account.pop3?.deleteWhenDeletedHere ?? true,
   };
 }
 

@@ -117,7 +117,8 @@ describe('NewAccount', () => {
   it('carries the POP3 policy, a sending password and pins', () => {
     const form = { ...withIncomingProtocol(manualForm(alice.email), 'pop3'), deleteAfterDays: '14', separateOutgoingPassword: true, outgoingPassword: 'send-secret' };
     const account = buildNewAccount(alice, form, { pins: { incoming: 'AA:BB', outgoing: null }, oauthGrantId: null });
-    expect(account.pop3).toEqual({ leaveOnServer: true, deleteAfterDays: 14 });
+    expect(account.pop3).toEqual({ leaveOnServer: true, deleteAfterDays: 14, deleteWhenDeletedHere: true });
+    expect(buildNewAccount(alice, { ...form, deleteWhenDeletedHere: false }, { pins: NO_PINS, oauthGrantId: null }).pop3?.deleteWhenDeletedHere).toBe(false);
     expect(account.outgoingPassword).toBe('send-secret');
     expect(account.pinnedSha256).toEqual({ incoming: 'AA:BB', outgoing: null });
     expect(buildNewAccount(alice, { ...form, leaveOnServer: false }, { pins: NO_PINS, oauthGrantId: null }).pop3).toEqual({ leaveOnServer: false, deleteAfterDays: null });
@@ -140,14 +141,14 @@ describe('editing a saved account', () => {
     email: 'alice@example.jp',
     incoming: { protocol: 'pop3', host: 'pop.example.jp', port: 995, security: 'tls', username: 'alice' },
     outgoing: { host: 'smtp.example.jp', port: 587, security: 'starttls', username: 'alice' },
-    pop3: { leaveOnServer: true, deleteAfterDays: 14 },
+    pop3: { leaveOnServer: true, deleteAfterDays: 14, deleteWhenDeletedHere: false },
     caFile: '/ca.pem',
   };
   const identity = { name: 'Alice', email: 'alice@example.jp', password: '' };
 
   it('fills the form from the account and builds the same settings back, without a password', () => {
     const form = formFromAccount(pop);
-    expect(form).toMatchObject({ incoming: { protocol: 'pop3', host: 'pop.example.jp', port: '995' }, leaveOnServer: true, deleteAfterDays: '14', outgoingPassword: '' });
+    expect(form).toMatchObject({ incoming: { protocol: 'pop3', host: 'pop.example.jp', port: '995' }, leaveOnServer: true, deleteAfterDays: '14', deleteWhenDeletedHere: false, outgoingPassword: '' });
     expect(settingsProblems(identity, form, false, true)).toEqual({});
     expect(settingsProblems(identity, form, false)).toHaveProperty('password');
     const { id: _id, ...settings } = pop;
