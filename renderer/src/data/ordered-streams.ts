@@ -8,9 +8,13 @@
  * order are the first q₁, q₂, … rows of each folder" for several — and the next page starts
  * from the nearest anchor instead of from the top. Any write to the database (this window's or,
  * through Dexie's cross-window notification, another's) forgets every anchor.
+ *
+ * A stream's whole order is also loaded in the background after its first page (./ordered-keys.ts);
+ * once it is there, a page of that stream at any offset is a slice of it and one bulkGet.
  */
 import { Dexie, cmp, type Collection, type Table } from 'dexie';
-import { MAX_ANCHORS_PER_STREAM } from './limits.js';
+import { cachedOrder, loadOrderLater, orderLoading, type OrderWatch } from './ordered-keys.js';
+import { MAX_ANCHORS_PER_STREAM, ORDERED_KEYS_CHUNK, ORDERED_KEYS_DELAY_MS, ORDERED_KEYS_MAX_SLICE, ORDERED_KEYS_WAIT_OFFSET } from './limits.js';
 
 export type Direction = 'asc' | 'desc';
 
@@ -24,6 +28,8 @@ export interface StreamSource<T, K, I = T> {
   readonly valueOf: (row: T) => unknown;
   /** The row's primary key. */
   readonly keyOf: (row: T) => K;
+  /** Name of a table keyed by folder id whose row changes whenever a row joins or leaves the folder (see OrderWatch). */
+  readonly countsTable?: string;
 }
 
 interface Anchor {
@@ -87,10 +93,85 @@ function range<T, K, I>(source: StreamSource<T, K, I>, direction: Direction, fro
   return where.between(low, from === undefined ? high : [source.folderId, from.value], true, true).reverse();
 }
 
-/** Rows [offset, offset + limit) of one stream, starting from the nearest anchor. */
+function orderWatch<T, K, I>(source: StreamSource<T, K, I>): OrderWatch {
+  const { db, name } = source.table;
+  const watch = { dbName: db.name, table: name, index: source.index, folderId: source.folderId };
+  return source.countsTable === undefined ? watch : { ...watch, countsTable: source.countsTable };
+}
+
+/**
+ * Every primary key of the stream in ascending order, `chunk` keys per getAllKeys. Reading
+ * 100,000 keys at once hands the window one clone to decode that holds up a frame; chunks
+ * spread it out. Each chunk is its own transaction, so the index's writers (a sync applying
+ * changes) are not held up for the whole load; a write to the folder in between drops the load
+ * (./ordered-keys.ts), and `wanted` says when to stop reading for nothing. IndexedDB cannot
+ * resume an index read after a primary key, so each chunk after the first starts past its
+ * predecessor's last value, and that value's remaining ties are read on their own.
+ */
+export async function readOrder<T, K, I>(source: StreamSource<T, K, I>, chunk: number, wanted: () => boolean = () => true): Promise<K[]> {
+  const { table, index, folderId } = source;
+  const keys: K[] = [];
+  let after: { value: unknown } | undefined;
+  for (;;) {
+    const low = after === undefined ? [folderId, Dexie.minKey] : [folderId, after.value];
+    const part = await table.where(index).between(low, [folderId, Dexie.maxKey], after === undefined, true).limit(chunk).primaryKeys();
+    for (const key of part) keys.push(key);
+    const last = part.at(-1);
+    if (part.length < chunk || last === undefined || !wanted()) return keys;
+    const row = await table.get(last);
+    // Removed since its chunk was read: the folder changed, and so does the order being read.
+    if (row === undefined) throw new Error(`${table.name} changed while its order was read.`);
+    const value = source.valueOf(row);
+    const ties = await table.where(index).equals([folderId, value] as never).primaryKeys();
+    for (const key of ties) if (cmp(key, last) > 0) keys.push(key);
+    after = { value };
+  }
+}
+
+/** Reads the stream's whole order in `direction`. */
+function orderReader<T, K, I>(source: StreamSource<T, K, I>, direction: Direction): (wanted: () => boolean) => Promise<K[]> {
+  // Read ascending: IndexedDB before version 3 has no descending getAllKeys (Dexie walks a
+  // cursor for it instead), and a descending index visits exactly the reverse.
+  return async (wanted) => {
+    const keys = await readOrder(source, ORDERED_KEYS_CHUNK, wanted);
+    return direction === 'asc' ? keys : keys.reverse();
+  };
+}
+
+/**
+ * Rows [offset, offset + limit) as a slice of the stream's order, or undefined when a row is
+ * gone (a write the order has not heard of yet: the caller reads the index instead).
+ */
+async function slicePage<T, K, I>(source: StreamSource<T, K, I>, direction: Direction, order: readonly K[], offset: number, limit: number): Promise<T[] | undefined> {
+  const [rows] = await Promise.all([
+    source.table.bulkGet(order.slice(offset, offset + limit)),
+    // Inside a liveQuery this read subscribes to the stream's whole range, as an offset read
+    // would, so a row added or re-sorted anywhere in the folder runs the query again.
+    range(source, direction).limit(1).primaryKeys(),
+  ]);
+  return rows.every((row): row is T => row !== undefined) ? rows : undefined;
+}
+
+/** Rows [offset, offset + limit) of one stream: a slice of its held order, else from the nearest anchor. */
 async function streamPage<T, K, I>(source: StreamSource<T, K, I>, direction: Direction, offset: number, limit: number): Promise<T[]> {
   if (limit <= 0) return [];
   const key = streamKey(source, direction);
+  // A long read (a merged page far from its anchor) is one getAll off the index, quicker than
+  // fetching as many rows one key at a time. Until the order is loaded pages walk the index (a
+  // load reads every entry, longer than one deep walk), but a deep page waits for a load under
+  // way: walking beside it, both share the database's one backend and the walk takes as long.
+  const sliceable = limit <= ORDERED_KEYS_MAX_SLICE;
+  const loading = sliceable && offset >= ORDERED_KEYS_WAIT_OFFSET ? orderLoading<K>(key) : undefined;
+  const held = !sliceable ? undefined : (cachedOrder<K>(key) ?? (loading === undefined ? undefined : await loading));
+  if (held !== undefined) {
+    const sliced = await slicePage(source, direction, held, offset, limit);
+    if (sliced !== undefined) return sliced;
+  }
+  return anchoredPage(source, direction, key, offset, limit);
+}
+
+/** Rows [offset, offset + limit) of one stream read off the index from the nearest anchor. */
+async function anchoredPage<T, K, I>(source: StreamSource<T, K, I>, direction: Direction, key: string, offset: number, limit: number): Promise<T[]> {
   const started = generation;
   const anchor = nearest(anchors, key, offset);
   const base = anchor?.position ?? 0;
@@ -105,6 +186,9 @@ async function streamPage<T, K, I>(source: StreamSource<T, K, I>, direction: Dir
       }
     }
   }
+  // A stream that fits its first page needs no order; a longer one is loaded once the first
+  // screen is painted, outside this read (and outside any liveQuery running it).
+  if (offset > 0 || rows.length === limit) loadOrderLater(key, orderWatch(source), orderReader(source, direction), ORDERED_KEYS_DELAY_MS);
   return rows;
 }
 

@@ -1,8 +1,10 @@
 /**
  * What the message list asks the index: how many rows a view has and one page of them. Pages
  * come straight off the compound indexes, so painting the first screen of a 100,000-message
- * folder reads one page, not the folder. Threaded views page over the threads table (one row
- * per conversation per folder) and open the expanded conversations in place.
+ * folder reads one page, not the folder; meanwhile each folder's whole order is loaded as its
+ * primary keys, after which a page anywhere (a dragged scrollbar) is a slice of them and one
+ * bulkGet (./ordered-streams.ts, ./ordered-keys.ts). Threaded views page over the threads table
+ * (one row per conversation per folder) and open the expanded conversations in place.
  */
 import type { FolderRole } from '../../../core/api/contract.js';
 import type { IndexedMessage, IndexedThread, TegamiIndex } from './db.js';
@@ -85,6 +87,7 @@ function messageSources(db: TegamiIndex, view: ListView) {
     folderId,
     valueOf: (m: IndexedMessage) => messageSortValue(m, view.sort),
     keyOf: (m: IndexedMessage) => m.id,
+    countsTable: db.counts.name,
   }));
 }
 
@@ -95,6 +98,7 @@ function threadSources(db: TegamiIndex, view: ListView) {
     folderId,
     valueOf: (t: IndexedThread) => threadSortValue(t, view.sort),
     keyOf: (t: IndexedThread) => t.id,
+    countsTable: db.counts.name,
   }));
 }
 

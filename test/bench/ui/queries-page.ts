@@ -3,9 +3,11 @@
  * real index (Dexie over Chromium's IndexedDB) through applyChanges, and times the queries the
  * message list and the search bar make.
  */
+import { Dexie } from 'dexie';
 import type { Change, FolderSummary } from '../../../core/api/contract.js';
 import { applyChanges } from '../../../renderer/src/data/apply-changes.js';
 import { openIndex, type TegamiIndex } from '../../../renderer/src/data/db.js';
+import { forgetOrders, ordersSettled } from '../../../renderer/src/data/ordered-keys.js';
 import { countRows, listRows, messageById, threadMessages, type ListView } from '../../../renderer/src/data/queries.js';
 import { searchIndex, type SearchQuery } from '../../../renderer/src/data/search.js';
 import { ACCOUNT_ID, INBOX_ID, SMALL_FOLDER_ID, benchMessage } from './corpus.js';
@@ -85,11 +87,27 @@ export async function measureQueries(expected: number): Promise<QueryTimings> {
   out['count, threaded'] = (await timed(() => countRows(d, threaded, none))).ms;
   out['first screen, threaded'] = (await timed(async () => Promise.all([countRows(d, threaded, none), listRows(d, threaded, none, 0, 64)]))).ms;
   out['first screen, unified Inbox (2 folders)'] = (await timed(async () => Promise.all([countRows(d, unified, none), listRows(d, unified, none, 0, 64)]))).ms;
+  // The list loads each view's order in the background soon after its first page; then a page
+  // anywhere is a slice of it and one bulkGet (../../../renderer/src/data/ordered-keys.ts).
+  out['orders loaded after the first screens above (flat, threaded, unified)'] = (await timed(() => ordersSettled())).ms;
+  out['page at row 70,000, flat, order held'] = (await timed(() => listRows(d, flat, none, 70_000, 64))).ms;
+  out['page at row 30,000, threaded, order held'] = (await timed(() => listRows(d, threaded, none, 30_000, 64))).ms;
+  // Before a view's order is loaded, a deep page walks the index: timed on a quiet index.
+  forgetOrders();
   out['page at row 50,000, flat'] = (await timed(() => listRows(d, flat, none, 50_000, 64))).ms;
+  await ordersSettled();
   out['page at row 50,000, by subject'] = (await timed(() => listRows(d, { ...flat, sort: 'subject' }, none, 50_000, 64))).ms;
+  await ordersSettled();
+  out['page at row 70,000, by subject, order held'] = (await timed(() => listRows(d, { ...flat, sort: 'subject' }, none, 70_000, 64))).ms;
+  // What loading an order costs at least: every primary key of the folder in one getAllKeys.
+  out['primary keys of the folder in date order (one getAllKeys)'] = (
+    await timed(() => d.messages.where('[folderId+sortDate]').between([INBOX_ID, Dexie.minKey], [INBOX_ID, Dexie.maxKey]).primaryKeys())
+  ).ms;
   const rows = await listRows(d, threaded, none, 0, 10);
   const target = rows[3]!.message;
   out['open a message (summary + its thread)'] = (await timed(async () => Promise.all([messageById(d, target.id), threadMessages(d, target.folderId, target.threadKey)]))).ms;
+  // Orders the reads above scheduled are loaded before the searches are timed.
+  await ordersSettled();
   const searches: [string, SearchQuery][] = [
     ['search "quarterly report"', query('quarterly report')],
     ['search "会議" (CJK bigram)', query('会議')],

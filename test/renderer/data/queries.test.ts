@@ -1,10 +1,12 @@
 // First: Dexie reads the IndexedDB globals when it loads.
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../../core/api/contract.js';
 import { applyChanges } from '../../../renderer/src/data/apply-changes.js';
 import type { TegamiIndex } from '../../../renderer/src/data/db.js';
 import { outboxCount } from '../../../renderer/src/data/hooks.js';
+import { heldKeys, ordersSettled } from '../../../renderer/src/data/ordered-keys.js';
 import { conversationMessages, countRows, listRows, messageById, threadMessages, type ListRow, type ListView } from '../../../renderer/src/data/queries.js';
 import { FakeJournalService, folder, freshIndex, message, taro } from './fixtures.js';
 
@@ -107,6 +109,53 @@ describe('paging anchors', () => {
     await load([message('new2', inbox, 101)]);
     const afterSingle = ids(await listRows(db, single, none, 0, 1000));
     for (const offset of [128, 192]) expect(ids(await listRows(db, single, none, offset, 64))).toEqual(afterSingle.slice(offset, offset + 64));
+  });
+});
+
+describe('whole orders', () => {
+  /** The view's rows as the index orders them, read straight off it (flat, or one row per thread). */
+  async function indexOrder(view: ListView): Promise<string[]> {
+    const [folderId] = view.folderIds;
+    const low = [folderId, Dexie.minKey];
+    const high = [folderId, Dexie.maxKey];
+    if (!view.threaded) {
+      const range = db.messages.where('[folderId+sortDate]').between(low, high);
+      return (view.descending ? range.reverse() : range).primaryKeys();
+    }
+    const range = db.threads.where('[folderId+latestDate]').between(low, high);
+    const threads = await (view.descending ? range.reverse() : range).toArray();
+    return threads.map((t) => t.latestMessageId);
+  }
+
+  it('answers a page anywhere from the folder\'s held order, the same rows as the index, and reads again after a change', async () => {
+    db = freshIndex();
+    const messages: MessageSummary[] = [];
+    // Dates repeat, so the order's ties are by id as in the index.
+    for (let i = 0; i < 600; i++) messages.push(message(`m${i}`, inbox, i % 70, { threadKey: `<t${i % 230}>` }));
+    for (let i = 0; i < 30; i++) messages.push(message(`o${i}`, inbox2, i));
+    await load(messages);
+    const views: ListView[] = [flat([inbox]), flat([inbox], 'date', false), { ...flat([inbox]), threaded: true }];
+    const before = heldKeys();
+    for (const view of views) expect(ids(await listRows(db, view, none, 0, 40))).toEqual((await indexOrder(view)).slice(0, 40));
+    await ordersSettled();
+    // Two message orders of 600 and one of 230 threads.
+    expect(heldKeys() - before).toBeGreaterThanOrEqual(1430);
+    for (const view of views) {
+      const order = await indexOrder(view);
+      for (const offset of [550, 0, 301, 199, 40, 590]) expect(ids(await listRows(db, view, none, offset, 40))).toEqual(order.slice(offset, offset + 40));
+    }
+    // New mail at the top, one removed in the middle and one re-dated: every page moves.
+    await load([message('new', inbox, 200, { threadKey: '<t7>' }), message('m300', inbox, 150, { threadKey: '<t70>' })]);
+    await applyChanges(db, new FakeJournalService().record({ kind: 'message-remove', folderId: inbox, messageId: 'm250' }));
+    for (const view of views) {
+      const order = await indexOrder(view);
+      for (const offset of [560, 300, 41, 0]) expect(ids(await listRows(db, view, none, offset, 40))).toEqual(order.slice(offset, offset + 40));
+    }
+    await ordersSettled();
+    for (const view of views) {
+      const order = await indexOrder(view);
+      for (const offset of [590, 250, 1]) expect(ids(await listRows(db, view, none, offset, 40))).toEqual(order.slice(offset, offset + 40));
+    }
   });
 });
 
