@@ -71,13 +71,20 @@ async function openOriginal(bytes: Buffer): Promise<string> {
   return (await service.openMessageFile(path)).summary.id;
 }
 
-/** Every file under `root` whose bytes contain `marker`. */
+/**
+ * Every file under `root` whose bytes contain `marker`. The service goes on writing meanwhile
+ * (its state files are written to a temporary name and renamed), so a file listed a moment ago
+ * may be gone when it is read: that one is skipped.
+ */
 async function filesContaining(root: string, marker: string): Promise<Buffer[]> {
   const found: Buffer[] = [];
   for (const entry of await readdir(root, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
-    const bytes = await readFile(join(entry.parentPath, entry.name));
-    if (bytes.includes(marker)) found.push(bytes);
+    const bytes = await readFile(join(entry.parentPath, entry.name)).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    });
+    if (bytes?.includes(marker) === true) found.push(bytes);
   }
   return found;
 }
