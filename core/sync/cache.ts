@@ -34,13 +34,43 @@ interface IndexFile {
 }
 
 export class FolderIndex {
-  readonly messages = new Map<number, MessageSummary>();
+  readonly #messages = new Map<number, MessageSummary>();
+  /** Kept with every change, so the folder's counts cost nothing per synced batch (not a scan of the folder). */
+  #unread = 0;
   readonly aliases = new Map<number, number>();
   sync: FolderSyncState = { uidValidity: 0, uidNext: 0, highestModSeq: '0' };
   constructor(
     readonly path: string,
     readonly file: string,
   ) {}
+
+  /** Local UID → summary; changed only through put() and remove(), which keep the counts. */
+  get messages(): ReadonlyMap<number, MessageSummary> {
+    return this.#messages;
+  }
+
+  get unread(): number {
+    return this.#unread;
+  }
+
+  put(uid: number, summary: MessageSummary): void {
+    const old = this.#messages.get(uid);
+    if (old !== undefined && isUnread(old)) this.#unread--;
+    this.#messages.set(uid, summary);
+    if (isUnread(summary)) this.#unread++;
+  }
+
+  remove(uid: number): MessageSummary | undefined {
+    const old = this.#messages.get(uid);
+    if (old === undefined) return undefined;
+    this.#messages.delete(uid);
+    if (isUnread(old)) this.#unread--;
+    return old;
+  }
+}
+
+function isUnread(summary: MessageSummary): boolean {
+  return !summary.flags.some((f) => f.toLowerCase() === '\\seen');
 }
 
 /**
@@ -133,7 +163,7 @@ export class MailCache {
       const file = await this.#readJson<IndexFile | undefined>(index.file, undefined);
       if (file !== undefined && file.path === path) {
         index.sync = file.sync;
-        for (const m of file.messages) index.messages.set(uidOfSummary(m), m);
+        for (const m of file.messages) index.put(uidOfSummary(m), m);
         for (const [from, to] of Object.entries(file.aliases ?? {})) index.aliases.set(Number(from), to);
       }
       this.#indexes.set(path, index);
@@ -166,15 +196,14 @@ export class MailCache {
     const changes: ChangeInput[] = [];
     const fid = folderId(this.accountId, path);
     for (const uid of removedUids) {
-      const old = index.messages.get(uid);
+      const old = index.remove(uid);
       if (old === undefined) continue;
-      index.messages.delete(uid);
       changes.push({ kind: 'message-remove', folderId: fid, messageId: old.id });
     }
     for (const upsert of upserts) {
       const uid = uidOfSummary(upsert);
       const summary = keepDownloaded(index.messages.get(uid), upsert);
-      index.messages.set(uid, summary);
+      index.put(uid, summary);
       changes.push({ kind: 'message-upsert', message: summary });
     }
     if (options.save !== false) await this.saveIndex(path);
@@ -206,10 +235,8 @@ export class MailCache {
     let total = 0;
     if (record.selectable) {
       const index = await this.index(record.path);
-      for (const m of index.messages.values()) {
-        total++;
-        if (!m.flags.some((f) => f.toLowerCase() === '\\seen')) unread++;
-      }
+      total = index.messages.size;
+      unread = index.unread;
     }
     const name = record.delimiter !== null && record.delimiter !== '' ? (record.path.split(record.delimiter).at(-1) ?? record.path) : record.path;
     return { id: folderId(this.accountId, record.path), accountId: this.accountId, path: record.path, name, delimiter: record.delimiter, role: record.role, unread, total, selectable: record.selectable };
