@@ -6,7 +6,7 @@ import type { FetchResult } from '../imap/commands/fetch.js';
 import { MailError } from '../net/mail-error.js';
 import type { FolderRecord, MailCache } from './cache.js';
 import { folderId, isLocalUid, messageId } from './ids.js';
-import { DEFAULT_BODY_SIZE_LIMIT, FETCH_BATCH, INDEX_SAVE_EVERY } from './limits.js';
+import { DEFAULT_BODY_SIZE_LIMIT, FETCH_BATCH, INDEX_SAVE_EVERY, INDEX_SAVE_FRACTION } from './limits.js';
 import type { FolderReport, ProgressListener } from './progress.js';
 import { roleOf } from './roles.js';
 import { summarize } from './summary.js';
@@ -21,6 +21,8 @@ export interface SyncOptions {
   readonly folders?: readonly string[];
   /** Messages per UID FETCH of new mail (default FETCH_BATCH); each batch is durable before the next. */
   readonly batchSize?: number;
+  /** New messages between index saves while the folder is small (default INDEX_SAVE_EVERY). */
+  readonly indexSaveEvery?: number;
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
@@ -105,9 +107,10 @@ function sectionBytes(attributes: FetchAttributes): Uint8Array | undefined {
  * 3. Apply: deletions and flag changes locally (the server wins), then new messages newest
  *    first in batches; a body above the size limit keeps only its summary until opened.
  *
- * Every batch is durable before the next starts: files are delivered with their server UID
- * (written to the UID map before the rename), so a crash anywhere means the next run finds
- * them and fetches only what is still missing, never a second copy.
+ * Every batch's files are durable before the next batch starts (fsync, rename, directory
+ * fsync). The UID map, then the index, are written after a span of batches that grows with
+ * the folder, so a crash anywhere means the next run keeps what the index names, removes the
+ * files it does not, and fetches those again: never a second copy.
  */
 export async function syncFolder(client: ImapClient, cache: MailCache, path: string, options: SyncOptions = {}): Promise<FolderReport> {
   const started = Date.now();
@@ -135,10 +138,14 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
   // Reconcile the Maildir with the index after a crash. Deliveries inside a batch record their
   // UIDs only when the batch ends, so a file the index does not know came from a batch that
   // never finished, and the UID the Maildir gave it on opening may be invented: it is removed
-  // and fetched again (at most one batch). An index entry whose file is gone is dropped.
+  // and fetched again (at most what was delivered since the index was last saved). Such an
+  // invented UID may also equal the server UID of a message the index keeps header-only (its
+  // body above the size limit), so a file counts only for a summary that says it was stored;
+  // a body stored just before a crash is fetched again when opened. An index entry whose file
+  // is gone is dropped.
   const localUids = new Set<number>();
   for (const entry of await folder.list()) {
-    if (index.messages.has(entry.uid)) localUids.add(entry.uid);
+    if (index.messages.get(entry.uid)?.bodyDownloaded === true) localUids.add(entry.uid);
     else await folder.delete(entry.uid);
   }
   const dropped: number[] = [];
@@ -255,7 +262,12 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
   const fetchOptions = options.signal !== undefined ? { signal: options.signal } : {};
   // One batch is fetched while the previous one is written to disk (the session pipelines
   // tagged commands), so the network and the disk work at the same time.
-  const request = (from: number): Promise<{ whole: FetchResult | undefined; large: FetchResult | undefined; size: number }> => {
+  interface Fetched {
+    readonly whole: FetchResult | undefined;
+    readonly large: FetchResult | undefined;
+    readonly size: number;
+  }
+  const request = (from: number): Promise<Fetched> => {
     const batch = newMessages.slice(from, from + batchSize);
     const whole = batch.filter((m) => m.size <= limit).map((m) => m.uid);
     const large = batch.filter((m) => m.size > limit).map((m) => m.uid);
@@ -267,50 +279,65 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
     result.catch(() => undefined);
     return result;
   };
-  let pending = newMessages.length > 0 ? request(0) : undefined;
-  let sinceSave = 0;
-  for (let start = 0; pending !== undefined; start += batchSize) {
-    checkAborted(options.signal);
-    const current = await pending;
-    pending = start + batchSize < newMessages.length ? request(start + batchSize) : undefined;
+  // The whole batch is delivered at once (files fsynced, renamed, one directory fsync)
+  // before any summary of it is committed to the index or the journal.
+  const storeBatch = async (current: Fetched): Promise<MessageSummary[]> => {
     const summaries: MessageSummary[] = [];
+    const deliveries: Array<{ uid: number; data: Uint8Array; flags: string[]; internalDate: Date; size: number }> = [];
+    const inBatch = new Set<number>();
+    for (const m of current.whole?.messages ?? []) {
+      const uid = m.attributes.uid;
+      const data = sectionBytes(m.attributes);
+      // A message expunged meanwhile answers without data: the next run sees it gone.
+      if (uid === undefined || data === undefined || localUids.has(uid) || inBatch.has(uid)) continue;
+      inBatch.add(uid);
+      const flags = visibleFlags(m.attributes.flags);
+      deliveries.push({ uid, data, flags, internalDate: new Date(m.attributes.internalDateMs ?? Date.now()), size: m.attributes.size ?? data.length });
+    }
+    await folder.deliverBatch(deliveries.map((d) => ({ content: d.data, uid: d.uid, flags: d.flags, internalDate: d.internalDate })));
+    for (const d of deliveries) {
+      localUids.add(d.uid);
+      bytes += d.data.length;
+      summaries.push(summarize(d.data, { id: messageId(fid, d.uid), accountId: cache.accountId, folderId: fid, uid: d.uid, flags: d.flags, receivedAt: d.internalDate, size: d.size, bodyDownloaded: true }));
+    }
+    for (const m of current.large?.messages ?? []) {
+      const uid = m.attributes.uid;
+      const data = sectionBytes(m.attributes);
+      if (uid === undefined || data === undefined) continue;
+      const flags = visibleFlags(m.attributes.flags);
+      bytes += data.length;
+      summaries.push(summarize(data, { id: messageId(fid, uid), accountId: cache.accountId, folderId: fid, uid, flags, receivedAt: new Date(m.attributes.internalDateMs ?? Date.now()), size: m.attributes.size ?? 0, bodyDownloaded: false }));
+    }
+    return summaries;
+  };
+  let pending = newMessages.length > 0 ? request(0) : undefined;
+  let start = 0;
+  const saveEvery = Math.max(1, options.indexSaveEvery ?? INDEX_SAVE_EVERY);
+  // One Maildir batch spans several fetch batches: the UID map is written when it closes, and
+  // the index right after it, so the index never names a UID the map has not recorded. Both
+  // files grow with the folder, so the span grows with it too (a quarter of what the index
+  // holds, at least INDEX_SAVE_EVERY messages): rewriting them then costs a constant multiple
+  // of the folder's size in all, not its square. The change journal still gets every fetch
+  // batch, so the window fills as before. After a crash, files delivered since the last save
+  // are unknown to the index and are removed and fetched again (see the reconciliation above).
+  while (pending !== undefined) {
+    const saveAfter = Math.max(saveEvery, Math.floor(index.messages.size * INDEX_SAVE_FRACTION));
+    let sinceSave = 0;
     await folder.batch(async () => {
-      // The whole batch is delivered at once (files fsynced, renamed, one directory fsync)
-      // before any summary of it is committed to the index or the journal.
-      const deliveries: Array<{ uid: number; data: Uint8Array; flags: string[]; internalDate: Date; size: number }> = [];
-      const inBatch = new Set<number>();
-      for (const m of current.whole?.messages ?? []) {
-        const uid = m.attributes.uid;
-        const data = sectionBytes(m.attributes);
-        // A message expunged meanwhile answers without data: the next run sees it gone.
-        if (uid === undefined || data === undefined || localUids.has(uid) || inBatch.has(uid)) continue;
-        inBatch.add(uid);
-        const flags = visibleFlags(m.attributes.flags);
-        deliveries.push({ uid, data, flags, internalDate: new Date(m.attributes.internalDateMs ?? Date.now()), size: m.attributes.size ?? data.length });
-      }
-      await folder.deliverBatch(deliveries.map((d) => ({ content: d.data, uid: d.uid, flags: d.flags, internalDate: d.internalDate })));
-      for (const d of deliveries) {
-        localUids.add(d.uid);
-        bytes += d.data.length;
-        summaries.push(summarize(d.data, { id: messageId(fid, d.uid), accountId: cache.accountId, folderId: fid, uid: d.uid, flags: d.flags, receivedAt: d.internalDate, size: d.size, bodyDownloaded: true }));
-      }
-      for (const m of current.large?.messages ?? []) {
-        const uid = m.attributes.uid;
-        const data = sectionBytes(m.attributes);
-        if (uid === undefined || data === undefined) continue;
-        const flags = visibleFlags(m.attributes.flags);
-        bytes += data.length;
-        summaries.push(summarize(data, { id: messageId(fid, uid), accountId: cache.accountId, folderId: fid, uid, flags, receivedAt: new Date(m.attributes.internalDateMs ?? Date.now()), size: m.attributes.size ?? 0, bodyDownloaded: false }));
+      while (pending !== undefined && sinceSave < saveAfter) {
+        checkAborted(options.signal);
+        const current: Fetched = await pending;
+        pending = start + batchSize < newMessages.length ? request(start + batchSize) : undefined;
+        const summaries = await storeBatch(current);
+        added += summaries.length;
+        sinceSave += summaries.length;
+        await cache.commit(path, summaries, [], { save: false });
+        options.onProgress?.({ phase: 'messages', folder: path, foldersDone: 0, foldersTotal: 0, messagesDone: Math.min(start + current.size, total), messagesTotal: total, bytes });
+        start += batchSize;
       }
     });
-    added += summaries.length;
-    sinceSave += summaries.length;
-    // The index file is rewritten every INDEX_SAVE_EVERY messages, not every batch (it grows
-    // with the folder). Files delivered after the last save are fetched again after a crash.
-    const save = sinceSave >= INDEX_SAVE_EVERY || pending === undefined;
-    if (save) sinceSave = 0;
-    await cache.commit(path, summaries, [], { save });
-    options.onProgress?.({ phase: 'messages', folder: path, foldersDone: 0, foldersTotal: 0, messagesDone: Math.min(start + current.size, total), messagesTotal: total, bytes });
+    // The last one is saved below, with the folder's new sync state.
+    if (pending !== undefined) await cache.saveIndex(path);
   }
 
   // Only now is the recorded state advanced: a crash before this repeats the comparison, never skips it.

@@ -9,8 +9,14 @@ export const DEFAULT_BODY_SIZE_LIMIT = 2 * 1024 * 1024;
 /** Messages fetched per UID FETCH during the initial sync (newest first, one batch at a time). */
 export const FETCH_BATCH = 100;
 
-/** The folder index file is rewritten after this many new messages (and at the end of a folder). */
+/**
+ * During a sync, a folder's index file (and its Maildir UID map) is rewritten after this many
+ * new messages, or after INDEX_SAVE_FRACTION of the messages it already holds when that is
+ * more, and at the end of the folder. Growing with the folder keeps the total rewriting linear
+ * in its size; a crash costs at most that many messages fetched again.
+ */
 export const INDEX_SAVE_EVERY = 2_000;
+export const INDEX_SAVE_FRACTION = 0.25;
 
 /** Journal entries kept after compaction; a client further behind is told to resync. */
 export const JOURNAL_KEEP_ENTRIES = 20_000;

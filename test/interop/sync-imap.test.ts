@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapClient } from '../../core/imap/client.js';
 import { MailCache, readAll } from '../../core/sync/cache.js';
@@ -181,6 +181,39 @@ describe('IMAP sync', () => {
     expect(report?.total).toBe(6);
     expect([...(await cache.index(path)).messages.values()].map((s) => `<${s.messageId ?? ''}>`).sort()).toEqual([...ids].sort());
     expect(await cache.maildir(path).count()).toBe(6);
+    await client.logout();
+  });
+
+  it('a long folder is indexed in spans: cancelled mid-span, the saved index names only messages the Maildir holds under those UIDs, and the next run adds the rest', async () => {
+    const { path, ids } = await newFolder('spans', 30);
+    const cache = await newCache();
+    const client = await connectImap(endpoint);
+    const controller = new AbortController();
+    const sync = syncAccount(client, cache, {
+      folders: [path],
+      batchSize: 2,
+      indexSaveEvery: 4,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === 'messages' && p.messagesDone >= 14) controller.abort();
+      },
+    });
+    await expect(sync).rejects.toSatisfy((e: unknown) => e instanceof MailError && e.code === 'cancelled');
+    expect(await cache.maildir(path).count()).toBe(14);
+    // Read back from disk, as the next start of the app would: the index was last saved after
+    // 12 messages (spans of 4 while a quarter of the index is less), each under its file's UID.
+    const reopened = await MailCache.open('acct', join(dirname(cache.stateDir), 'maildir'), cache.stateDir);
+    const saved = (await reopened.index(path)).messages;
+    expect(saved.size).toBe(12);
+    for (const [uid, summary] of saved) {
+      const bytes = Buffer.from(await readAll(await reopened.maildir(path).read(uid))).toString('latin1');
+      expect(bytes).toContain(`Message-ID: <${summary.messageId ?? ''}>`);
+    }
+    // The two files delivered after that save are unknown to the index: removed, fetched again.
+    const [report] = await syncAccount(client, reopened, { folders: [path], batchSize: 2, indexSaveEvery: 4 });
+    expect(report).toMatchObject({ total: 30, added: 18 });
+    expect([...(await reopened.index(path)).messages.values()].map((s) => `<${s.messageId ?? ''}>`).sort()).toEqual([...ids].sort());
+    expect(await reopened.maildir(path).count()).toBe(30);
     await client.logout();
   });
 
