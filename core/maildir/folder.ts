@@ -468,6 +468,15 @@ export class MaildirFolder {
     }
   }
 
+  /**
+   * Writes the state files now, even inside a batch(): for a change made while someone else's
+   * batch is open (a body opened during a sync) that must be durable before the caller
+   * records it elsewhere, e.g. in an index that names the message by its UID.
+   */
+  async flush(): Promise<void> {
+    await this.exclusive((l) => this.writeState(l));
+  }
+
   /** Forgets the loaded state; the next call reads the files and directories again. */
   async reload(): Promise<void> {
     await this.queue;
@@ -588,6 +597,10 @@ export class MaildirFolder {
 
   private async persist(l: Loaded): Promise<void> {
     if (this.batchDepth > 0) return;
+    await this.writeState(l);
+  }
+
+  private async writeState(l: Loaded): Promise<void> {
     await storeStep(`saving the state of ${this.name}`, async () => {
       if (this.uidsDirty) {
         this.uidsDirty = false;

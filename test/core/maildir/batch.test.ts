@@ -72,6 +72,19 @@ describe('MaildirFolder.deliverBatch', () => {
     expect(listed[2]?.flags).toEqual(['\\Seen']);
   });
 
+  it('flush() inside a batch writes the UID map at once, so a fresh store sees the UIDs delivered so far', async () => {
+    const root = await tempDir();
+    const store = await MaildirStore.open(root);
+    await store.inbox.batch(async () => {
+      await store.inbox.deliverBatch([{ content: message('span 1'), uid: 7, flags: ['\\Seen'] }]);
+      await store.inbox.deliver(message('opened'), { uid: 42, flags: ['\\Seen'] });
+      // Without the flush the map is written only when the batch ends, and a store opened now
+      // (after a crash) would give both files UIDs of its own.
+      await store.inbox.flush();
+      expect((await (await MaildirStore.open(root)).inbox.list()).map((e) => e.uid)).toEqual([7, 42]);
+    });
+  });
+
   it('refuses a UID already used or repeated in the batch, leaving nothing behind', async () => {
     const root = await tempDir();
     const store = await MaildirStore.open(root);
