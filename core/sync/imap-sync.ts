@@ -89,6 +89,13 @@ function sameFlags(a: readonly string[], b: readonly string[]): boolean {
   return x.size === y.size && [...x].every((f) => y.has(f));
 }
 
+/** The largest UID, 0 for none. A loop, not Math.max(...uids): spreading a few hundred thousand arguments overflows the stack. */
+function highestUid(uids: Iterable<number>): number {
+  let highest = 0;
+  for (const uid of uids) if (uid > highest) highest = uid;
+  return highest;
+}
+
 function sectionBytes(attributes: FetchAttributes): Uint8Array | undefined {
   for (const section of attributes.sections ?? []) {
     if (section.data instanceof Uint8Array) return section.data;
@@ -188,7 +195,7 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
       const uid = m.attributes.uid;
       if (uid !== undefined && known.has(uid) && m.attributes.flags !== undefined) flagUpdates.set(uid, visibleFlags(m.attributes.flags));
     }
-    const maxKnown = Math.max(0, ...known.keys());
+    const maxKnown = highestUid(known.keys());
     if ((box.uidNext ?? Number.MAX_SAFE_INTEGER) > maxKnown + 1) {
       // "n:*" always names the last message, even when its UID is below n (RFC 3501 §6.4.8).
       const listing = await client.run('fetch', `${maxKnown + 1}:*`, { flags: true, size: true });
@@ -199,7 +206,7 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
     }
   } else if (condstore && recordedModSeq > 0n && box.highestModseq !== undefined && method === 'full') {
     method = 'condstore';
-    const maxKnown = Math.max(0, ...known.keys());
+    const maxKnown = highestUid(known.keys());
     if (box.highestModseq !== recordedModSeq) {
       const changed = await client.run('fetch', '1:*', { flags: true }, { changedSince: recordedModSeq });
       for (const m of changed.messages) {
@@ -252,7 +259,11 @@ export async function syncFolder(client: ImapClient, cache: MailCache, path: str
     flagSummaries.push({ ...mine, flags });
   }
   updated = flagSummaries.length;
-  await cache.commit(path, flagSummaries, vanished);
+  // Journalled now, written to the index file with the rest below: the files already carry
+  // the flags and are gone, and until the sync state is advanced a crash only makes the next
+  // run ask the server for the same changes again (RFC 7162 §3.2.5: changes and VANISHED
+  // since the recorded mod-sequence), so one rewrite of a large index is saved per resync.
+  await cache.commit(path, flagSummaries, vanished, { save: false });
 
   // New messages, newest first (the user sees the latest mail soonest).
   newMessages.sort((a, b) => b.uid - a.uid);
@@ -370,6 +381,10 @@ export async function fetchBody(client: ImapClient, cache: MailCache, path: stri
   // message, delivering it again would only collide with its UID.
   if ((await folder.list()).some((e) => e.uid === uid)) await folder.setFlags(uid, flags);
   else await folder.deliver(data, { uid, flags, internalDate });
+  // A sync of this folder may hold its UID map open for a span of batches; the index below
+  // names the file by its UID, so the map must record it first (else, after a crash, the file
+  // would get an invented UID that could be another message's).
+  await folder.flush();
   const full = summarize(data, { id: summary.id, accountId: cache.accountId, folderId: summary.folderId, uid, flags, receivedAt: internalDate, size: data.length, bodyDownloaded: true });
   await cache.commit(path, [full], []);
   return full;
