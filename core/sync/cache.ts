@@ -226,8 +226,7 @@ export class MailCache {
 
   async saveIndex(path: string): Promise<void> {
     const index = await this.index(path);
-    const file: IndexFile = { version: 1, path, sync: index.sync, messages: [...index.messages.values()], aliases: Object.fromEntries(index.aliases) };
-    await writeFileAtomic(index.file, JSON.stringify(file));
+    await writeFileAtomic(index.file, indexJson(index));
   }
 
   async #summaryOf(record: FolderRecord): Promise<FolderSummary> {
@@ -256,6 +255,31 @@ export class MailCache {
       throw new MailError('io-error', `Could not read ${file}.`, { cause: error });
     }
   }
+}
+
+/** Summaries per piece of an index file written in pieces. */
+const INDEX_JSON_CHUNK = 1_000;
+
+/**
+ * The IndexFile of a folder as JSON, in pieces of INDEX_JSON_CHUNK summaries: the index of a
+ * 100,000-message folder is tens of megabytes, which as one string (plus the array it was
+ * made from) would be held in memory next to the index itself at every save.
+ */
+function* indexJson(index: FolderIndex): Generator<string> {
+  const head: Omit<IndexFile, 'messages'> = { version: 1, path: index.path, sync: index.sync, aliases: Object.fromEntries(index.aliases) };
+  yield `${JSON.stringify(head).slice(0, -1)},"messages":[`;
+  let piece: string[] = [];
+  let first = true;
+  for (const summary of index.messages.values()) {
+    piece.push(JSON.stringify(summary));
+    if (piece.length === INDEX_JSON_CHUNK) {
+      yield `${first ? '' : ','}${piece.join(',')}`;
+      first = false;
+      piece = [];
+    }
+  }
+  if (piece.length > 0) yield `${first ? '' : ','}${piece.join(',')}`;
+  yield ']}';
 }
 
 /**

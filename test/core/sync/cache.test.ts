@@ -43,4 +43,20 @@ describe('MailCache folder counts', () => {
     const reopened = await open();
     expect(await reopened.folderSummary('INBOX')).toMatchObject({ unread: 1, total: 2 });
   });
+
+  it('an index of several thousand summaries, written in pieces, reads back whole', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tegami-cache-'));
+    dirs.push(dir);
+    const open = (): Promise<MailCache> => MailCache.open('acct', join(dir, 'maildir'), join(dir, 'state'));
+    const cache = await open();
+    await cache.setFolders([{ path: 'INBOX', delimiter: '/', role: 'inbox', selectable: true }]);
+    const summaries = Array.from({ length: 2_345 }, (_, i) => summary(i + 1, i % 3 === 0 ? ['\\Seen'] : []));
+    await cache.commit('INBOX', summaries, []);
+    await cache.addAlias('INBOX', 4_000_000_001, 17);
+    const reopened = await open();
+    const index = await reopened.index('INBOX');
+    expect([...index.messages.values()]).toEqual(summaries);
+    expect(index.aliases.get(4_000_000_001)).toBe(17);
+    expect(await reopened.folderSummary('INBOX')).toMatchObject({ unread: 2_345 - 782, total: 2_345 });
+  });
 });
