@@ -544,6 +544,33 @@ describe('the keyboard', () => {
     expect(await page.locator(`[id="${active ?? ''}"]`).getAttribute('aria-selected')).toBe('true');
   }, 60_000);
 
+  it('scrolls the message list from the keyboard: the grid takes End and Home and scrolls its rows', async () => {
+    await ensureAccounts();
+    const { page } = browserFor('en');
+    await rowOf(page, 1).click();
+    const before = page.viewportSize();
+    // A low window, so the list has more rows than it shows.
+    await page.setViewportSize({ width: 1280, height: 240 });
+    try {
+      const grid = page.getByRole('grid');
+      const body = grid.locator('.grid-body');
+      await expect.poll(() => body.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+      // What axe says of the scrolling rows is set aside for this test to prove (support/axe.ts).
+      expectNoBlocking([await auditPage(page, 'mail window, list scrolling (en, light)')]);
+      await grid.focus();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('End');
+      await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+      // The last row is the active one, in view.
+      const count = Number(await grid.getAttribute('aria-rowcount')) - 1;
+      await expect.poll(() => grid.getAttribute('aria-activedescendant')).toMatch(new RegExp(`-row-${count - 1}$`));
+      await page.keyboard.press('Home');
+      await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBe(0);
+    } finally {
+      if (before !== null) await page.setViewportSize(before);
+    }
+  }, 60_000);
+
   it('Tab walks search → folder tree → message list → reader, one stop for the tree and one for the rows', async () => {
     await ensureAccounts();
     const { page } = browserFor('en');

@@ -109,8 +109,14 @@ export function MessageList(props: MessageListProps) {
     if (scrollerRef.current !== null) scrollerRef.current.scrollTop = 0;
   }, [sourceKey]);
 
+  // The rows' scroller comes and goes with the grid (an empty list shows a sentence instead), so
+  // its size is watched on whichever element is mounted, not only on the first one.
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const bindScroller = useCallback((element: HTMLDivElement | null): void => {
+    scrollerRef.current = element;
+    setScroller(element);
+  }, []);
   useLayoutEffect(() => {
-    const scroller = scrollerRef.current;
     if (scroller === null) return;
     const measure = (): void => setViewport(scroller.clientHeight > 0 ? scroller.clientHeight : FALLBACK_VIEWPORT);
     measure();
@@ -118,7 +124,7 @@ export function MessageList(props: MessageListProps) {
     const observer = new ResizeObserver(measure);
     observer.observe(scroller);
     return () => observer.disconnect();
-  }, []);
+  }, [scroller]);
 
   const count = useLiveQuery(() => source.count(expanded), [source, expanded]);
   const rowCount = count ?? 0;
@@ -451,7 +457,7 @@ export function MessageList(props: MessageListProps) {
               ))}
             </div>
           </div>
-          <div role="rowgroup" ref={scrollerRef} className="grid-body" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+          <div role="rowgroup" ref={bindScroller} className="grid-body" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
             <div className="grid-spacer" style={{ height: win.totalHeight }}>
               {rows}
             </div>
