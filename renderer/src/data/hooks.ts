@@ -19,14 +19,3 @@ export function useFolders(db: TegamiIndex): readonly FolderSummary[] | undefine
 export function useMessage(db: TegamiIndex, id: string | null): IndexedMessage | null | undefined {
   return useLiveQuery(async () => (id === null ? null : ((await db.messages.get(id)) ?? null)), [db, id]);
 }
-
-/** Messages waiting in the Outbox folders of all accounts (0 while loading). */
-export async function outboxCount(db: TegamiIndex): Promise<number> {
-  const outboxes = await db.folders.filter((f) => f.role === 'outbox').primaryKeys();
-  const counts = await db.counts.bulkGet(outboxes);
-  return counts.reduce((n, c) => n + (c?.messages ?? 0), 0);
-}
-
-export function useOutboxCount(db: TegamiIndex): number {
-  return useLiveQuery(() => outboxCount(db), [db], 0);
-}

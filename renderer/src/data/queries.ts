@@ -122,7 +122,12 @@ export async function countRows(db: TegamiIndex, view: ListView, expanded: Reado
 /** A conversation's messages in one folder, oldest first. */
 export async function threadMessages(db: TegamiIndex, folderId: string, threadKey: string): Promise<IndexedMessage[]> {
   const members = await db.messages.where('[folderId+threadKey]').equals([folderId, threadKey]).toArray();
-  return members.sort((a, b) => a.sortDate - b.sortDate || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return members.sort(oldestFirst);
+}
+
+/** A conversation's reading order: by date, ties by id. */
+function oldestFirst(a: IndexedMessage, b: IndexedMessage): number {
+  return a.sortDate - b.sortDate || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Folders whose copies of a conversation's messages are left out of it unless the reader is in them. */
@@ -149,7 +154,7 @@ export async function conversationMessages(db: TegamiIndex, open: Pick<IndexedMe
     const held = kept.get(key);
     if (held === undefined || rank(m) < rank(held) || (rank(m) === rank(held) && m.id < held.id)) kept.set(key, m);
   }
-  return [...kept.values()].sort((a, b) => a.sortDate - b.sortDate || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...kept.values()].sort(oldestFirst);
 }
 
 export async function messageById(db: TegamiIndex, id: string): Promise<IndexedMessage | undefined> {
@@ -214,4 +219,4 @@ export async function listRows(db: TegamiIndex, view: ListView, expanded: Readon
   return messages.map((message) => ({ kind: 'message', message, depth: 0, threadSize: 1, expanded: false }));
 }
 
-export { useAccounts, useFolders, useMessage, useOutboxCount } from './hooks.js';
+export { useAccounts, useFolders, useMessage } from './hooks.js';

@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../../core/api/contract.js';
 import { applyChanges } from '../../../renderer/src/data/apply-changes.js';
 import type { TegamiIndex } from '../../../renderer/src/data/db.js';
-import { outboxCount } from '../../../renderer/src/data/hooks.js';
 import { heldKeys, ordersSettled } from '../../../renderer/src/data/ordered-keys.js';
 import { conversationMessages, countRows, listRows, messageById, threadMessages, type ListRow, type ListView } from '../../../renderer/src/data/queries.js';
 import { FakeJournalService, folder, freshIndex, message, taro } from './fixtures.js';
@@ -256,20 +255,3 @@ describe('conversations across folders', () => {
   });
 });
 
-describe('outbox count', () => {
-  it('counts messages in every outbox folder', async () => {
-    db = freshIndex();
-    const service = new FakeJournalService();
-    const out1 = folder('a1', 'Outbox', 'outbox');
-    const out2 = folder('a2', 'Outbox', 'outbox');
-    await applyChanges(db, service.record(
-      { kind: 'folder-upsert', folder: out1 },
-      { kind: 'folder-upsert', folder: out2 },
-      { kind: 'folder-upsert', folder: folder('a1', 'INBOX', 'inbox') },
-      { kind: 'message-upsert', message: message('o1', out1.id, 1) },
-      { kind: 'message-upsert', message: message('o2', out2.id, 1) },
-      { kind: 'message-upsert', message: message('i1', inbox, 1) },
-    ));
-    expect(await outboxCount(db)).toBe(2);
-  });
-});
