@@ -175,6 +175,14 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     pending.add(tracked);
   }
 
+  /** Closes the account's engine, if one runs or is opening, and forgets what it reported. */
+  async function stopEngine(accountId: string): Promise<void> {
+    const running = engines.get(accountId);
+    engines.delete(accountId);
+    if (running !== undefined) await (await running.catch(() => undefined))?.close();
+    syncStatus.forget(accountId);
+  }
+
   /** Sends queued operations now when online; offline they wait for the next sync. A replay that finds the server back after a failed sync reports it. */
   function flushLater(e: AccountEngine): void {
     inBackground(e.flush((p) => progress(e.account.id, p)).catch((error: unknown) => progress(e.account.id, idle('failed'), error)));
@@ -209,7 +217,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
     return { ...(await e.messageBytes(path, uid)), engine: e };
   }
 
-  async function outboxFolder(e: AccountEngine): Promise<FolderSummary> {
+  function outboxFolder(e: AccountEngine): FolderSummary {
     return outboxSummary(e.account.id, e.outbox.records.length);
   }
 
@@ -223,7 +231,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
    * and could neither list nor count them. An upsert is idempotent, so repeating it is harmless.
    */
   async function announceOutbox(e: AccountEngine): Promise<void> {
-    await (await journal()).append([{ kind: 'folder-upsert', folder: await outboxFolder(e) }]);
+    await (await journal()).append([{ kind: 'folder-upsert', folder: outboxFolder(e) }]);
   }
 
   async function compose(e: AccountEngine, message: ComposedMessage, extraHeaders: ReadonlyArray<readonly [string, string]> = []): Promise<{ bytes: Uint8Array; draft: MessageDraft }> {
@@ -345,21 +353,15 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
       await accounts.update(account);
       // The running engine holds the old settings (and may be mid-sync with them): it stops, and
       // the next engine(accountId), a request's or the restart below, opens with the stored ones.
-      const running = engines.get(accountId);
-      engines.delete(accountId);
-      if (running !== undefined) await (await running.catch(() => undefined))?.close();
       // A failure reported with the old settings (a wrong password) says nothing about the new ones.
-      syncStatus.forget(accountId);
+      await stopEngine(accountId);
       await (await journal()).append([{ kind: 'account-upsert', account }]);
       if (options.backgroundSync) void engine(accountId).catch(() => undefined);
       return account;
     },
     async removeAccount(accountId: string): Promise<void> {
       await accounts.get(accountId);
-      const running = engines.get(accountId);
-      engines.delete(accountId);
-      if (running !== undefined) await (await running.catch(() => undefined))?.close();
-      syncStatus.forget(accountId);
+      await stopEngine(accountId);
       await accounts.remove(accountId);
       await deleteAccountCredentials(options.credentials, accountId);
       await rm(accountDir(accountId), { recursive: true, force: true });
@@ -372,7 +374,7 @@ export function createMailRequests(options: MailServiceOptions): MailRequests {
 
     async listFolders(accountId: string): Promise<readonly FolderSummary[]> {
       const e = await engine(accountId);
-      return [...(await e.cache.folderSummaries()), await outboxFolder(e)];
+      return [...(await e.cache.folderSummaries()), outboxFolder(e)];
     },
     async createFolder(accountId: string, path: string): Promise<FolderSummary> {
       const e = await engine(accountId);
