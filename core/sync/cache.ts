@@ -211,6 +211,13 @@ export class MailCache {
     await this.journal?.append(changes);
   }
 
+  /** The summary of message `uid` in `path`; a MailError 'not-found' when the folder has no such message. */
+  async summary(path: string, uid: number): Promise<MessageSummary> {
+    const summary = (await this.index(path)).messages.get(uid);
+    if (summary === undefined) throw new MailError('not-found', `Message ${uid} is not in ${path}.`);
+    return summary;
+  }
+
   /** The UID a message has now: a placeholder that reached the server answers with its server UID. */
   async resolveUid(path: string, uid: number): Promise<number> {
     const index = await this.index(path);

@@ -363,9 +363,7 @@ export class AccountEngine {
 
   /** The bytes of a message; a header-only one is fetched first (needs the server). */
   async messageBytes(path: string, uid: number): Promise<{ bytes: Uint8Array; summary: MessageSummary }> {
-    const index = await this.cache.index(path);
-    let summary = index.messages.get(uid);
-    if (summary === undefined) throw new MailError('not-found', `Message ${uid} is not in ${path}.`);
+    let summary = await this.cache.summary(path, uid);
     if (!summary.bodyDownloaded) {
       if (isLocalUid(uid)) throw new MailError('not-found', 'The message body is not stored locally.');
       summary = await this.#withFetcher((fetcher) => fetchBody(fetcher, this.cache, path, uid));

@@ -23,6 +23,12 @@ export interface MailOperations {
   renameFolder(path: string, to: string): Promise<FolderRecord>;
 }
 
+/** `flags` with `remove` taken out (IMAP flags compare case-insensitively, RFC 3501 §2.3.2) and `add` put in, once each. */
+export function withFlagChange(flags: readonly string[], add: readonly string[], remove: readonly string[]): string[] {
+  const removed = new Set(remove.map((f) => f.toLowerCase()));
+  return [...new Set([...flags.filter((f) => !removed.has(f.toLowerCase())), ...add])];
+}
+
 /**
  * What the user does to messages and folders, applied to the local copy at once (so the UI
  * shows it, online or not) and queued durably for the server. The replay (replay.ts) sends
@@ -34,12 +40,6 @@ export class LocalOperations implements MailOperations {
     readonly cache: MailCache,
     readonly queue: OperationQueue,
   ) {}
-
-  async #summary(path: string, uid: number): Promise<MessageSummary> {
-    const summary = (await this.cache.index(path)).messages.get(uid);
-    if (summary === undefined) throw new MailError('not-found', `Message ${uid} is not in ${path}.`);
-    return summary;
-  }
 
   async #placeholder(path: string): Promise<number> {
     let next = LOCAL_UID_BASE;
@@ -58,9 +58,8 @@ export class LocalOperations implements MailOperations {
   }
 
   async setFlags(path: string, uid: number, add: readonly string[], remove: readonly string[]): Promise<void> {
-    const summary = await this.#summary(path, uid);
-    const removed = new Set(remove.map((f) => f.toLowerCase()));
-    const flags = [...new Set([...summary.flags.filter((f) => !removed.has(f.toLowerCase())), ...add])];
+    const summary = await this.cache.summary(path, uid);
+    const flags = withFlagChange(summary.flags, add, remove);
     if (summary.bodyDownloaded) await this.cache.maildir(path).setFlags(uid, flags);
     await this.cache.commit(path, [{ ...summary, flags }], []);
     if (!isLocalUid(uid)) await this.queue.add({ op: 'flags', path, uid, uidValidity: await this.#validity(path), add, remove });
@@ -69,7 +68,7 @@ export class LocalOperations implements MailOperations {
   async move(path: string, uid: number, to: string): Promise<void> {
     this.#refusePlaceholder(uid);
     if (path === to) return;
-    const summary = await this.#summary(path, uid);
+    const summary = await this.cache.summary(path, uid);
     this.cache.folderRecord(to);
     const placeholder = await this.#placeholder(to);
     await this.queue.add({ op: 'move', path, uid, uidValidity: await this.#validity(path), to, placeholder });
@@ -83,7 +82,7 @@ export class LocalOperations implements MailOperations {
 
   async copy(path: string, uid: number, to: string): Promise<void> {
     this.#refusePlaceholder(uid);
-    const summary = await this.#summary(path, uid);
+    const summary = await this.cache.summary(path, uid);
     this.cache.folderRecord(to);
     const placeholder = await this.#placeholder(to);
     await this.queue.add({ op: 'copy', path, uid, uidValidity: await this.#validity(path), to, placeholder });
@@ -100,7 +99,7 @@ export class LocalOperations implements MailOperations {
   async delete(path: string, uid: number, permanent: boolean): Promise<void> {
     const trash = this.cache.byRole('trash');
     if (!permanent && trash !== undefined && trash.path !== path) return this.move(path, uid, trash.path);
-    const summary = await this.#summary(path, uid);
+    const summary = await this.cache.summary(path, uid);
     if (isLocalUid(uid)) await this.#dropPendingFor(path, uid);
     else await this.queue.add({ op: 'expunge', path, uid, uidValidity: await this.#validity(path) });
     if (summary.bodyDownloaded) await this.cache.maildir(path).delete(uid);
@@ -117,7 +116,7 @@ export class LocalOperations implements MailOperations {
     if (replaces !== null && (await this.cache.index(path)).messages.has(replaces)) {
       if (isLocalUid(replaces)) await this.#dropPendingFor(path, replaces);
       else replacedServerUid = replaces;
-      const old = await this.#summary(path, replaces);
+      const old = await this.cache.summary(path, replaces);
       if (old.bodyDownloaded) await this.cache.maildir(path).delete(replaces);
       await this.cache.commit(path, [], [replaces]);
     }

@@ -2,7 +2,7 @@ import type { MessageSummary } from '../api/contract.js';
 import { MailError } from '../net/mail-error.js';
 import { readAll, type FolderRecord, type MailCache } from './cache.js';
 import { folderId, messageId } from './ids.js';
-import type { MailOperations } from './operations.js';
+import { withFlagChange, type MailOperations } from './operations.js';
 import type { Pop3Ledger } from './pop3-ledger.js';
 import { summarize } from './summary.js';
 
@@ -24,23 +24,16 @@ export class Pop3Operations implements MailOperations {
     readonly deleteOnServer: boolean,
   ) {}
 
-  async #summary(path: string, uid: number): Promise<MessageSummary> {
-    const summary = (await this.cache.index(path)).messages.get(uid);
-    if (summary === undefined) throw new MailError('not-found', `Message ${uid} is not in ${path}.`);
-    return summary;
-  }
-
   async setFlags(path: string, uid: number, add: readonly string[], remove: readonly string[]): Promise<void> {
-    const summary = await this.#summary(path, uid);
-    const removed = new Set(remove.map((f) => f.toLowerCase()));
-    const flags = [...new Set([...summary.flags.filter((f) => !removed.has(f.toLowerCase())), ...add])];
+    const summary = await this.cache.summary(path, uid);
+    const flags = withFlagChange(summary.flags, add, remove);
     await this.cache.maildir(path).setFlags(uid, flags);
     await this.cache.commit(path, [{ ...summary, flags }], []);
   }
 
   /** One rename in the store, then the indexes: the message is in one folder or the other, never lost. */
   async #moveLocally(path: string, uid: number, to: string): Promise<number> {
-    const summary = await this.#summary(path, uid);
+    const summary = await this.cache.summary(path, uid);
     this.cache.folderRecord(to);
     const entry = await this.cache.maildir(path).moveTo(uid, this.cache.maildir(to));
     const toId = folderId(this.cache.accountId, to);
@@ -57,7 +50,7 @@ export class Pop3Operations implements MailOperations {
 
   /** A copy is a new local message: only the original stands for the server's. */
   async copy(path: string, uid: number, to: string): Promise<void> {
-    const summary = await this.#summary(path, uid);
+    const summary = await this.cache.summary(path, uid);
     this.cache.folderRecord(to);
     const bytes = await readAll(await this.cache.maildir(path).read(uid));
     const entry = await this.cache.maildir(to).deliver(bytes, { flags: summary.flags, internalDate: new Date(summary.receivedAt) });
@@ -70,7 +63,7 @@ export class Pop3Operations implements MailOperations {
     if (!permanent && trash !== undefined && trash.path !== path) {
       await this.#moveLocally(path, uid, trash.path);
     } else {
-      await this.#summary(path, uid);
+      await this.cache.summary(path, uid);
       await this.cache.maildir(path).delete(uid);
       await this.cache.commit(path, [], [uid]);
     }
